@@ -1,0 +1,1 @@
+//! Scoring of alignments against gold beads (PLACEHOLDER).

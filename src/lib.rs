@@ -1,0 +1,22 @@
+//! tmalign: sentence segmentation, sentence alignment and TMX export for
+//! Arabic, English, Russian and other languages.
+//!
+//! Data flows one way, and the modules follow it:
+//!
+//! ```text
+//! bytes --input--> String --segment--> Document --align--> Alignment --export--> TMX / TSV / JSON / beads
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod align;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod lang;
+pub mod segment;
+
+pub use align::{Aligner, Alignment, Bead};
+pub use document::{Document, Sentence};
+pub use error::{Error, Result};
+pub use segment::Segmenter;

@@ -1,0 +1,3 @@
+//! Integration tests, in one binary. Each module is one topic.
+
+mod util;
