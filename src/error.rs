@@ -18,6 +18,21 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The input is not valid in its encoding.
+    Decode {
+        /// The file, when there is one.
+        path: Option<PathBuf>,
+        /// Byte offset of the first invalid byte, counted from the start of
+        /// the file (a BOM included).
+        offset: usize,
+        /// The encoding the bytes were decoded as.
+        encoding: &'static str,
+    },
+    /// An encoding name that is not known.
+    UnknownEncoding {
+        /// The name as given.
+        label: String,
+    },
     /// The aligner was given a number of documents it cannot align.
     DocumentCount {
         /// How many documents were given.
@@ -39,6 +54,24 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path: Some(p), source } => write!(f, "{}: {source}", p.display()),
             Error::Io { path: None, source } => write!(f, "{source}"),
+            Error::Decode {
+                path,
+                offset,
+                encoding,
+            } => {
+                if let Some(p) = path {
+                    write!(f, "{}: ", p.display())?;
+                }
+                write!(f, "invalid {encoding} at byte {offset}")?;
+                if *encoding == "UTF-8" {
+                    write!(f, " (is it in another encoding? try --encoding windows-1256, windows-1251, koi8-r or iso-8859-6)")?;
+                }
+                Ok(())
+            }
+            Error::UnknownEncoding { label } => write!(
+                f,
+                "unknown encoding {label:?} (known: utf-8, utf-16le, utf-16be, windows-1256, windows-1251, koi8-r, iso-8859-6, ...)"
+            ),
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")
             }

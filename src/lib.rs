@@ -13,6 +13,7 @@ pub mod align;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod input;
 pub mod lang;
 pub mod segment;
 

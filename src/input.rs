@@ -1,0 +1,148 @@
+//! Decoding input bytes into text: UTF-8 (with or without a BOM), UTF-16
+//! with a BOM, and legacy code pages on request.
+
+use crate::error::{Error, Result};
+use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use std::path::Path;
+
+/// Looks up an encoding by one of its WHATWG labels, such as `windows-1256`,
+/// `cp1251`, `koi8-r`, `iso-8859-6` or `utf-16le`.
+///
+/// ```
+/// assert_eq!(tmalign::input::encoding_for_label("CP1251").unwrap().name(), "windows-1251");
+/// assert!(tmalign::input::encoding_for_label("klingon").is_err());
+/// ```
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| Error::UnknownEncoding {
+        label: label.to_string(),
+    })
+}
+
+/// Decodes `bytes`. A byte-order mark wins: UTF-8, UTF-16 LE and UTF-16 BE
+/// are recognised by it and the BOM is dropped. Without a BOM the text is
+/// `encoding`, or UTF-8 when that is `None`.
+///
+/// Malformed input is an error that names `path` and the byte offset of the
+/// first bad byte in the file.
+///
+/// ```
+/// use tmalign::input::decode;
+/// assert_eq!(decode(b"\xEF\xBB\xBFhi", None, None).unwrap(), "hi");
+/// assert_eq!(decode(b"\xFF\xFEh\0i\0", None, None).unwrap(), "hi");
+/// let err = decode(b"ok\xFF", None, None).unwrap_err();
+/// assert!(err.to_string().contains("byte 2"));
+/// ```
+pub fn decode(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    path: Option<&Path>,
+) -> Result<String> {
+    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        Some((enc, len)) => (enc, len),
+        None => (encoding.unwrap_or(UTF_8), 0),
+    };
+    let body = &bytes[bom_len..];
+    if encoding == UTF_8 {
+        // The common case: no copy through the decoder, and std reports the
+        // exact offset of the first invalid byte.
+        return match std::str::from_utf8(body) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => Err(decode_error(path, bom_len + e.valid_up_to(), encoding)),
+        };
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(text),
+        DecoderResult::Malformed(bad, pending) => {
+            let offset = bom_len + read - pending as usize - bad as usize;
+            Err(decode_error(path, offset, encoding))
+        }
+        // The buffer was sized for the worst case, so this means a bug in the
+        // size estimate; report it as an error rather than panic.
+        DecoderResult::OutputFull => Err(decode_error(path, bom_len + read, encoding)),
+    }
+}
+
+/// Reads and decodes a file; see [`decode`].
+pub fn read_file(path: &Path, encoding: Option<&'static Encoding>) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: Some(path.to_path_buf()),
+        source,
+    })?;
+    decode(&bytes, encoding, Some(path))
+}
+
+fn decode_error(path: Option<&Path>, offset: usize, encoding: &'static Encoding) -> Error {
+    Error::Decode {
+        path: path.map(Path::to_path_buf),
+        offset,
+        encoding: encoding.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_code_pages_decode() {
+        let cp1251 = encoding_for_label("windows-1251").unwrap();
+        // "Мир" in windows-1251.
+        assert_eq!(
+            decode(&[0xCC, 0xE8, 0xF0], Some(cp1251), None).unwrap(),
+            "Мир"
+        );
+        let koi8 = encoding_for_label("koi8-r").unwrap();
+        // "мир" in KOI8-R.
+        assert_eq!(
+            decode(&[0xCD, 0xC9, 0xD2], Some(koi8), None).unwrap(),
+            "мир"
+        );
+        let cp1256 = encoding_for_label("windows-1256").unwrap();
+        // "سلام" in windows-1256.
+        assert_eq!(
+            decode(&[0xD3, 0xE1, 0xC7, 0xE3], Some(cp1256), None).unwrap(),
+            "سلام"
+        );
+    }
+
+    #[test]
+    fn bom_overrides_the_requested_encoding() {
+        let cp1251 = encoding_for_label("windows-1251").unwrap();
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF\xD0\x9C", Some(cp1251), None).unwrap(),
+            "М"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_offset_counts_the_bom() {
+        let err = decode(b"\xEF\xBB\xBFab\xC3", None, Some(Path::new("x.txt"))).unwrap_err();
+        assert_eq!(err.to_string(), "x.txt: invalid UTF-8 at byte 5 (is it in another encoding? try --encoding windows-1256, windows-1251, koi8-r or iso-8859-6)");
+    }
+
+    #[test]
+    fn unpaired_surrogate_in_utf16_is_an_error_with_offset() {
+        // BOM, 'a', then a lone high surrogate followed by 'b'.
+        let bytes = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        match decode(&bytes, None, None) {
+            Err(Error::Decode {
+                offset, encoding, ..
+            }) => {
+                assert_eq!(encoding, "UTF-16LE");
+                assert_eq!(offset, 4);
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn odd_trailing_byte_in_utf16_is_an_error() {
+        assert!(decode(&[0xFE, 0xFF, 0, b'a', 0], None, None).is_err());
+    }
+}
