@@ -1,1 +1,0 @@
-//! Scoring of alignments against gold beads (PLACEHOLDER).
