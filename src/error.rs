@@ -47,6 +47,15 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A file of an evaluation corpus is not as described in its README.
+    Corpus {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number, 0 for the file as a whole.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -79,6 +88,8 @@ impl fmt::Display for Error {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
             },
+            Error::Corpus { path, line: 0, message } => write!(f, "{}: {message}", path.display()),
+            Error::Corpus { path, line, message } => write!(f, "{}:{line}: {message}", path.display()),
         }
     }
 }
