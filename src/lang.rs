@@ -74,7 +74,10 @@ pub fn from_script(text: &str) -> Option<String> {
     let (mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
     for c in text.chars().take(200_000) {
         match c {
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}' => {
                 if c.is_alphabetic() {
                     arabic += 1
                 }
