@@ -1,3 +1,39 @@
-//! Streaming TMX 1.4b reader and writer (PLACEHOLDER).
+//! Streaming TMX 1.4b reader and writer for translation memories.
+//!
+//! TMX is how translation memories move between CAT tools (OmegaT, Trados,
+//! memoQ, Okapi, ...). This crate reads and writes it as a stream, so
+//! multi-gigabyte memories go through in flat memory, and it writes the
+//! profile that those tools accept:
+//!
+//! - UTF-8 (or UTF-16 LE with a BOM on request), all seven required header
+//!   attributes, `creationdate` as `YYYYMMDDThhmmssZ`;
+//! - canonical BCP 47 language codes ([`lang::canonical`]);
+//! - no empty segments, no unit with fewer than two variants, one variant
+//!   per language per unit, trimmed segments;
+//! - carriage returns written as `&#xD;`, bidi marks untouched, characters
+//!   that XML 1.0 forbids removed and counted (or refused).
+//!
+//! # Writing
+//!
+//! ```
+//! use tmx::{Header, Tu, Writer, WriterOptions};
+//! let mut out = Vec::new();
+//! let mut writer = Writer::new(&mut out, &Header::new("mytool", "1.0", "en"), WriterOptions::default())?;
+//! writer.write_tu(&Tu::from_pairs([("en", "Good morning."), ("ru", "Доброе утро.")]))?;
+//! let summary = writer.finish()?;
+//! assert_eq!(summary.units_written, 1);
+//! # Ok::<(), tmx::Error>(())
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod chars;
+mod error;
+pub mod lang;
+mod model;
+mod normalize;
+mod writer;
+
+pub use error::{Error, Position, Result};
+pub use model::{tmx_date, Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
+pub use writer::{ControlChars, OutputEncoding, WriteSummary, Writer, WriterOptions};
