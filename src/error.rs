@@ -33,6 +33,8 @@ pub enum Error {
         /// The name as given.
         label: String,
     },
+    /// Reading or writing TMX failed; the TMX error carries the position.
+    Tmx(tmx::Error),
     /// The aligner was given a number of documents it cannot align.
     DocumentCount {
         /// How many documents were given.
@@ -81,6 +83,7 @@ impl fmt::Display for Error {
                 f,
                 "unknown encoding {label:?} (known: utf-8, utf-16le, utf-16be, windows-1256, windows-1251, koi8-r, iso-8859-6, ...)"
             ),
+            Error::Tmx(e) => write!(f, "{e}"),
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")
             }
@@ -98,7 +101,14 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
+            Error::Tmx(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl From<tmx::Error> for Error {
+    fn from(e: tmx::Error) -> Error {
+        Error::Tmx(e)
     }
 }

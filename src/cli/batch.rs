@@ -1,12 +1,275 @@
-//! `tmalign batch` (PLACEHOLDER).
+//! `tmalign batch SRC_DIR TGT_DIR [TGT_DIR2] -o OUT_DIR`: align every set of
+//! files that share a name, in parallel, one output file per set.
 
+use crate::cli::align::{Job, Shared};
+use crate::cli::UsageError;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmalign::export::TmxSummary;
 
 /// Arguments of `tmalign batch`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Folders of texts that translate each other, file for file. Files are
+    /// paired by name; a language code in the name is ignored for pairing
+    /// (`news.ar.txt` pairs with `news.en.txt`).
+    #[arg(value_name = "DIR", required = true, num_args = 2..=3)]
+    pub dirs: Vec<PathBuf>,
+    /// Folder for the output files (created if missing).
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Worker threads. By default, one per core.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub shared: Shared,
+}
+
+/// One set of files to align and what became of it.
+struct Task {
+    name: String,
+    files: Vec<PathBuf>,
+}
+
+struct Outcome {
+    sentences: Vec<usize>,
+    beads: usize,
+    tmx: Option<TmxSummary>,
+}
 
 /// Runs `tmalign batch`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(args: Args) -> Result<ExitCode> {
+    let job = Job::new(&args.shared, false)?;
+    for dir in &args.dirs {
+        if !dir.is_dir() {
+            return Err(UsageError(format!("{}: not a folder", dir.display())).into());
+        }
+    }
+    let (tasks, unpaired) = pair_files(&args.dirs)?;
+    for path in &unpaired {
+        eprintln!(
+            "tmalign: {}: no file of the same name in the other folders; skipped",
+            path.display()
+        );
+    }
+    if tasks.is_empty() {
+        anyhow::bail!("no files with the same name in {}", list_dirs(&args.dirs));
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+
+    let langs = folder_langs(&args.dirs, args.shared.langs.as_deref())?;
+    let progress = progress_bar(tasks.len() as u64, args.shared.quiet);
+    let run_all = || {
+        tasks
+            .par_iter()
+            .map(|task| {
+                let result = run_task(&job, task, langs.as_deref(), &args.output);
+                progress.inc(1);
+                result
+            })
+            .collect::<Vec<Result<Outcome>>>()
+    };
+    let results = match args.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .context("cannot start worker threads")?
+            .install(run_all),
+        None => run_all(),
+    };
+    progress.finish_and_clear();
+
+    let failures = results.iter().filter(|r| r.is_err()).count();
+    print_table(&tasks, &results)?;
+    if failures > 0 {
+        eprintln!("tmalign: {failures} of {} failed", tasks.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_task(job: &Job, task: &Task, langs: Option<&[String]>, out_dir: &Path) -> Result<Outcome> {
+    let langs = match langs {
+        Some(l) => l.to_vec(),
+        None => super::input::resolve_langs(&task.files, None, job.encoding)?,
+    };
+    let aligned = job.align(&task.files, &langs)?;
+    let output = out_dir.join(format!("{}.{}", task.name, job.format.extension()));
+    let written = job.write(&aligned, &task.files, Some(&output))?;
+    Ok(Outcome {
+        sentences: aligned.documents.iter().map(|d| d.len()).collect(),
+        beads: aligned.alignment.beads.len(),
+        tmx: written.into_iter().next().map(|(_, s)| s),
+    })
+}
+
+/// The language of each folder from `--langs` or the folder names
+/// (`corpus/ar`), when every folder has one; otherwise `None`, and each
+/// set's languages come from its file names or scripts.
+fn folder_langs(dirs: &[PathBuf], given: Option<&[String]>) -> Result<Option<Vec<String>>> {
+    if let Some(given) = given {
+        if given.len() != dirs.len() {
+            return Err(UsageError(format!(
+                "--langs names {} languages for {} folders",
+                given.len(),
+                dirs.len()
+            ))
+            .into());
+        }
+        return Ok(Some(
+            given.iter().map(|l| tmalign::lang::canonical(l)).collect(),
+        ));
+    }
+    let from_names: Option<Vec<String>> = dirs
+        .iter()
+        .map(|d| {
+            let name = d.canonicalize().ok()?.file_name()?.to_str()?.to_string();
+            tmalign::lang::from_file_name(Path::new(&format!("{name}.dir")))
+        })
+        .collect();
+    Ok(from_names)
+}
+
+/// Groups the files of the folders by pairing key. Returns the complete
+/// sets (sorted by key) and the files that have no partner.
+fn pair_files(dirs: &[PathBuf]) -> Result<(Vec<Task>, Vec<PathBuf>)> {
+    use std::collections::BTreeMap;
+    let mut by_key: BTreeMap<String, Vec<Option<PathBuf>>> = BTreeMap::new();
+    for (k, dir) in dirs.iter().enumerate() {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("{}: cannot list folder", dir.display()))?;
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.with_context(|| format!("{}: cannot list folder", dir.display()))?;
+            let path = entry.path();
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_none_or(|n| n.starts_with('.'));
+            if path.is_file() && !hidden {
+                names.push(path);
+            }
+        }
+        names.sort();
+        for path in names {
+            let key = pairing_key(&path);
+            let slot = by_key.entry(key).or_insert_with(|| vec![None; dirs.len()]);
+            if slot[k].is_some() {
+                // Two files in one folder map to the same key: keep both
+                // visible to the user rather than guessing.
+                eprintln!("tmalign: {}: another file in this folder has the same name apart from its language code; skipped", path.display());
+                continue;
+            }
+            slot[k] = Some(path);
+        }
+    }
+    let mut tasks = Vec::new();
+    let mut unpaired = Vec::new();
+    for (name, slots) in by_key {
+        if slots.iter().all(Option::is_some) {
+            tasks.push(Task {
+                name,
+                files: slots.into_iter().flatten().collect(),
+            });
+        } else {
+            unpaired.extend(slots.into_iter().flatten());
+        }
+    }
+    Ok((tasks, unpaired))
+}
+
+/// The name a file is paired by: its file name without the extension and
+/// without a final language code (`news.ar.txt` → `news`).
+fn pairing_key(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let mut parts: Vec<&str> = name.split('.').collect();
+    if parts.len() > 1 {
+        parts.pop();
+    }
+    if parts.len() > 1 {
+        let last = parts[parts.len() - 1];
+        if tmalign::lang::from_file_name(Path::new(&format!("{last}.x"))).is_some() {
+            parts.pop();
+        }
+    }
+    parts.join(".")
+}
+
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} left {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints one line per set on stdout: name, sentences, beads, units
+/// written, units left out, and the error if it failed.
+fn print_table(tasks: &[Task], results: &[Result<Outcome>]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "name\tsentences\tbeads\tunits\tleft_out\tstatus")?;
+    for (task, result) in tasks.iter().zip(results) {
+        match result {
+            Ok(o) => {
+                let sentences: Vec<String> = o.sentences.iter().map(usize::to_string).collect();
+                let (units, left_out) = match &o.tmx {
+                    Some(s) => (
+                        s.units_written.to_string(),
+                        (s.one_sided + s.below_min_score + s.dropped_by_writer).to_string(),
+                    ),
+                    None => ("-".into(), "-".into()),
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{units}\t{left_out}\tok",
+                    task.name,
+                    sentences.join("/"),
+                    o.beads
+                )?;
+            }
+            Err(e) => {
+                eprintln!("tmalign: {e:#}");
+                writeln!(out, "{}\t-\t-\t-\t-\tfailed", task.name)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn list_dirs(dirs: &[PathBuf]) -> String {
+    dirs.iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairing_key_drops_extension_and_language_code() {
+        assert_eq!(pairing_key(Path::new("a/news.ar.txt")), "news");
+        assert_eq!(pairing_key(Path::new("b/news.txt")), "news");
+        assert_eq!(pairing_key(Path::new("b/en.txt")), "en");
+        assert_eq!(pairing_key(Path::new("b/doc.ru.txt")), "doc");
+        assert_eq!(
+            pairing_key(Path::new("b/2024-05.report.txt")),
+            "2024-05.report"
+        );
+    }
 }

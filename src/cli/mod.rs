@@ -3,8 +3,10 @@
 mod align;
 mod batch;
 mod eval;
+mod input;
 mod output;
 mod segment;
+mod summary;
 mod tmx;
 
 use clap::{Parser, Subcommand};
@@ -62,7 +64,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let code = if err.downcast_ref::<UsageError>().is_some() { 2 } else { 1 };
+            let code = if err.downcast_ref::<UsageError>().is_some() {
+                2
+            } else {
+                1
+            };
             eprintln!("tmalign: {err:#}");
             ExitCode::from(code)
         }

@@ -1,0 +1,57 @@
+//! The high-level entry point: texts in, aligned documents out.
+
+use crate::align::{Aligner, Alignment};
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+/// How [`align_texts`] reads and aligns its texts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Take each non-blank line as one sentence instead of segmenting.
+    /// By default, texts are segmented with the rules for their language.
+    pub presegmented: bool,
+    /// The aligner and its settings. By default, [`Aligner::new`].
+    pub aligner: Aligner,
+}
+
+/// Two or three documents and the alignment of their sentences.
+#[derive(Debug, Clone)]
+pub struct AlignedTexts {
+    /// The documents, in the order the texts were given.
+    pub documents: Vec<Document>,
+    /// Beads whose `ids[k]` index `documents[k]`.
+    pub alignment: Alignment,
+}
+
+/// Segments (unless presegmented) and aligns two or three texts, each
+/// given as `(language, text)`.
+///
+/// ```
+/// let en = "The minister arrived on Monday. Talks lasted 3 hours.";
+/// let ru = "Министр прибыл в понедельник. Переговоры длились 3 часа.";
+/// let aligned = tmalign::align_texts(&[("en", en), ("ru", ru)], &Default::default()).unwrap();
+/// assert_eq!(aligned.documents[1].sentences.len(), 2);
+/// assert!(aligned.alignment.beads.len() >= 2);
+/// ```
+pub fn align_texts(texts: &[(&str, &str)], options: &Options) -> Result<AlignedTexts> {
+    if !(2..=3).contains(&texts.len()) {
+        return Err(Error::DocumentCount { found: texts.len() });
+    }
+    let documents: Vec<Document> = texts
+        .iter()
+        .map(|&(lang, text)| {
+            let lang = crate::lang::canonical(lang);
+            if options.presegmented {
+                Document::presegmented(&lang, text.to_string())
+            } else {
+                Document::segment(&lang, text.to_string())
+            }
+        })
+        .collect();
+    let refs: Vec<&Document> = documents.iter().collect();
+    let alignment = options.aligner.align(&refs)?;
+    Ok(AlignedTexts {
+        documents,
+        alignment,
+    })
+}

@@ -1,0 +1,522 @@
+//! End-to-end tests of `tmalign align` and `tmalign batch`: formats, bad
+//! input, exit codes, no partial files, encodings, determinism.
+
+use crate::util::{file_names, temp_dir, tmalign_in};
+use std::fs;
+use std::path::Path;
+
+const EN: &str = "Flood hits northern towns\n\nHeavy rain flooded 12 towns on Monday. About 3,400 people left their homes.\n\nThe governor said the army would help. Schools will stay closed until Friday.\n";
+const RU: &str = "Наводнение в северных городах\n\nВ понедельник сильный дождь затопил 12 городов. Около 3 400 человек покинули свои дома.\n\nГубернатор заявил, что армия поможет. Школы будут закрыты до пятницы.\n";
+const AR: &str = "فيضانات تضرب بلدات الشمال\n\nأغرقت أمطار غزيرة ١٢ بلدة يوم الاثنين. وغادر نحو ٣٤٠٠ شخص منازلهم.\n\nوقال المحافظ إن الجيش سيساعد. وستبقى المدارس مغلقة حتى الجمعة.\n";
+
+/// Writes the three texts into `dir` as ar.txt, en.txt, ru.txt.
+fn write_texts(dir: &Path) {
+    fs::write(dir.join("en.txt"), EN).unwrap();
+    fs::write(dir.join("ru.txt"), RU).unwrap();
+    fs::write(dir.join("ar.txt"), AR).unwrap();
+}
+
+#[test]
+fn align_writes_tmx_with_scores_bead_types_and_summary() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "align",
+            "en.txt",
+            "ru.txt",
+            "-o",
+            "out.tmx",
+            "--min-score",
+            "0",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    let tmx = fs::read_to_string(dir.path().join("out.tmx")).unwrap();
+    assert!(tmx.contains(r#"srclang="en""#), "{tmx}");
+    assert!(tmx.contains(r#"creationtool="tmalign""#));
+    assert!(tmx.contains(r#"<prop type="x-tmalign-score">"#));
+    assert!(tmx.contains(r#"<prop type="x-tmalign-bead">1-1</prop>"#));
+    assert!(
+        tmx.contains("<seg>Schools will stay closed until Friday.</seg>"),
+        "{tmx}"
+    );
+    assert!(
+        tmx.contains("<seg>Школы будут закрыты до пятницы.</seg>"),
+        "{tmx}"
+    );
+    // The summary names the files, counts sentences and units.
+    assert!(
+        run.stderr.contains("en.txt [en]: 5 sentences"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("units written"), "{}", run.stderr);
+    // Nothing but the output file is left in the folder.
+    assert_eq!(
+        file_names(dir.path()),
+        ["ar.txt", "en.txt", "out.tmx", "ru.txt"]
+    );
+}
+
+#[test]
+fn align_three_texts_gives_three_variants_and_pairs_gives_three_files() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "align",
+            "ar.txt",
+            "en.txt",
+            "ru.txt",
+            "-o",
+            "all.tmx",
+            "--min-score",
+            "0",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    let tmx = fs::read_to_string(dir.path().join("all.tmx")).unwrap();
+    let unit = tmx
+        .split("<tu ")
+        .find(|u| u.contains("١٢"))
+        .expect("a unit with the number 12");
+    for lang in ["ar", "en", "ru"] {
+        assert!(unit.contains(&format!(r#"xml:lang="{lang}""#)), "{unit}");
+    }
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "align", "ar.txt", "en.txt", "ru.txt", "-o", "tm.tmx", "--pairs", "-q",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert!(run.stderr.is_empty(), "-q prints nothing: {}", run.stderr);
+    for name in ["tm.ar-en.tmx", "tm.ar-ru.tmx", "tm.en-ru.tmx"] {
+        let text = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            text.matches("<tuv ").count(),
+            2 * text.matches("<tu ").count(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn json_output_covers_every_sentence_once_in_order() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "ar.txt", "en.txt", "ru.txt", "-f", "json"],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    let value: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let documents = value["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 3);
+    for (k, doc) in documents.iter().enumerate() {
+        let sentences = doc["sentences"].as_array().unwrap();
+        let mut seen = Vec::new();
+        for bead in value["beads"].as_array().unwrap() {
+            seen.extend(
+                bead["ids"][k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_u64().unwrap()),
+            );
+        }
+        let expected: Vec<u64> = (0..sentences.len() as u64).collect();
+        assert_eq!(seen, expected, "document {k}");
+        let text = [AR, EN, RU][k];
+        for s in sentences {
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], s["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn beads_and_tsv_formats() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let run = tmalign_in(dir.path(), &["align", "en.txt", "ru.txt", "-f", "beads"]);
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    let beads = run.stdout_text();
+    assert!(beads.starts_with("[0]:[0]\n"), "{beads}");
+    assert!(beads.ends_with("[4]:[4]\n"), "{beads}");
+    let run = tmalign_in(dir.path(), &["align", "en.txt", "ru.txt", "-f", "tsv"]);
+    let tsv = run.stdout_text();
+    let last = tsv.lines().last().unwrap();
+    let fields: Vec<&str> = last.split('\t').collect();
+    assert_eq!(fields.len(), 3, "{last}");
+    assert!(
+        fields[0]
+            .parse::<f64>()
+            .is_ok_and(|s| (0.0..=1.0).contains(&s)),
+        "{last}"
+    );
+    assert_eq!(fields[1], "Schools will stay closed until Friday.");
+}
+
+#[test]
+fn presegmented_takes_lines_as_sentences() {
+    let dir = temp_dir();
+    fs::write(dir.path().join("a.en"), "One. Two.\nThree.\n\nFour.\n").unwrap();
+    fs::write(dir.path().join("a.ru"), "Один. Два.\nТри.\n\nЧетыре.\n").unwrap();
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "align",
+            "--presegmented",
+            "--langs",
+            "en,ru",
+            "a.en",
+            "a.ru",
+            "-f",
+            "beads",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout_text(), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+}
+
+#[test]
+fn languages_come_from_file_names_then_from_script() {
+    let dir = temp_dir();
+    fs::write(dir.path().join("story.ru.txt"), RU).unwrap();
+    fs::write(dir.path().join("source"), AR).unwrap();
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "source", "story.ru.txt", "-f", "json"],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    let value: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(value["documents"][0]["lang"], "ar");
+    assert_eq!(value["documents"][1]["lang"], "ru");
+}
+
+#[test]
+fn utf16_and_legacy_code_pages_align_like_their_utf8_twins() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in RU.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    fs::write(dir.path().join("ru16.txt"), utf16).unwrap();
+    let (cp1251, _, lossy) = encoding_rs::WINDOWS_1251.encode(RU);
+    assert!(!lossy);
+    fs::write(dir.path().join("ru1251.txt"), &cp1251[..]).unwrap();
+    // windows-1256 has no Arabic-Indic digits, so this twin uses ASCII ones.
+    let ar_ascii_digits = AR.replace(['١', '٢', '٣', '٤', '٠'], "1");
+    let (cp1256, _, lossy) = encoding_rs::WINDOWS_1256.encode(&ar_ascii_digits);
+    assert!(!lossy);
+    let reference = tmalign_in(dir.path(), &["align", "en.txt", "ru.txt", "-o", "ref.tmx"]);
+    assert_eq!(reference.code, Some(0), "stderr: {}", reference.stderr);
+    let expected = fs::read(dir.path().join("ref.tmx")).unwrap();
+    for args in [
+        vec![
+            "align", "--langs", "en,ru", "en.txt", "ru16.txt", "-o", "x.tmx",
+        ],
+        vec![
+            "align",
+            "--langs",
+            "en,ru",
+            "en.txt",
+            "ru1251.txt",
+            "--encoding",
+            "windows-1251",
+            "-o",
+            "x.tmx",
+        ],
+    ] {
+        let run = tmalign_in(dir.path(), &args);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+        assert_eq!(
+            fs::read(dir.path().join("x.tmx")).unwrap(),
+            expected,
+            "{args:?}"
+        );
+    }
+    // windows-1256 Arabic decodes to the same text as UTF-8 Arabic.
+    fs::write(dir.path().join("ar1256.txt"), &cp1256[..]).unwrap();
+    fs::write(dir.path().join("ar8.txt"), &ar_ascii_digits).unwrap();
+    let a = tmalign_in(
+        dir.path(),
+        &[
+            "align",
+            "--langs",
+            "ar,en",
+            "ar1256.txt",
+            "en.txt",
+            "--encoding",
+            "cp1256",
+            "-f",
+            "tsv",
+        ],
+    );
+    let b = tmalign_in(
+        dir.path(),
+        &[
+            "align", "--langs", "ar,en", "ar8.txt", "en.txt", "-f", "tsv",
+        ],
+    );
+    assert_eq!(a.code, Some(0), "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let first = tmalign_in(dir.path(), &["align", "ar.txt", "en.txt", "ru.txt"]);
+    let second = tmalign_in(dir.path(), &["align", "ar.txt", "en.txt", "ru.txt"]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(!first.stdout.is_empty());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+/// Runs a failing command and checks its exit code, that the message names
+/// `needle`, and that no output file (nor a temporary one) was left.
+fn assert_fails(dir: &Path, args: &[&str], code: i32, needle: &str) {
+    let before = file_names(dir);
+    let run = tmalign_in(dir, args);
+    assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "{args:?}: expected {needle:?} in {:?}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(file_names(dir), before, "{args:?} left files behind");
+}
+
+#[test]
+fn bad_input_gets_a_message_naming_the_path_and_leaves_no_output() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    fs::create_dir(dir.path().join("folder")).unwrap();
+    fs::write(dir.path().join("empty.txt"), " \n\n").unwrap();
+    fs::write(dir.path().join("bad.txt"), b"Good start.\nthen \xFF bad\n").unwrap();
+    let p = dir.path();
+    assert_fails(
+        p,
+        &["align", "en.txt", "missing.txt", "-o", "o.tmx"],
+        1,
+        "missing.txt",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "folder", "-o", "o.tmx"],
+        1,
+        "folder: is a directory",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "empty.txt", "-o", "o.tmx"],
+        1,
+        "empty.txt: the text is empty",
+    );
+    assert_fails(
+        p,
+        &[
+            "align", "--langs", "en,ru", "en.txt", "bad.txt", "-o", "o.tmx",
+        ],
+        1,
+        "bad.txt: invalid UTF-8 at byte 17",
+    );
+    assert_fails(
+        p,
+        &["align", "--langs", "en,ru", "en.txt", "bad.txt"],
+        1,
+        "--encoding",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "-o", "no/such/dir/o.tmx"],
+        1,
+        "no/such/dir/o.tmx",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "-o", "folder"],
+        1,
+        "folder: is a directory",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "--min-score", "2"],
+        2,
+        "--min-score",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "--langs", "en"],
+        2,
+        "--langs",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "--encoding", "klingon"],
+        2,
+        "klingon",
+    );
+    assert_fails(p, &["align", "en.txt"], 2, "");
+    assert_fails(
+        p,
+        &["align", "en.txt", "ru.txt", "--langs", "en,en"],
+        2,
+        "same language",
+    );
+}
+
+#[test]
+fn a_failed_run_keeps_the_old_output_file() {
+    let dir = temp_dir();
+    write_texts(dir.path());
+    fs::write(dir.path().join("o.tmx"), "old").unwrap();
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "en.txt", "missing.txt", "-o", "o.tmx"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert_eq!(fs::read_to_string(dir.path().join("o.tmx")).unwrap(), "old");
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = temp_dir();
+    // Large enough that the output cannot fit the pipe buffer.
+    let en: String = (0..4000)
+        .map(|i| format!("Sentence number {i} is here.\n"))
+        .collect();
+    let ru: String = (0..4000)
+        .map(|i| format!("Предложение номер {i} здесь.\n"))
+        .collect();
+    fs::write(dir.path().join("en.txt"), en).unwrap();
+    fs::write(dir.path().join("ru.txt"), ru).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tmalign"))
+        .args([
+            "align",
+            "--presegmented",
+            "en.txt",
+            "ru.txt",
+            "-f",
+            "tsv",
+            "-q",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn batch_aligns_pairs_in_parallel_reports_bad_files_and_is_deterministic() {
+    let dir = temp_dir();
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    fs::create_dir_all(&ar).unwrap();
+    fs::create_dir_all(&en).unwrap();
+    for i in 0..4 {
+        fs::write(
+            ar.join(format!("story{i}.ar.txt")),
+            AR.replace("١٢", &format!("{}", 12 + i)),
+        )
+        .unwrap();
+        fs::write(
+            en.join(format!("story{i}.en.txt")),
+            EN.replace("12", &format!("{}", 12 + i)),
+        )
+        .unwrap();
+    }
+    fs::write(ar.join("broken.txt"), b"\xFF\xFF\xFF").unwrap();
+    fs::write(en.join("broken.txt"), EN).unwrap();
+    fs::write(en.join("lonely.txt"), EN).unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out{threads}");
+        let run = tmalign_in(
+            dir.path(),
+            &[
+                "batch",
+                "ar",
+                "en",
+                "-o",
+                &out,
+                "-j",
+                threads,
+                "--min-score",
+                "0",
+            ],
+        );
+        assert_eq!(
+            run.code,
+            Some(1),
+            "a bad file makes the exit status 1: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("broken.txt: invalid UTF-8 at byte 0"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("lonely.txt"), "{}", run.stderr);
+        let table = run.stdout_text();
+        assert!(table.contains("story3\t5/5\t"), "{table}");
+        assert!(table.contains("broken\t-\t-\t-\t-\tfailed"), "{table}");
+        let names = file_names(&dir.path().join(&out));
+        assert_eq!(
+            names,
+            ["story0.tmx", "story1.tmx", "story2.tmx", "story3.tmx"]
+        );
+        let contents: Vec<Vec<u8>> = names
+            .iter()
+            .map(|n| fs::read(dir.path().join(&out).join(n)).unwrap())
+            .collect();
+        outputs.push(contents);
+    }
+    assert_eq!(
+        outputs[0], outputs[1],
+        "output differs between 1 and 2 threads"
+    );
+    let story3 = String::from_utf8(outputs[0][3].clone()).unwrap();
+    assert!(story3.contains("15 towns"), "{story3}");
+}
+
+#[test]
+fn library_errors_are_not_panics_on_odd_input() {
+    let dir = temp_dir();
+    let noise: Vec<u8> = (0..=255u8)
+        .cycle()
+        .take(5000)
+        .filter(|b| b.is_ascii())
+        .collect();
+    fs::write(dir.path().join("a.txt"), &noise).unwrap();
+    fs::write(dir.path().join("b.txt"), "\u{1F}\u{0}...!!!???\n\n\n").unwrap();
+    let run = tmalign_in(dir.path(), &["align", "--langs", "en,ru", "a.txt", "b.txt"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(matches!(run.code, Some(0) | Some(1)), "{}", run.stderr);
+}
