@@ -520,3 +520,21 @@ fn library_errors_are_not_panics_on_odd_input() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(matches!(run.code, Some(0) | Some(1)), "{}", run.stderr);
 }
+
+#[test]
+fn gz_output_is_compressed_tmx() {
+    use std::io::Read;
+    let dir = temp_dir();
+    write_texts(dir.path());
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "en.txt", "ru.txt", "-o", "out.tmx.gz"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let plain = tmalign_in(dir.path(), &["align", "en.txt", "ru.txt"]);
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(fs::File::open(dir.path().join("out.tmx.gz")).unwrap())
+        .read_to_end(&mut text)
+        .unwrap();
+    assert_eq!(text, plain.stdout);
+}

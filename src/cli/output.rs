@@ -1,6 +1,7 @@
 //! Output that is either stdout or a file written atomically: the data goes
 //! to a temporary file in the same folder, renamed into place only by
-//! [`Output::finish`]. A failed run leaves no partial file behind.
+//! [`Output::finish`]. A failed run leaves no partial file behind. A path
+//! ending in `.gz` is gzip-compressed.
 
 use anyhow::{Context, Result};
 use std::io::{self, BufWriter, Write};
@@ -15,8 +16,16 @@ pub enum Output {
         /// The final path.
         path: PathBuf,
         /// The temporary file, deleted on drop unless persisted.
-        tmp: BufWriter<tempfile::NamedTempFile>,
+        tmp: Sink,
     },
+}
+
+/// The temporary file, plain or compressed.
+pub enum Sink {
+    /// Written as is.
+    Plain(BufWriter<tempfile::NamedTempFile>),
+    /// Gzip-compressed (the header's mtime is 0, so output stays reproducible).
+    Gzip(flate2::write::GzEncoder<BufWriter<tempfile::NamedTempFile>>),
 }
 
 impl Output {
@@ -38,9 +47,18 @@ impl Output {
                     .suffix(".part")
                     .tempfile_in(dir)
                     .with_context(|| format!("{}: cannot create output file", p.display()))?;
+                let tmp = BufWriter::new(tmp);
+                let tmp = if p.extension().is_some_and(|e| e == "gz") {
+                    Sink::Gzip(flate2::write::GzEncoder::new(
+                        tmp,
+                        flate2::Compression::default(),
+                    ))
+                } else {
+                    Sink::Plain(tmp)
+                };
                 Ok(Output::File {
                     path: p.to_path_buf(),
-                    tmp: BufWriter::new(tmp),
+                    tmp,
                 })
             }
         }
@@ -51,7 +69,13 @@ impl Output {
         match self {
             Output::Stdout(mut w) => Ok(w.flush()?),
             Output::File { path, tmp } => {
-                let tmp = tmp
+                let buffered = match tmp {
+                    Sink::Plain(w) => w,
+                    Sink::Gzip(gz) => gz
+                        .finish()
+                        .with_context(|| format!("{}: cannot write output file", path.display()))?,
+                };
+                let tmp = buffered
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .with_context(|| format!("{}: cannot write output file", path.display()))?;
@@ -71,14 +95,26 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(buf),
-            Output::File { tmp, .. } => tmp.write(buf),
+            Output::File {
+                tmp: Sink::Plain(w),
+                ..
+            } => w.write(buf),
+            Output::File {
+                tmp: Sink::Gzip(w), ..
+            } => w.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
-            Output::File { tmp, .. } => tmp.flush(),
+            Output::File {
+                tmp: Sink::Plain(w),
+                ..
+            } => w.flush(),
+            Output::File {
+                tmp: Sink::Gzip(w), ..
+            } => w.flush(),
         }
     }
 }
