@@ -24,3 +24,8 @@ pub use aligned::{align_texts, AlignedTexts, Options};
 pub use document::{Document, Sentence};
 pub use error::{Error, Result};
 pub use segment::Segmenter;
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
