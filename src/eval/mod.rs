@@ -7,6 +7,9 @@
 //!   (those of Vecalign's `score.py`) are in the [`score`] module. Add the
 //!   [`Counts`] of several documents to pool them.
 //! - [`load_textberg`] reads a Text+Berg document and its gold.
+//! - [`synth`] builds the Arabic/English/Russian set from line-aligned
+//!   corpora, in a presegmented and a running-text view, and scores running
+//!   text with link F1.
 //!
 //! ```
 //! use tmalign::eval::{count, parse_beads};
@@ -20,6 +23,7 @@
 
 mod beads;
 pub mod score;
+pub mod synth;
 mod textberg;
 
 pub use beads::{format_beads, from_alignment, parse_beads, read_beads, BeadIds};

@@ -1,0 +1,343 @@
+//! Accuracy of the default aligner, in one table: Text+Berg de-fr (dev and
+//! the pooled test set), and the synthetic ar-en / en-ru / ar-ru sets built
+//! from NTREX-128 and TICO-19 (see `tmalign::eval::synth`), presegmented
+//! (strict/lax F1) and end to end on running text (segmenter + aligner,
+//! link F1). NLTK's Gale-Church runs as a peer on Text+Berg test and on the
+//! presegmented sets, in the same run, when Python and NLTK are there.
+//!
+//! Run: `cargo bench --bench accuracy` (set `TMALIGN_SHARED` when the
+//! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python).
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
+use tmalign::eval::{
+    count, from_alignment, load_textberg, BeadIds, Counts, LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
+};
+use tmalign::{Aligner, Document};
+
+/// NLTK is quadratic; it gets this long for all its documents together.
+const NLTK_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("TMALIGN_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
+    }
+}
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+struct Row {
+    set: String,
+    aligner: &'static str,
+    docs: usize,
+    beads: Option<Counts>,
+    links: Option<LinkCounts>,
+    /// Link F1 of the best beads for the same segmentation.
+    ceiling: Option<f64>,
+    seconds: f64,
+}
+
+fn align(aligner: &Aligner, a: &Document, b: &Document) -> Vec<BeadIds> {
+    match aligner.align(&[a, b]) {
+        Ok(alignment) => from_alignment(&alignment),
+        Err(e) => panic!("aligner failed: {e}"),
+    }
+}
+
+fn main() {
+    let shared = shared_dir();
+    let aligner = Aligner::new();
+    let mut rows = Vec::new();
+
+    // Text+Berg.
+    let load = |name: &str| load_textberg(&shared, name).unwrap_or_else(|e| panic!("{e}"));
+    let dev = load(TEXTBERG_DEV);
+    let test: Vec<_> = TEXTBERG_TEST.iter().map(|n| load(n)).collect();
+    for (set, docs) in [
+        ("Text+Berg dev", std::slice::from_ref(&dev)),
+        ("Text+Berg test", &test[..]),
+    ] {
+        let start = Instant::now();
+        let counts: Counts = docs
+            .iter()
+            .map(|(de, fr, gold)| count(gold, &align(&aligner, de, fr)))
+            .sum();
+        rows.push(Row {
+            set: set.to_string(),
+            aligner: "tmalign",
+            docs: docs.len(),
+            beads: Some(counts),
+            links: None,
+            ceiling: None,
+            seconds: start.elapsed().as_secs_f64(),
+        });
+    }
+
+    // The synthetic ar/en/ru sets.
+    let mut synthetic: Vec<(String, Vec<SynthDoc>)> = Vec::new();
+    for corpus_name in synth::CORPORA {
+        let corpus = Corpus::load(&shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
+        for (src, tgt) in synth::PAIRS {
+            let docs = synth::build(&corpus, src, tgt, &Config::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            synthetic.push((format!("{corpus_name} {src}-{tgt}"), docs));
+        }
+    }
+    for (set, docs) in &synthetic {
+        let start = Instant::now();
+        let beads: Counts = docs
+            .iter()
+            .map(|doc| {
+                let [a, b] = doc.presegmented();
+                count(&doc.gold_beads(), &align(&aligner, &a, &b))
+            })
+            .sum();
+        let mut links = LinkCounts::default();
+        let mut best = LinkCounts::default();
+        for doc in docs {
+            let [a, b] = doc.running();
+            let hyp = align(&aligner, &a, &b);
+            links += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &hyp));
+            let oracle = doc.running_oracle(&[&a, &b]);
+            best += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &oracle));
+        }
+        rows.push(Row {
+            set: set.clone(),
+            aligner: "tmalign",
+            docs: docs.len(),
+            beads: Some(beads),
+            links: Some(links),
+            ceiling: Some(best.prf().f1),
+            seconds: start.elapsed().as_secs_f64(),
+        });
+    }
+
+    // NLTK Gale-Church on the same presegmented inputs.
+    let mut jobs: Vec<(String, [Document; 2], Vec<BeadIds>)> = Vec::new();
+    for (de, fr, gold) in &test {
+        jobs.push((
+            "Text+Berg test".to_string(),
+            [de.clone(), fr.clone()],
+            gold.clone(),
+        ));
+    }
+    for (set, docs) in &synthetic {
+        for doc in docs {
+            jobs.push((set.clone(), doc.presegmented(), doc.gold_beads()));
+        }
+    }
+    match nltk_gale_church(&jobs) {
+        Ok(results) => {
+            let mut sets: Vec<String> = Vec::new();
+            for (set, _, _) in &jobs {
+                if !sets.contains(set) {
+                    sets.push(set.clone());
+                }
+            }
+            for set in sets {
+                let mine: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].0 == set).collect();
+                let done: Vec<&(Vec<BeadIds>, f64)> =
+                    mine.iter().filter_map(|&i| results.get(i)).collect();
+                if done.len() < mine.len() {
+                    println!(
+                        "NLTK Gale-Church on {set}: timed out after {} of {} documents",
+                        done.len(),
+                        mine.len()
+                    );
+                    continue;
+                }
+                let counts: Counts = mine
+                    .iter()
+                    .zip(&done)
+                    .map(|(&i, (hyp, _))| count(&jobs[i].2, hyp))
+                    .sum();
+                rows.push(Row {
+                    set,
+                    aligner: "NLTK Gale-Church",
+                    docs: mine.len(),
+                    beads: Some(counts),
+                    links: None,
+                    ceiling: None,
+                    seconds: done.iter().map(|(_, s)| s).sum(),
+                });
+            }
+        }
+        Err(e) => println!("NLTK Gale-Church not run: {e}"),
+    }
+
+    rows.sort_by_key(|r| (set_order(&r.set), r.aligner != "tmalign"));
+    print_table(&rows);
+}
+
+fn set_order(set: &str) -> usize {
+    let order = [
+        "Text+Berg dev",
+        "Text+Berg test",
+        "ntrex128 ar-en",
+        "ntrex128 en-ru",
+        "ntrex128 ar-ru",
+        "tico19 ar-en",
+        "tico19 en-ru",
+        "tico19 ar-ru",
+    ];
+    order.iter().position(|o| set == *o).unwrap_or(order.len())
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!("Accuracy of tmalign::Aligner::new() (pooled over documents; time = align, plus segment for the link column)");
+    println!();
+    println!("| set | aligner | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | link P | link R | link F1 | ceiling | time s |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let mut line = format!("| {} | {} | {} |", r.set, r.aligner, r.docs);
+        match r.beads {
+            Some(c) => {
+                let s = c.scores();
+                for x in [
+                    s.strict.precision,
+                    s.strict.recall,
+                    s.strict.f1,
+                    s.lax.precision,
+                    s.lax.recall,
+                    s.lax.f1,
+                ] {
+                    line.push_str(&format!(" {x:.3} |"));
+                }
+            }
+            None => line.push_str(&" |".repeat(6)),
+        }
+        match r.links {
+            Some(c) => {
+                let p = c.prf();
+                line.push_str(&format!(
+                    " {:.3} | {:.3} | {:.3} |",
+                    p.precision, p.recall, p.f1
+                ));
+            }
+            None => line.push_str(" | | |"),
+        }
+        match r.ceiling {
+            Some(c) => line.push_str(&format!(" {c:.3} |")),
+            None => line.push_str(" |"),
+        }
+        line.push_str(&format!(" {:.2} |", r.seconds));
+        println!("{line}");
+    }
+    println!();
+    println!("ar/en/ru rows: strict/lax on the presegmented view (deleted and merged lines), link on running text");
+    println!(
+        "through Document::segment; ceiling = link F1 of the best beads for that segmentation"
+    );
+    println!(
+        "(SynthDoc::running_oracle). Definitions in `tmalign::eval::synth`; seed {}.",
+        Config::default().seed
+    );
+}
+
+/// Runs NLTK's `align_blocks` on sentence lengths in characters, one job per
+/// line of output; returns the beads and seconds of each finished job, in order.
+fn nltk_gale_church(
+    jobs: &[(String, [Document; 2], Vec<BeadIds>)],
+) -> Result<Vec<(Vec<BeadIds>, f64)>, String> {
+    const SCRIPT: &str = r#"
+import json, sys, time
+from nltk.translate.gale_church import align_blocks
+for line in sys.stdin:
+    src, tgt = json.loads(line)
+    start = time.perf_counter()
+    links = [list(p) for p in align_blocks(src, tgt)] if src and tgt else []
+    print(json.dumps([links, time.perf_counter() - start]), flush=True)
+"#;
+    let mut input = String::new();
+    for (_, [a, b], _) in jobs {
+        let lengths = |d: &Document| -> Vec<usize> {
+            (0..d.len())
+                .map(|i| d.sentence_text(i).chars().count())
+                .collect()
+        };
+        input.push_str(&format!("[{:?},{:?}]\n", lengths(a), lengths(b)));
+    }
+    let mut child = Command::new("timeout")
+        .arg(NLTK_TIMEOUT.as_secs().to_string())
+        .arg(python())
+        .args(["-c", SCRIPT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start python: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if stdout.trim().is_empty() {
+        return Err(String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("no output")
+            .to_string());
+    }
+    let mut results = Vec::new();
+    for (line, (_, [a, b], _)) in stdout.lines().zip(jobs) {
+        let (links, seconds): (Vec<(usize, usize)>, f64) =
+            serde_json::from_str(line).map_err(|e| e.to_string())?;
+        results.push((beads_from_links(a.len(), b.len(), &links), seconds));
+    }
+    Ok(results)
+}
+
+/// Groups links into beads (connected groups of sentences); sentences in no
+/// link become 1-0 or 0-1 beads.
+fn beads_from_links(n_src: usize, n_tgt: usize, links: &[(usize, usize)]) -> Vec<BeadIds> {
+    // Union-find over source ids 0..n_src and target ids n_src..n_src + n_tgt.
+    let mut parent: Vec<usize> = (0..n_src + n_tgt).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for &(s, t) in links {
+        if s < n_src && t < n_tgt {
+            let (a, b) = (find(&mut parent, s), find(&mut parent, n_src + t));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> =
+        Default::default();
+    for x in 0..n_src + n_tgt {
+        let root = find(&mut parent, x);
+        let group = groups.entry(root).or_default();
+        if x < n_src {
+            group.0.insert(x);
+        } else {
+            group.1.insert(x - n_src);
+        }
+    }
+    groups
+        .into_values()
+        .map(|(s, t)| BeadIds {
+            ids: vec![s.into_iter().collect(), t.into_iter().collect()],
+        })
+        .collect()
+}

