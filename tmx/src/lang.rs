@@ -15,8 +15,24 @@
 /// assert_eq!(tmx::lang::canonical("EN-us"), "en-US");
 /// ```
 pub fn canonical(code: &str) -> String {
-    let code = code.trim();
     let mut out = String::with_capacity(code.len());
+    canonical_into(code, &mut out);
+    out
+}
+
+/// [`canonical`] into a reused buffer (cleared first).
+pub(crate) fn canonical_into(code: &str, out: &mut String) {
+    out.clear();
+    let code = code.trim();
+    // Fast path for the usual bare language subtag.
+    if code.len() <= 3 && code.bytes().all(|b| b.is_ascii_lowercase()) {
+        out.push_str(code);
+        return;
+    }
+    if code == "*all*" {
+        out.push_str(code);
+        return;
+    }
     // After a singleton (`x-`, `u-`, ...) subtags are opaque: lower case only.
     let mut in_extension = false;
     for (index, subtag) in code.split(['-', '_']).enumerate() {
@@ -51,10 +67,6 @@ pub fn canonical(code: &str) -> String {
             in_extension = true;
         }
     }
-    if code == "*all*" {
-        return code.to_string();
-    }
-    out
 }
 
 /// True when `a` and `b` name the same language once canonicalised.

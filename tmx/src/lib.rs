@@ -32,8 +32,11 @@ mod error;
 pub mod lang;
 mod model;
 mod normalize;
+mod reader;
+mod source;
 mod writer;
 
 pub use error::{Error, Position, Result};
 pub use model::{tmx_date, Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
+pub use reader::{IntoTus, Reader, ReaderOptions, Tus, Warning, WarningKind};
 pub use writer::{ControlChars, OutputEncoding, WriteSummary, Writer, WriterOptions};

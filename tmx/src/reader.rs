@@ -1,0 +1,1736 @@
+//! The streaming TMX reader: the header first, then one unit at a time.
+
+use crate::chars::{find_illegal, unescape_into, UnescapeError};
+use crate::error::{Error, Position, Result};
+use crate::model::{CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
+use crate::source::{BadUtf16, Source};
+use crate::writer::{is_tu_attr, is_tuv_attr};
+use quick_xml::events::{BytesStart, Event};
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+type Xml<R> = quick_xml::Reader<Source<R>>;
+
+/// Limits that keep memory bounded on hostile or broken input.
+#[derive(Debug, Clone, Copy)]
+pub struct ReaderOptions {
+    /// The most bytes one `<tu>` (or the header, or any single piece of
+    /// markup between units) may span. By default, 64 MiB.
+    pub max_unit_bytes: u64,
+    /// The deepest nesting of inline elements inside a `<seg>`. By default, 32.
+    pub max_depth: usize,
+    /// How many warnings are kept until taken with
+    /// [`Reader::take_warnings`]; later ones are only counted. By default, 1000.
+    pub max_warnings: usize,
+}
+
+impl Default for ReaderOptions {
+    fn default() -> ReaderOptions {
+        ReaderOptions {
+            max_unit_bytes: 64 << 20,
+            max_depth: 32,
+            max_warnings: 1000,
+        }
+    }
+}
+
+/// Something the reader accepted but that CAT tools may mishandle.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Where it is.
+    pub position: Position,
+    /// What it is.
+    pub kind: WarningKind,
+}
+
+/// The kinds of [`Warning`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The header lacks a required attribute (e.g. `srclang`).
+    MissingHeaderAttribute {
+        /// The attribute.
+        attribute: &'static str,
+    },
+    /// A variant's segment is empty or only whitespace.
+    EmptySeg {
+        /// The variant's language.
+        lang: String,
+    },
+    /// A unit has fewer than two variants.
+    TooFewVariants {
+        /// How many it has.
+        count: usize,
+    },
+    /// A unit has two variants in the same language.
+    DuplicateLanguage {
+        /// The language.
+        lang: String,
+    },
+    /// A language code not in canonical BCP 47 form (reported once per code).
+    NonCanonicalLanguage {
+        /// The code as written.
+        found: String,
+        /// The form the reader uses.
+        canonical: String,
+    },
+    /// An element TMX does not allow here; it was skipped (its text is kept
+    /// inside a segment).
+    UnknownElement {
+        /// The element name.
+        name: String,
+        /// The parent element.
+        parent: &'static str,
+    },
+    /// Text where TMX allows only elements; it was ignored.
+    UnexpectedText {
+        /// The parent element.
+        parent: &'static str,
+    },
+    /// A `<bpt>` without an `<ept>` of the same `i` in the segment, or the
+    /// other way round.
+    UnpairedCode {
+        /// `bpt` or `ept`.
+        element: &'static str,
+        /// The `i` attribute.
+        i: String,
+    },
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarningKind::MissingHeaderAttribute { attribute } => {
+                write!(f, "<header> has no {attribute} attribute")
+            }
+            WarningKind::EmptySeg { lang } => write!(f, "empty segment in the {lang} variant"),
+            WarningKind::TooFewVariants { count } => {
+                write!(f, "unit has {count} variant(s), expected at least 2")
+            }
+            WarningKind::DuplicateLanguage { lang } => {
+                write!(f, "unit has more than one {lang} variant")
+            }
+            WarningKind::NonCanonicalLanguage { found, canonical } => {
+                write!(
+                    f,
+                    "language code {found:?} is not canonical BCP 47, read as {canonical:?}"
+                )
+            }
+            WarningKind::UnknownElement { name, parent } => {
+                write!(f, "element <{name}> is not allowed in <{parent}>, skipped")
+            }
+            WarningKind::UnexpectedText { parent } => {
+                write!(f, "text is not allowed directly in <{parent}>, ignored")
+            }
+            WarningKind::UnpairedCode { element, i } => {
+                let other = if *element == "bpt" { "ept" } else { "bpt" };
+                write!(
+                    f,
+                    "<{element} i=\"{i}\"> has no matching <{other}> in the segment"
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.position.line, self.position.column, self.kind
+        )
+    }
+}
+
+/// Everything the parsing functions share besides the tokenizer and its buffer.
+struct Ctx {
+    options: ReaderOptions,
+    warnings: Vec<Warning>,
+    warning_count: u64,
+    /// Start offsets of the variants of the current unit.
+    tuv_starts: Vec<u64>,
+    /// Open inline elements while reading a segment.
+    stack: Vec<Frame>,
+    /// Non-canonical codes already warned about.
+    noncanonical: Vec<String>,
+    /// Scratch for attribute values.
+    value: String,
+    /// Scratch for `i` values when checking pairs.
+    bpts: Vec<String>,
+    epts: Vec<String>,
+}
+
+impl Ctx {
+    fn warn(&mut self, position: Position, kind: WarningKind) {
+        self.warning_count += 1;
+        if self.warnings.len() < self.options.max_warnings {
+            self.warnings.push(Warning { position, kind });
+        }
+    }
+}
+
+/// A streaming TMX reader (TMX 1.1-1.4, UTF-8 or UTF-16 with a BOM).
+///
+/// The header is read when the reader is created; units are then read one
+/// at a time, so memory stays flat on files of any size. Custom and external
+/// entities are never expanded.
+///
+/// ```
+/// let xml = r#"<tmx version="1.4"><header srclang="en" creationtool="x" creationtoolversion="1"
+///   segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body>
+///   <tu><tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="ar_SA"><seg>مرحبا</seg></tuv></tu>
+/// </body></tmx>"#;
+/// let mut reader = tmx::Reader::from_str(xml)?;
+/// assert_eq!(reader.header().srclang, "en");
+/// let mut tu = tmx::Tu::default();
+/// while reader.read_tu(&mut tu)? {
+///     assert_eq!(tu.tuvs[1].lang, "ar-SA");
+///     assert_eq!(tu.tuvs[1].seg.text(), "مرحبا");
+/// }
+/// # Ok::<(), tmx::Error>(())
+/// ```
+pub struct Reader<R> {
+    xml: Xml<R>,
+    buf: Vec<u8>,
+    header: Header,
+    version: String,
+    ctx: Ctx,
+    /// True once the end of `<body>` was read (or after an error).
+    done: bool,
+    units: u64,
+}
+
+impl Reader<BufReader<File>> {
+    /// Opens a file and reads its header.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Reader<BufReader<File>>> {
+        let file = File::open(path)?;
+        Reader::with_options(
+            BufReader::with_capacity(256 << 10, file),
+            ReaderOptions::default(),
+        )
+    }
+}
+
+impl<R: Read> Reader<BufReader<R>> {
+    /// Reads from any `Read` (buffered here) and reads the header.
+    pub fn from_reader(reader: R) -> Result<Reader<BufReader<R>>> {
+        Reader::with_options(
+            BufReader::with_capacity(256 << 10, reader),
+            ReaderOptions::default(),
+        )
+    }
+}
+
+impl<'a> Reader<&'a [u8]> {
+    /// Reads from a string and reads the header.
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(text: &'a str) -> Result<Reader<&'a [u8]>> {
+        Reader::with_options(text.as_bytes(), ReaderOptions::default())
+    }
+
+    /// Reads from bytes (UTF-8, or UTF-16 with a BOM) and reads the header.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Reader<&'a [u8]>> {
+        Reader::with_options(bytes, ReaderOptions::default())
+    }
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Reads from a `BufRead` as it is (no extra buffer) and reads the header.
+    pub fn from_bufread(reader: R) -> Result<Reader<R>> {
+        Reader::with_options(reader, ReaderOptions::default())
+    }
+
+    /// Like [`Reader::from_bufread`], with limits.
+    pub fn with_options(reader: R, options: ReaderOptions) -> Result<Reader<R>> {
+        let source = Source::new(reader, options.max_unit_bytes)?;
+        let mut xml = quick_xml::Reader::from_reader(source);
+        xml.config_mut().check_end_names = true;
+        let mut reader = Reader {
+            xml,
+            buf: Vec::with_capacity(4096),
+            header: Header::default(),
+            version: String::new(),
+            ctx: Ctx {
+                options,
+                warnings: Vec::new(),
+                warning_count: 0,
+                tuv_starts: Vec::new(),
+                stack: Vec::new(),
+                noncanonical: Vec::new(),
+                value: String::new(),
+                bpts: Vec::new(),
+                epts: Vec::new(),
+            },
+            done: false,
+            units: 0,
+        };
+        reader.read_prolog()?;
+        Ok(reader)
+    }
+
+    /// The header, read before any unit.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The `version` attribute of `<tmx>` (e.g. "1.4").
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// True when the input is UTF-16.
+    pub fn is_utf16(&self) -> bool {
+        self.xml.get_ref().is_utf16()
+    }
+
+    /// Units read so far.
+    pub fn units_read(&self) -> u64 {
+        self.units
+    }
+
+    /// Warnings kept since the last [`Reader::take_warnings`].
+    pub fn warnings(&self) -> &[Warning] {
+        &self.ctx.warnings
+    }
+
+    /// Takes the kept warnings, making room for more.
+    pub fn take_warnings(&mut self) -> Vec<Warning> {
+        std::mem::take(&mut self.ctx.warnings)
+    }
+
+    /// All warnings so far, including those not kept.
+    pub fn warning_count(&self) -> u64 {
+        self.ctx.warning_count
+    }
+
+    /// Where the reader is now.
+    pub fn position(&self) -> Position {
+        self.xml.get_ref().position(self.xml.buffer_position())
+    }
+
+    /// Reads the next unit into `tu`, reusing its allocations. Returns
+    /// `Ok(false)` at the end of the body (and after an error).
+    ///
+    /// ```
+    /// # let xml = r#"<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu></body></tmx>"#;
+    /// let mut reader = tmx::Reader::from_str(xml)?;
+    /// let mut tu = tmx::Tu::default();
+    /// let mut count = 0;
+    /// while reader.read_tu(&mut tu)? {
+    ///     count += 1;
+    /// }
+    /// assert_eq!(count, 1);
+    /// # Ok::<(), tmx::Error>(())
+    /// ```
+    pub fn read_tu(&mut self, tu: &mut Tu) -> Result<bool> {
+        if self.done {
+            return Ok(false);
+        }
+        let result = self.read_tu_inner(tu);
+        if !matches!(result, Ok(true)) {
+            self.done = true;
+        }
+        result
+    }
+
+    /// An iterator over the remaining units; it ends after an error.
+    pub fn tus(&mut self) -> Tus<'_, R> {
+        Tus { reader: self }
+    }
+
+    /// An owning iterator over the remaining units; it ends after an error.
+    pub fn into_tus(self) -> IntoTus<R> {
+        IntoTus { reader: self }
+    }
+
+    fn read_prolog(&mut self) -> Result<()> {
+        let Reader {
+            xml,
+            buf,
+            header,
+            version,
+            ctx,
+            ..
+        } = self;
+        // Up to the root element.
+        loop {
+            let (start, event) = next(xml, buf)?;
+            match event {
+                Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Start(e) if e.name().as_ref() == b"tmx" => {
+                    for_each_attr(xml, &e, start, ctx, |name, value| {
+                        if name == b"version" {
+                            version.push_str(value);
+                        }
+                    })?;
+                    break;
+                }
+                event => return Err(unexpected(xml, start, "`<tmx>`", &event)),
+            }
+        }
+        // The header.
+        xml.get_mut().mark();
+        loop {
+            let (start, event) = next(xml, buf)?;
+            let (e, has_children) = match event {
+                Event::Text(t) if is_blank(&t) => continue,
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Start(e) if e.name().as_ref() == b"header" => (e, true),
+                Event::Empty(e) if e.name().as_ref() == b"header" => (e, false),
+                event => return Err(unexpected(xml, start, "`<header>`", &event)),
+            };
+            header_attrs(xml, &e, start, header, ctx)?;
+            drop(e);
+            if has_children {
+                read_header_children(xml, buf, header, ctx)?;
+            }
+            break;
+        }
+        // The body.
+        loop {
+            xml.get_mut().mark();
+            let (start, event) = next(xml, buf)?;
+            match event {
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) if e.name().as_ref() == b"body" => return Ok(()),
+                Event::Empty(e) if e.name().as_ref() == b"body" => {
+                    drop(e);
+                    self.done = true;
+                    return read_epilog(&mut self.xml, &mut self.buf);
+                }
+                event => return Err(unexpected(xml, start, "`<body>`", &event)),
+            }
+        }
+    }
+
+    fn read_tu_inner(&mut self, tu: &mut Tu) -> Result<bool> {
+        let Reader { xml, buf, ctx, .. } = self;
+        loop {
+            xml.get_mut().mark();
+            let (start, event) = next(xml, buf)?;
+            match event {
+                Event::Start(e) if e.name().as_ref() == b"tu" => {
+                    tu_attrs(xml, &e, start, tu, ctx)?;
+                    drop(e);
+                    read_tu_children(xml, buf, tu, ctx)?;
+                    check_unit(xml, start, tu, ctx);
+                    self.units += 1;
+                    return Ok(true);
+                }
+                Event::Empty(e) if e.name().as_ref() == b"tu" => {
+                    tu_attrs(xml, &e, start, tu, ctx)?;
+                    tu.props.clear();
+                    tu.notes.clear();
+                    tu.tuvs.clear();
+                    check_unit(xml, start, tu, ctx);
+                    self.units += 1;
+                    return Ok(true);
+                }
+                Event::End(_) => {
+                    // check_end_names guarantees this is </body>.
+                    return read_epilog(xml, buf).map(|()| false);
+                }
+                Event::Text(t) => {
+                    if !is_blank(&t) {
+                        ctx.warn(
+                            pos(xml, start),
+                            WarningKind::UnexpectedText { parent: "body" },
+                        );
+                    }
+                }
+                Event::CData(_) => ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnexpectedText { parent: "body" },
+                ),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    drop(e);
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnknownElement {
+                            name,
+                            parent: "body",
+                        },
+                    );
+                    skip_element(xml, buf)?;
+                }
+                Event::Empty(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnknownElement {
+                            name,
+                            parent: "body",
+                        },
+                    );
+                }
+                event => return Err(unexpected(xml, start, "`<tu>` or `</body>`", &event)),
+            }
+        }
+    }
+}
+
+/// A borrowing iterator of units, from [`Reader::tus`].
+pub struct Tus<'r, R> {
+    reader: &'r mut Reader<R>,
+}
+
+impl<R: BufRead> Iterator for Tus<'_, R> {
+    type Item = Result<Tu>;
+
+    fn next(&mut self) -> Option<Result<Tu>> {
+        let mut tu = Tu::default();
+        match self.reader.read_tu(&mut tu) {
+            Ok(true) => Some(Ok(tu)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// An owning iterator of units, from [`Reader::into_tus`].
+pub struct IntoTus<R> {
+    reader: Reader<R>,
+}
+
+impl<R> IntoTus<R> {
+    /// The reader, e.g. for its warnings.
+    pub fn reader(&self) -> &Reader<R> {
+        &self.reader
+    }
+}
+
+impl<R: BufRead> Iterator for IntoTus<R> {
+    type Item = Result<Tu>;
+
+    fn next(&mut self) -> Option<Result<Tu>> {
+        self.reader.tus().next()
+    }
+}
+
+fn pos<R: BufRead>(xml: &Xml<R>, offset: u64) -> Position {
+    xml.get_ref().position(offset)
+}
+
+/// The next event and the offset where it starts.
+fn next<'b, R: BufRead>(xml: &mut Xml<R>, buf: &'b mut Vec<u8>) -> Result<(u64, Event<'b>)> {
+    buf.clear();
+    let start = xml.buffer_position();
+    match xml.read_event_into(buf) {
+        Ok(event) => Ok((start, event)),
+        Err(err) => Err(tokenizer_error(xml, err)),
+    }
+}
+
+fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error) -> Error {
+    let source = xml.get_ref();
+    let here = source.position(xml.buffer_position());
+    if source.limit_hit {
+        return Error::Limit {
+            position: here,
+            limit: "max_unit_bytes",
+            value: 0,
+        };
+    }
+    match err {
+        quick_xml::Error::Io(io) => {
+            if let Some(bad) = io.get_ref().and_then(|e| e.downcast_ref::<BadUtf16>()) {
+                return Error::Encoding {
+                    position: here,
+                    message: bad.0.clone(),
+                };
+            }
+            Error::Io {
+                source: std::io::Error::new(io.kind(), io.to_string()),
+                position: Some(here),
+            }
+        }
+        err => {
+            let at = xml.error_position();
+            Error::Xml {
+                position: source.position(at),
+                message: err.to_string(),
+            }
+        }
+    }
+}
+
+fn describe(event: &Event<'_>) -> String {
+    let name = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    match event {
+        Event::Start(e) => format!("`<{}>`", name(e.name().as_ref())),
+        Event::Empty(e) => format!("`<{}/>`", name(e.name().as_ref())),
+        Event::End(e) => format!("`</{}>`", name(e.name().as_ref())),
+        Event::Text(_) => "text".to_string(),
+        Event::CData(_) => "a CDATA section".to_string(),
+        Event::Comment(_) => "a comment".to_string(),
+        Event::Decl(_) => "an XML declaration".to_string(),
+        Event::PI(_) => "a processing instruction".to_string(),
+        Event::DocType(_) => "a DOCTYPE".to_string(),
+        Event::Eof => "the end of the input".to_string(),
+    }
+}
+
+fn unexpected<R: BufRead>(xml: &Xml<R>, start: u64, expected: &str, found: &Event<'_>) -> Error {
+    Error::Unexpected {
+        position: pos(xml, start),
+        expected: expected.to_string(),
+        found: describe(found),
+    }
+}
+
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// After `</body>`: `</tmx>`, then only comments and whitespace.
+fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<()> {
+    let mut closed = false;
+    loop {
+        xml.get_mut().mark();
+        let (start, event) = next(xml, buf)?;
+        match event {
+            Event::Text(t) if is_blank(&t) => {}
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::End(_) if !closed => closed = true,
+            Event::Eof if closed => return Ok(()),
+            event => {
+                let expected = if closed {
+                    "the end of the input"
+                } else {
+                    "`</tmx>`"
+                };
+                return Err(unexpected(xml, start, expected, &event));
+            }
+        }
+    }
+}
+
+/// Skips the rest of an element whose start tag was just read.
+fn skip_element<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<()> {
+    let mut depth = 1usize;
+    loop {
+        let (start, event) = next(xml, buf)?;
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(());
+                }
+            }
+            Event::Eof => return Err(unexpected(xml, start, "an end tag", &Event::Eof)),
+            _ => {}
+        }
+    }
+}
+
+/// Decodes raw character data starting at `start` and appends its text.
+fn push_text<R: BufRead>(
+    xml: &Xml<R>,
+    raw: &[u8],
+    start: u64,
+    out: &mut String,
+    attr: bool,
+) -> Result<()> {
+    let text = std::str::from_utf8(raw).map_err(|e| Error::Encoding {
+        position: pos(xml, start + e.valid_up_to() as u64),
+        message: "expected UTF-8, found an invalid byte sequence".to_string(),
+    })?;
+    if let Some((at, c)) = find_illegal(text) {
+        return Err(Error::IllegalChar {
+            position: pos(xml, start + at as u64),
+            code_point: c as u32,
+        });
+    }
+    if !attr && memchr::memchr2(b'&', b'\r', raw).is_none() {
+        out.push_str(text);
+        return Ok(());
+    }
+    unescape_into(text, out, attr).map_err(|err| match err {
+        UnescapeError::Entity(at, found) => Error::Entity {
+            position: pos(xml, start + at as u64),
+            found,
+        },
+        UnescapeError::Char(at, code_point) => Error::IllegalChar {
+            position: pos(xml, start + at as u64),
+            code_point,
+        },
+    })
+}
+
+/// Appends CDATA content (no unescaping).
+fn push_cdata<R: BufRead>(xml: &Xml<R>, raw: &[u8], start: u64, out: &mut String) -> Result<()> {
+    let start = start + 9; // `<![CDATA[`
+    let text = std::str::from_utf8(raw).map_err(|e| Error::Encoding {
+        position: pos(xml, start + e.valid_up_to() as u64),
+        message: "expected UTF-8, found an invalid byte sequence".to_string(),
+    })?;
+    if let Some((at, c)) = find_illegal(text) {
+        return Err(Error::IllegalChar {
+            position: pos(xml, start + at as u64),
+            code_point: c as u32,
+        });
+    }
+    // Line ends are normalised in CDATA too.
+    if memchr::memchr(b'\r', raw).is_some() {
+        out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    } else {
+        out.push_str(text);
+    }
+    Ok(())
+}
+
+/// Calls `f(name, value)` for each attribute, values unescaped.
+fn for_each_attr<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    ctx: &mut Ctx,
+    mut f: impl FnMut(&[u8], &str),
+) -> Result<()> {
+    let tag: &[u8] = e;
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| Error::Xml {
+            position: pos(xml, start),
+            message: err.to_string(),
+        })?;
+        // Offset of the value: tag content starts after `<`.
+        let value_at = (attr.value.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
+        let value_at = if value_at < tag.len() {
+            start + 1 + value_at as u64
+        } else {
+            start
+        };
+        ctx.value.clear();
+        let mut value = std::mem::take(&mut ctx.value);
+        let result = push_text(xml, &attr.value, value_at, &mut value, true);
+        if result.is_ok() {
+            f(attr.key.as_ref(), &value);
+        }
+        ctx.value = value;
+        result?;
+    }
+    Ok(())
+}
+
+fn set(field: &mut String, value: &str) {
+    field.clear();
+    field.push_str(value);
+}
+
+fn set_opt(field: &mut Option<String>, value: &str) {
+    match field {
+        Some(s) => set(s, value),
+        None => *field = Some(value.to_string()),
+    }
+}
+
+/// The `n`-th element of `v` for reuse, appending a default one if needed.
+fn slot<T: Default>(v: &mut Vec<T>, n: &mut usize) -> usize {
+    if *n == v.len() {
+        v.push(T::default());
+    }
+    *n += 1;
+    *n - 1
+}
+
+const HEADER_REQUIRED: [&str; 7] = [
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+];
+
+fn header_attrs<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    header: &mut Header,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let mut seen = [false; 7];
+    for_each_attr(xml, e, start, ctx, |name, value| {
+        if let Some(i) = HEADER_REQUIRED.iter().position(|r| r.as_bytes() == name) {
+            seen[i] = true;
+        }
+        match name {
+            b"creationtool" => set(&mut header.creationtool, value),
+            b"creationtoolversion" => set(&mut header.creationtoolversion, value),
+            b"segtype" => set(&mut header.segtype, value),
+            b"o-tmf" => set(&mut header.o_tmf, value),
+            b"adminlang" => set(&mut header.adminlang, value),
+            b"srclang" => header.srclang = crate::lang::canonical(value),
+            b"datatype" => set(&mut header.datatype, value),
+            b"o-encoding" => set_opt(&mut header.o_encoding, value),
+            b"creationdate" => set_opt(&mut header.creationdate, value),
+            b"creationid" => set_opt(&mut header.creationid, value),
+            b"changedate" => set_opt(&mut header.changedate, value),
+            b"changeid" => set_opt(&mut header.changeid, value),
+            _ => {}
+        }
+    })?;
+    for (i, attribute) in HEADER_REQUIRED.iter().enumerate() {
+        if !seen[i] {
+            ctx.warn(
+                pos(xml, start),
+                WarningKind::MissingHeaderAttribute { attribute },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Reads `<prop>`, `<note>` (and skips `<ude>`) until `</header>`.
+fn read_header_children<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    header: &mut Header,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    loop {
+        let (start, event) = next(xml, buf)?;
+        let (e, empty) = match event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => return Ok(()),
+            Event::Text(t) => {
+                if !is_blank(&t) {
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnexpectedText { parent: "header" },
+                    );
+                }
+                continue;
+            }
+            Event::Comment(_) | Event::PI(_) => continue,
+            event => return Err(unexpected(xml, start, "`</header>`", &event)),
+        };
+        let text = match e.name().as_ref() {
+            b"prop" => {
+                let mut prop = Prop::default();
+                prop_attrs(xml, &e, start, &mut prop, ctx)?;
+                header.props.push(prop);
+                header.props.last_mut().map(|p| &mut p.value)
+            }
+            b"note" => {
+                let mut note = Note::default();
+                note_attrs(xml, &e, start, &mut note, ctx)?;
+                header.notes.push(note);
+                header.notes.last_mut().map(|n| &mut n.value)
+            }
+            name => {
+                if name != b"ude" {
+                    let name = String::from_utf8_lossy(name).into_owned();
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnknownElement {
+                            name,
+                            parent: "header",
+                        },
+                    );
+                }
+                None
+            }
+        };
+        drop(e);
+        match text {
+            Some(text) if !empty => read_text_element(xml, buf, text, ctx)?,
+            None if !empty => skip_element(xml, buf)?,
+            _ => {}
+        }
+    }
+}
+
+fn prop_attrs<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    prop: &mut Prop,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    prop.kind.clear();
+    prop.value.clear();
+    prop.lang = None;
+    prop.o_encoding = None;
+    let mut has_type = false;
+    for_each_attr(xml, e, start, ctx, |name, value| match name {
+        b"type" => {
+            has_type = true;
+            set(&mut prop.kind, value);
+        }
+        b"xml:lang" | b"lang" => prop.lang = Some(crate::lang::canonical(value)),
+        b"o-encoding" => set_opt(&mut prop.o_encoding, value),
+        _ => {}
+    })?;
+    if !has_type {
+        return Err(Error::MissingAttribute {
+            position: pos(xml, start),
+            element: "prop",
+            attribute: "type",
+        });
+    }
+    Ok(())
+}
+
+fn note_attrs<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    note: &mut Note,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    note.value.clear();
+    note.lang = None;
+    note.o_encoding = None;
+    for_each_attr(xml, e, start, ctx, |name, value| match name {
+        b"xml:lang" | b"lang" => note.lang = Some(crate::lang::canonical(value)),
+        b"o-encoding" => set_opt(&mut note.o_encoding, value),
+        _ => {}
+    })
+}
+
+/// Reads the text of `<prop>` or `<note>` up to its end tag.
+fn read_text_element<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    out: &mut String,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    loop {
+        let (start, event) = next(xml, buf)?;
+        match event {
+            Event::Text(t) => push_text(xml, &t, start, out, false)?,
+            Event::CData(t) => push_cdata(xml, &t, start, out)?,
+            Event::End(_) => return Ok(()),
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                drop(e);
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnknownElement {
+                        name,
+                        parent: "prop",
+                    },
+                );
+                skip_element(xml, buf)?;
+            }
+            Event::Empty(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnknownElement {
+                        name,
+                        parent: "prop",
+                    },
+                );
+            }
+            event => return Err(unexpected(xml, start, "an end tag", &event)),
+        }
+    }
+}
+
+fn tu_attrs<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    tu: &mut Tu,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let mut tuid = tu.tuid.take();
+    let mut srclang = tu.srclang.take();
+    let mut has_tuid = false;
+    let mut has_srclang = false;
+    let mut n_attrs = 0;
+    for_each_attr(xml, e, start, ctx, |name, value| match name {
+        b"tuid" => {
+            has_tuid = true;
+            set_opt(&mut tuid, value);
+        }
+        b"srclang" => {
+            has_srclang = true;
+            match &mut srclang {
+                Some(s) => crate::lang::canonical_into(value, s),
+                None => srclang = Some(crate::lang::canonical(value)),
+            }
+        }
+        _ => {
+            if let Ok(name) = std::str::from_utf8(name) {
+                if is_tu_attr(name) {
+                    let i = slot(&mut tu.attrs, &mut n_attrs);
+                    set(&mut tu.attrs[i].name, name);
+                    set(&mut tu.attrs[i].value, value);
+                }
+            }
+        }
+    })?;
+    tu.attrs.truncate(n_attrs);
+    tu.tuid = tuid.filter(|_| has_tuid);
+    tu.srclang = srclang.filter(|_| has_srclang);
+    Ok(())
+}
+
+fn read_tu_children<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    tu: &mut Tu,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let (mut n_props, mut n_notes, mut n_tuvs) = (0, 0, 0);
+    ctx.tuv_starts.clear();
+    loop {
+        let (start, event) = next(xml, buf)?;
+        let (e, empty) = match event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => break,
+            Event::Text(t) => {
+                if !is_blank(&t) {
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnexpectedText { parent: "tu" },
+                    );
+                }
+                continue;
+            }
+            Event::CData(_) => {
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnexpectedText { parent: "tu" },
+                );
+                continue;
+            }
+            Event::Comment(_) | Event::PI(_) => continue,
+            event => return Err(unexpected(xml, start, "`<tuv>` or `</tu>`", &event)),
+        };
+        match e.name().as_ref() {
+            b"tuv" => {
+                let i = slot(&mut tu.tuvs, &mut n_tuvs);
+                let tuv = &mut tu.tuvs[i];
+                tuv_attrs(xml, &e, start, tuv, ctx)?;
+                ctx.tuv_starts.push(start);
+                drop(e);
+                if empty {
+                    return Err(Error::Unexpected {
+                        position: pos(xml, start),
+                        expected: "`<seg>` inside `<tuv>`".to_string(),
+                        found: "an empty `<tuv/>`".to_string(),
+                    });
+                }
+                read_tuv_children(xml, buf, tuv, ctx)?;
+            }
+            b"prop" => {
+                let i = slot(&mut tu.props, &mut n_props);
+                prop_attrs(xml, &e, start, &mut tu.props[i], ctx)?;
+                drop(e);
+                if !empty {
+                    read_text_element(xml, buf, &mut tu.props[i].value, ctx)?;
+                }
+            }
+            b"note" => {
+                let i = slot(&mut tu.notes, &mut n_notes);
+                note_attrs(xml, &e, start, &mut tu.notes[i], ctx)?;
+                drop(e);
+                if !empty {
+                    read_text_element(xml, buf, &mut tu.notes[i].value, ctx)?;
+                }
+            }
+            name => {
+                let name = String::from_utf8_lossy(name).into_owned();
+                drop(e);
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnknownElement { name, parent: "tu" },
+                );
+                if !empty {
+                    skip_element(xml, buf)?;
+                }
+            }
+        }
+    }
+    tu.props.truncate(n_props);
+    tu.notes.truncate(n_notes);
+    tu.tuvs.truncate(n_tuvs);
+    Ok(())
+}
+
+fn tuv_attrs<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    tuv: &mut Tuv,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let mut n_attrs = 0;
+    // 0: none, 1: `lang` (TMX 1.1-1.3), 2: `xml:lang` (wins).
+    let mut lang_kind = 0;
+    let mut noncanonical: Option<String> = None;
+    let attrs = &mut tuv.attrs;
+    let lang = &mut tuv.lang;
+    for_each_attr(xml, e, start, ctx, |name, value| match name {
+        b"xml:lang" | b"lang" => {
+            let kind = if name == b"xml:lang" { 2 } else { 1 };
+            if kind >= lang_kind {
+                lang_kind = kind;
+                crate::lang::canonical_into(value, lang);
+                noncanonical = (lang.as_str() != value).then(|| value.to_string());
+            }
+        }
+        _ => {
+            if let Ok(name) = std::str::from_utf8(name) {
+                if is_tuv_attr(name) {
+                    let i = slot(attrs, &mut n_attrs);
+                    set(&mut attrs[i].name, name);
+                    set(&mut attrs[i].value, value);
+                }
+            }
+        }
+    })?;
+    tuv.attrs.truncate(n_attrs);
+    if lang_kind == 0 || tuv.lang.is_empty() {
+        return Err(Error::MissingAttribute {
+            position: pos(xml, start),
+            element: "tuv",
+            attribute: "xml:lang",
+        });
+    }
+    if let Some(found) = noncanonical {
+        if !ctx.noncanonical.contains(&found) && ctx.noncanonical.len() < 256 {
+            ctx.noncanonical.push(found.clone());
+            let canonical = tuv.lang.clone();
+            ctx.warn(
+                pos(xml, start),
+                WarningKind::NonCanonicalLanguage { found, canonical },
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_tuv_children<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    tuv: &mut Tuv,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let (mut n_props, mut n_notes) = (0, 0);
+    let mut has_seg = false;
+    loop {
+        let (start, event) = next(xml, buf)?;
+        let (e, empty) = match event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                drop(e);
+                if !has_seg {
+                    return Err(Error::Unexpected {
+                        position: pos(xml, start),
+                        expected: "`<seg>`".to_string(),
+                        found: "`</tuv>`".to_string(),
+                    });
+                }
+                break;
+            }
+            Event::Text(t) => {
+                if !is_blank(&t) {
+                    ctx.warn(
+                        pos(xml, start),
+                        WarningKind::UnexpectedText { parent: "tuv" },
+                    );
+                }
+                continue;
+            }
+            Event::CData(_) => {
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnexpectedText { parent: "tuv" },
+                );
+                continue;
+            }
+            Event::Comment(_) | Event::PI(_) => continue,
+            event => return Err(unexpected(xml, start, "`<seg>` or `</tuv>`", &event)),
+        };
+        match e.name().as_ref() {
+            b"seg" => {
+                drop(e);
+                if has_seg {
+                    return Err(Error::Unexpected {
+                        position: pos(xml, start),
+                        expected: "`</tuv>`".to_string(),
+                        found: "a second `<seg>`".to_string(),
+                    });
+                }
+                has_seg = true;
+                if empty {
+                    tuv.seg.content.clear();
+                } else {
+                    read_seg(xml, buf, &mut tuv.seg, ctx)?;
+                }
+            }
+            b"prop" => {
+                let i = slot(&mut tuv.props, &mut n_props);
+                prop_attrs(xml, &e, start, &mut tuv.props[i], ctx)?;
+                drop(e);
+                if !empty {
+                    read_text_element(xml, buf, &mut tuv.props[i].value, ctx)?;
+                }
+            }
+            b"note" => {
+                let i = slot(&mut tuv.notes, &mut n_notes);
+                note_attrs(xml, &e, start, &mut tuv.notes[i], ctx)?;
+                drop(e);
+                if !empty {
+                    read_text_element(xml, buf, &mut tuv.notes[i].value, ctx)?;
+                }
+            }
+            name => {
+                let name = String::from_utf8_lossy(name).into_owned();
+                drop(e);
+                ctx.warn(
+                    pos(xml, start),
+                    WarningKind::UnknownElement {
+                        name,
+                        parent: "tuv",
+                    },
+                );
+                if !empty {
+                    skip_element(xml, buf)?;
+                }
+            }
+        }
+    }
+    tuv.props.truncate(n_props);
+    tuv.notes.truncate(n_notes);
+    Ok(())
+}
+
+/// An open element inside a segment.
+enum Frame {
+    /// `hi` (holding inline content) or a code element (holding code parts).
+    Inline(Inline),
+    /// `sub` (holding inline content).
+    Sub(Sub),
+    /// An element TMX does not allow here: its text goes to the parent.
+    Unknown,
+}
+
+/// Where text and children go: inline content or code parts.
+enum Target<'a> {
+    Inlines(&'a mut Vec<Inline>),
+    Code(&'a mut Vec<CodePart>),
+}
+
+fn target<'a>(root: &'a mut Vec<Inline>, stack: &'a mut [Frame]) -> Target<'a> {
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Unknown => continue,
+            Frame::Sub(sub) => return Target::Inlines(&mut sub.content),
+            Frame::Inline(Inline::Hi { content, .. }) => return Target::Inlines(content),
+            Frame::Inline(
+                Inline::Bpt { code, .. }
+                | Inline::Ept { code, .. }
+                | Inline::It { code, .. }
+                | Inline::Ph { code, .. }
+                | Inline::Ut { code, .. },
+            ) => return Target::Code(code),
+            Frame::Inline(Inline::Text(_)) => continue,
+        }
+    }
+    Target::Inlines(root)
+}
+
+/// The text run that new text is appended to.
+fn text_run<'a>(target: Target<'a>, recycled: &mut Option<String>) -> &'a mut String {
+    match target {
+        Target::Inlines(content) => {
+            if !matches!(content.last(), Some(Inline::Text(_))) {
+                content.push(Inline::Text(recycled.take().unwrap_or_default()));
+            }
+            match content.last_mut() {
+                Some(Inline::Text(text)) => text,
+                _ => unreachable!("a text run was just pushed"),
+            }
+        }
+        Target::Code(code) => {
+            if !matches!(code.last(), Some(CodePart::Text(_))) {
+                code.push(CodePart::Text(String::new()));
+            }
+            match code.last_mut() {
+                Some(CodePart::Text(text)) => text,
+                _ => unreachable!("a code text run was just pushed"),
+            }
+        }
+    }
+}
+
+fn read_seg<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    seg: &mut Seg,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    // Keep the first text run's allocation for the next segment.
+    let mut recycled = match seg.content.first_mut() {
+        Some(Inline::Text(text)) => {
+            let mut text = std::mem::take(text);
+            text.clear();
+            Some(text)
+        }
+        _ => None,
+    };
+    seg.content.clear();
+    let mut stack = std::mem::take(&mut ctx.stack);
+    stack.clear();
+    let result = read_seg_content(xml, buf, &mut seg.content, &mut stack, &mut recycled, ctx);
+    stack.clear();
+    ctx.stack = stack;
+    result?;
+    if !seg.is_plain() {
+        check_pairs(xml, ctx, &seg.content);
+    }
+    Ok(())
+}
+
+fn read_seg_content<R: BufRead>(
+    xml: &mut Xml<R>,
+    buf: &mut Vec<u8>,
+    root: &mut Vec<Inline>,
+    stack: &mut Vec<Frame>,
+    recycled: &mut Option<String>,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    loop {
+        let (start, event) = next(xml, buf)?;
+        match event {
+            Event::Text(t) => push_text(
+                xml,
+                &t,
+                start,
+                text_run(target(root, stack), recycled),
+                false,
+            )?,
+            Event::CData(t) => push_cdata(xml, &t, start, text_run(target(root, stack), recycled))?,
+            Event::Start(e) => {
+                let frame = open_inline(xml, &e, start, root, stack, ctx)?;
+                if stack.len() >= ctx.options.max_depth {
+                    return Err(Error::Limit {
+                        position: pos(xml, start),
+                        limit: "max_depth",
+                        value: ctx.options.max_depth as u64,
+                    });
+                }
+                stack.push(frame);
+            }
+            Event::Empty(e) => {
+                let frame = open_inline(xml, &e, start, root, stack, ctx)?;
+                close_inline(frame, root, stack);
+            }
+            Event::End(_) => match stack.pop() {
+                Some(frame) => close_inline(frame, root, stack),
+                None => return Ok(()),
+            },
+            Event::Comment(_) | Event::PI(_) => {}
+            event => return Err(unexpected(xml, start, "`</seg>`", &event)),
+        }
+    }
+}
+
+fn open_inline<R: BufRead>(
+    xml: &Xml<R>,
+    e: &BytesStart<'_>,
+    start: u64,
+    root: &mut Vec<Inline>,
+    stack: &mut [Frame],
+    ctx: &mut Ctx,
+) -> Result<Frame> {
+    let in_code = matches!(target(root, stack), Target::Code(_));
+    let name = e.name();
+    let name = name.as_ref();
+    let allowed = if in_code {
+        name == b"sub"
+    } else {
+        matches!(name, b"bpt" | b"ept" | b"it" | b"ph" | b"hi" | b"ut")
+    };
+    if !allowed {
+        let parent = if in_code { "code" } else { "seg" };
+        let name = String::from_utf8_lossy(name).into_owned();
+        ctx.warn(
+            pos(xml, start),
+            WarningKind::UnknownElement { name, parent },
+        );
+        return Ok(Frame::Unknown);
+    }
+    let (mut i, mut x, mut kind, mut p, mut assoc, mut datatype) =
+        (None, None, None, None, None, None);
+    for_each_attr(xml, e, start, ctx, |attr, value| {
+        let field = match attr {
+            b"i" => &mut i,
+            b"x" => &mut x,
+            b"type" => &mut kind,
+            b"pos" => &mut p,
+            b"assoc" => &mut assoc,
+            b"datatype" => &mut datatype,
+            _ => return,
+        };
+        *field = Some(value.to_string());
+    })?;
+    let element: &'static str = match name {
+        b"bpt" => "bpt",
+        b"ept" => "ept",
+        b"it" => "it",
+        _ => "",
+    };
+    let need_i = |i: Option<String>| {
+        i.ok_or(Error::MissingAttribute {
+            position: pos(xml, start),
+            element,
+            attribute: "i",
+        })
+    };
+    let code = Vec::new();
+    Ok(match name {
+        b"bpt" => Frame::Inline(Inline::Bpt {
+            i: need_i(i)?,
+            x,
+            kind,
+            code,
+        }),
+        b"ept" => Frame::Inline(Inline::Ept {
+            i: need_i(i)?,
+            code,
+        }),
+        b"it" => {
+            let pos_value = match p.as_deref() {
+                Some("begin") => ItPos::Begin,
+                Some("end") => ItPos::End,
+                Some(other) => {
+                    return Err(Error::InvalidAttribute {
+                        position: pos(xml, start),
+                        attribute: "pos".to_string(),
+                        expected: "\"begin\" or \"end\"".to_string(),
+                        found: other.to_string(),
+                    })
+                }
+                None => {
+                    return Err(Error::MissingAttribute {
+                        position: pos(xml, start),
+                        element,
+                        attribute: "pos",
+                    })
+                }
+            };
+            Frame::Inline(Inline::It {
+                pos: pos_value,
+                x,
+                kind,
+                code,
+            })
+        }
+        b"ph" => Frame::Inline(Inline::Ph {
+            x,
+            assoc,
+            kind,
+            code,
+        }),
+        b"hi" => Frame::Inline(Inline::Hi {
+            x,
+            kind,
+            content: Vec::new(),
+        }),
+        b"ut" => Frame::Inline(Inline::Ut { x, code }),
+        _ => Frame::Sub(Sub {
+            datatype,
+            kind,
+            content: Vec::new(),
+        }),
+    })
+}
+
+fn close_inline(frame: Frame, root: &mut Vec<Inline>, stack: &mut [Frame]) {
+    match (frame, target(root, stack)) {
+        (Frame::Inline(node), Target::Inlines(content)) => content.push(node),
+        (Frame::Sub(sub), Target::Code(code)) => code.push(CodePart::Sub(sub)),
+        // Unknown elements leave only their text; other pairings cannot
+        // happen because `open_inline` checks the context.
+        _ => {}
+    }
+}
+
+/// Warns about `bpt`/`ept` without a partner of the same `i` in the segment.
+fn check_pairs<R: BufRead>(xml: &Xml<R>, ctx: &mut Ctx, content: &[Inline]) {
+    fn collect(content: &[Inline], bpts: &mut Vec<String>, epts: &mut Vec<String>) {
+        for node in content {
+            match node {
+                Inline::Bpt { i, .. } => bpts.push(i.clone()),
+                Inline::Ept { i, .. } => epts.push(i.clone()),
+                Inline::Hi { content, .. } => collect(content, bpts, epts),
+                _ => {}
+            }
+        }
+    }
+    let mut bpts = std::mem::take(&mut ctx.bpts);
+    let mut epts = std::mem::take(&mut ctx.epts);
+    bpts.clear();
+    epts.clear();
+    collect(content, &mut bpts, &mut epts);
+    let here = pos(xml, xml.buffer_position());
+    for i in bpts.iter().filter(|i| !epts.contains(i)) {
+        ctx.warn(
+            here,
+            WarningKind::UnpairedCode {
+                element: "bpt",
+                i: i.clone(),
+            },
+        );
+    }
+    for i in epts.iter().filter(|i| !bpts.contains(i)) {
+        ctx.warn(
+            here,
+            WarningKind::UnpairedCode {
+                element: "ept",
+                i: i.clone(),
+            },
+        );
+    }
+    ctx.bpts = bpts;
+    ctx.epts = epts;
+}
+
+/// Warnings about a whole unit: empty segments, duplicates, too few variants.
+fn check_unit<R: BufRead>(xml: &Xml<R>, start: u64, tu: &Tu, ctx: &mut Ctx) {
+    for (k, tuv) in tu.tuvs.iter().enumerate() {
+        let at = pos(xml, ctx.tuv_starts.get(k).copied().unwrap_or(start));
+        if tuv.seg.is_blank() {
+            ctx.warn(
+                at,
+                WarningKind::EmptySeg {
+                    lang: tuv.lang.clone(),
+                },
+            );
+        }
+        if tu.tuvs[..k].iter().any(|other| other.lang == tuv.lang) {
+            ctx.warn(
+                at,
+                WarningKind::DuplicateLanguage {
+                    lang: tuv.lang.clone(),
+                },
+            );
+        }
+    }
+    if tu.tuvs.len() < 2 {
+        ctx.warn(
+            pos(xml, start),
+            WarningKind::TooFewVariants {
+                count: tu.tuvs.len(),
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Attr;
+
+    const HEAD: &str = r#"<?xml version="1.0"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>"#;
+
+    fn doc(body: &str) -> String {
+        format!("{HEAD}{body}</body></tmx>")
+    }
+
+    fn read_all(xml: &str) -> Result<(Vec<Tu>, Vec<Warning>)> {
+        let mut reader = Reader::from_str(xml)?;
+        let tus = reader.tus().collect::<Result<Vec<_>>>()?;
+        Ok((tus, reader.take_warnings()))
+    }
+
+    #[test]
+    fn reads_units_and_inline_codes() {
+        let xml = doc(
+            r#"<tu tuid="7" creationdate="20200101T000000Z"><prop type="x-a">1</prop><note>n</note>
+            <tuv xml:lang="EN"><seg>a &amp; <bpt i="1" type="bold">&lt;b&gt;</bpt>b<ept i="1">&lt;/b&gt;</ept> <ph>&lt;img alt="<sub>t</sub>"/&gt;</ph><hi x="2">h</hi><it pos="end">x</it><ut>u</ut></seg></tuv>
+            <tuv lang="ru"><seg><![CDATA[<б>]]></seg></tuv></tu>"#,
+        );
+        let (tus, warnings) = read_all(&xml).unwrap();
+        assert_eq!(tus.len(), 1);
+        let tu = &tus[0];
+        assert_eq!(tu.tuid.as_deref(), Some("7"));
+        assert_eq!(
+            tu.attrs,
+            vec![Attr {
+                name: "creationdate".into(),
+                value: "20200101T000000Z".into()
+            }]
+        );
+        assert_eq!(tu.props, vec![Prop::new("x-a", "1")]);
+        assert_eq!(tu.notes, vec![Note::new("n")]);
+        assert_eq!(tu.tuvs[0].lang, "en");
+        assert_eq!(tu.tuvs[0].seg.text(), "a & b h");
+        assert_eq!(tu.tuvs[1].seg.text(), "<б>");
+        let Inline::Ph { code, .. } = &tu.tuvs[0].seg.content[5] else {
+            panic!("{:?}", tu.tuvs[0].seg)
+        };
+        assert_eq!(code.len(), 3);
+        assert!(
+            matches!(&code[1], CodePart::Sub(sub) if sub.content == vec![Inline::Text("t".into())])
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}"); // EN is not canonical
+    }
+
+    #[test]
+    fn warns_about_empty_single_and_duplicate() {
+        let xml = doc(r#"<tu><tuv xml:lang="en"><seg/></tuv></tu>
+            <tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>"#);
+        let (tus, warnings) = read_all(&xml).unwrap();
+        assert_eq!(tus.len(), 2);
+        let kinds: Vec<_> = warnings.iter().map(|w| w.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                WarningKind::EmptySeg { lang: "en".into() },
+                WarningKind::TooFewVariants { count: 1 },
+                WarningKind::DuplicateLanguage { lang: "en".into() },
+            ]
+        );
+        assert_eq!(warnings[0].position.line, 1);
+        assert_eq!(warnings[2].position.line, 2);
+    }
+
+    #[test]
+    fn errors_have_positions_and_say_what_was_expected() {
+        let xml = doc(
+            "\n<tu>\n  <tuv xml:lang=\"en\"><seg>a</seg></tuv>\n  <tuv xml:lang=\"ru\"></tuv></tu>",
+        );
+        let err = read_all(&xml).unwrap_err();
+        let p = err.position().unwrap();
+        assert_eq!((p.line, p.column), (4, 22), "{err}");
+        assert!(
+            err.to_string().contains("expected `<seg>`, found `</tuv>`"),
+            "{err}"
+        );
+
+        let err = read_all(&doc("<tu><tuv><seg>a</seg></tuv></tu>")).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::MissingAttribute {
+                    attribute: "xml:lang",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+
+        let err = Reader::from_str("<html/>").err().unwrap();
+        assert!(
+            err.to_string()
+                .contains("expected `<tmx>`, found `<html/>`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn refuses_entities_and_illegal_chars() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>"#.to_string()
+            + &doc(r#"<tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu>"#)[21..];
+        let err = read_all(&bomb).unwrap_err();
+        assert!(
+            matches!(err, Error::Entity { ref found, .. } if found == "&b;"),
+            "{err}"
+        );
+        let err = read_all(&doc(
+            "<tu><tuv xml:lang=\"en\"><seg>a\u{1F}</seg></tuv></tu>",
+        ))
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::IllegalChar {
+                    code_point: 0x1F,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err =
+            read_all(&doc("<tu><tuv xml:lang=\"en\"><seg>&#0;</seg></tuv></tu>")).unwrap_err();
+        assert!(
+            matches!(err, Error::IllegalChar { code_point: 0, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let big = doc(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>",
+            "x".repeat(10_000)
+        ));
+        let options = ReaderOptions {
+            max_unit_bytes: 1000,
+            ..ReaderOptions::default()
+        };
+        let mut reader = Reader::with_options(big.as_bytes(), options).unwrap();
+        let err = reader.read_tu(&mut Tu::default()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Limit {
+                    limit: "max_unit_bytes",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+
+        let deep = doc(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>",
+            "<hi>".repeat(100)
+        ));
+        let err = read_all(&deep).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Limit {
+                    limit: "max_depth",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn header_variants() {
+        let xml = r##"<tmx version="1.1"><header srclang="*all*" creationtool="x"><prop type="p">v</prop><note>n</note><ude name="u"><map unicode="#xE000"/></ude></header><body/></tmx>"##;
+        let mut reader = Reader::from_str(xml).unwrap();
+        assert_eq!(reader.version(), "1.1");
+        assert_eq!(reader.header().srclang, "*all*");
+        assert_eq!(reader.header().props, vec![Prop::new("p", "v")]);
+        assert_eq!(reader.header().notes, vec![Note::new("n")]);
+        assert!(!reader.read_tu(&mut Tu::default()).unwrap());
+        assert_eq!(reader.warning_count(), 5); // five required attributes missing
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        let err = read_all(&(doc("") + "<tmx/>")).unwrap_err();
+        assert!(
+            err.to_string().contains("expected the end of the input"),
+            "{err}"
+        );
+    }
+}
