@@ -700,10 +700,7 @@ fn for_each_attr<R: BufRead>(
 ) -> Result<()> {
     let tag: &[u8] = e;
     for attr in e.attributes() {
-        let attr = attr.map_err(|err| Error::Xml {
-            position: pos(xml, start),
-            message: err.to_string(),
-        })?;
+        let attr = attr.map_err(|err| attr_error(xml, start, err))?;
         // Offset of the value: tag content starts after `<`.
         let value_at = (attr.value.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
         let value_at = if value_at < tag.len() {
@@ -721,6 +718,29 @@ fn for_each_attr<R: BufRead>(
         result?;
     }
     Ok(())
+}
+
+/// A malformed attribute, positioned where the tokenizer saw the problem.
+fn attr_error<R: BufRead>(
+    xml: &Xml<R>,
+    start: u64,
+    err: quick_xml::events::attributes::AttrError,
+) -> Error {
+    use quick_xml::events::attributes::AttrError;
+    // Offsets count from the `<` of the tag.
+    let (at, message) = match err {
+        AttrError::ExpectedEq(at) => (at, "expected `=` after the attribute name".to_string()),
+        AttrError::ExpectedValue(at) => (at, "expected an attribute value".to_string()),
+        AttrError::UnquotedValue(at) => (at, "expected a quoted attribute value".to_string()),
+        AttrError::ExpectedQuote(at, quote) => {
+            (at, format!("expected a closing {:?}", quote as char))
+        }
+        AttrError::Duplicated(at, _) => (at, "duplicated attribute".to_string()),
+    };
+    Error::Xml {
+        position: pos(xml, start + 1 + at as u64),
+        message,
+    }
 }
 
 fn set(field: &mut String, value: &str) {

@@ -507,7 +507,10 @@ impl<W: Write> Writer<W> {
     }
 
     fn attrs(&mut self, attrs: &[Attr], allowed: fn(&str) -> bool) -> Result<(), String> {
-        for Attr { name, value } in attrs {
+        for (k, Attr { name, value }) in attrs.iter().enumerate() {
+            if attrs[..k].iter().any(|a| a.name == *name) {
+                continue; // the first of duplicated names wins
+            }
             if !allowed(name) {
                 self.bad_attr = Some(name.clone());
                 continue;
