@@ -1,0 +1,71 @@
+//! The length model: translations have proportional lengths in characters,
+//! with a ratio that depends on the language pair (Arabic is shorter than
+//! English, Russian longer), so the ratio is fitted to each document pair.
+
+/// Gale and Church's variance of the length difference per character.
+const VARIANCE_PER_CHAR: f64 = 6.8;
+
+/// Largest squared deviation counted: beyond it a pair is simply a bad match.
+const MAX_DEVIATION: f64 = 50.0;
+
+/// Length ratio of one document pair.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LengthModel {
+    /// Expected characters of side 1 per character of side 0.
+    ratio: f64,
+}
+
+impl LengthModel {
+    /// Fits the ratio as total length over total length: robust, and right
+    /// on average whatever the bead types.
+    pub fn fit(lens0: &[f64], lens1: &[f64]) -> LengthModel {
+        let (t0, t1): (f64, f64) = (lens0.iter().sum(), lens1.iter().sum());
+        let ratio = if t0 > 0.0 && t1 > 0.0 {
+            (t1 / t0).clamp(0.1, 10.0)
+        } else {
+            1.0
+        };
+        LengthModel { ratio }
+    }
+
+    /// The ratio in use.
+    #[cfg(test)]
+    pub fn ratio(&self) -> f64 {
+        self.ratio
+    }
+
+    /// The size of a bead in hundreds of side-1 characters.
+    pub fn size(&self, l0: f64, l1: f64) -> f64 {
+        (l0 * self.ratio + l1) / 200.0
+    }
+
+    /// Squared normalised deviation of a bead with `l0` and `l1` characters,
+    /// in the manner of Gale and Church: the difference, measured in side-1
+    /// characters, over its standard deviation, which grows with length.
+    pub fn deviation(&self, l0: f64, l1: f64) -> f64 {
+        let expected = l0 * self.ratio;
+        let mean = (expected + l1) / 2.0;
+        let d = l1 - expected;
+        (d * d / (VARIANCE_PER_CHAR * mean + 1.0)).min(MAX_DEVIATION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratio_is_fitted_per_pair() {
+        let m = LengthModel::fit(&[10.0, 20.0], &[15.0, 30.0]);
+        assert!((m.ratio() - 1.5).abs() < 1e-9);
+        assert!(m.deviation(10.0, 15.0) < 1e-9);
+        assert!(m.deviation(10.0, 40.0) > m.deviation(10.0, 20.0));
+    }
+
+    #[test]
+    fn empty_sides_fall_back_to_ratio_one() {
+        let m = LengthModel::fit(&[], &[3.0]);
+        assert_eq!(m.ratio(), 1.0);
+        assert!(m.deviation(0.0, 0.0).is_finite());
+    }
+}

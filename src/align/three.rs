@@ -1,0 +1,245 @@
+//! Joint alignment of three documents into one consistent set of beads.
+//!
+//! Each pair of documents is aligned first; that fixes the weights of each
+//! pair's scoring model and shows roughly where the paths go. Then one
+//! dynamic programme runs over the three-dimensional grid of (sentences of
+//! document 0) × (of document 1) × (of document 2), inside a tube around
+//! the pairwise paths, with beads of 0 to 2 sentences per document. A
+//! joint bead costs half the sum of the costs of its three projections
+//! onto pairs (each sentence is seen by two pairs), so the three pairwise
+//! views vote and the result is consistent by construction.
+
+use super::anchors::DocAnchors;
+use super::dp::{self, Band, Lattice};
+use super::pair::{self, PairAlignment, PairModel};
+use super::{Aligner, Bead};
+use std::ops::Range;
+
+/// How far (in sentences) the tube reaches beyond the pairwise paths.
+const TUBE: usize = 3;
+
+/// Aligns three documents into one set of beads.
+pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
+    let [a, b, c] = docs else {
+        return Vec::new();
+    };
+    let models = [
+        PairModel::new(a, b, settings.paragraphs),
+        PairModel::new(a, c, settings.paragraphs),
+        PairModel::new(b, c, settings.paragraphs),
+    ];
+    let [m01, m02, m12] = &models;
+    let mut bands = [(a, b), (a, c), (b, c)]
+        .map(|(x, y)| Band::diagonal(x.len(), y.len(), settings.band_width));
+    let [b01, b02, b12] = &mut bands;
+    let pairs = [
+        pair::align(m01, settings, b01),
+        pair::align(m02, settings, b02),
+        pair::align(m12, settings, b12),
+    ];
+    let sizes = [a.len(), b.len(), c.len()];
+    let tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
+    let shapes: Vec<[usize; 3]> = (0..27)
+        .map(|s| [s / 9, (s / 3) % 3, s % 3])
+        .filter(|s| s.iter().any(|&n| n > 0))
+        .collect();
+    let joint = Joint {
+        tube: &tube,
+        pairs: &pairs,
+        shapes: &shapes,
+    };
+    let path = dp::viterbi(&joint);
+    let post = dp::posteriors(&joint, &path);
+    path.iter()
+        .zip(post)
+        .map(|(step, score)| {
+            let (from, to) = (tube.position(step.from), tube.position(step.to));
+            Bead {
+                ids: (0..3).map(|d| from[d]..to[d]).collect(),
+                score,
+            }
+        })
+        .collect()
+}
+
+/// The cells searched: for each row (sentence boundary of document 0), a
+/// rectangle of columns of documents 1 and 2.
+struct Tube {
+    lo: [Vec<usize>; 2],
+    hi: [Vec<usize>; 2],
+    start: Vec<usize>,
+    row_of: Vec<u32>,
+}
+
+impl Tube {
+    /// The tube around the paths of the alignments of document 0 with
+    /// document 1 and with document 2.
+    fn new(sizes: [usize; 3], with1: &[pair::PairBead], with2: &[pair::PairBead]) -> Tube {
+        let rows = sizes[0];
+        let bounds = |beads: &[pair::PairBead], cols: usize| {
+            let mut lo = vec![usize::MAX; rows + 1];
+            let mut hi = vec![0; rows + 1];
+            for bead in beads {
+                let [r0, r1] = &bead.ids;
+                for i in r0.start..=r0.end {
+                    lo[i] = lo[i].min(r1.start.saturating_sub(TUBE));
+                    hi[i] = hi[i].max((r1.end + TUBE).min(cols));
+                }
+            }
+            lo[0] = 0;
+            hi[rows] = cols;
+            for i in (0..rows).rev() {
+                lo[i] = lo[i].min(lo[i + 1]);
+            }
+            for i in 1..=rows {
+                hi[i] = hi[i].max(hi[i - 1]);
+                lo[i] = lo[i].min(hi[i - 1]);
+            }
+            for i in 0..=rows {
+                lo[i] = lo[i].min(hi[i]);
+            }
+            (lo, hi)
+        };
+        let (lo1, hi1) = bounds(with1, sizes[1]);
+        let (lo2, hi2) = bounds(with2, sizes[2]);
+        let mut start = Vec::with_capacity(rows + 2);
+        let mut row_of = Vec::new();
+        let mut total = 0;
+        for i in 0..=rows {
+            start.push(total);
+            let n = (hi1[i] - lo1[i] + 1) * (hi2[i] - lo2[i] + 1);
+            total += n;
+            row_of.extend(std::iter::repeat(i as u32).take(n));
+        }
+        start.push(total);
+        Tube {
+            lo: [lo1, lo2],
+            hi: [hi1, hi2],
+            start,
+            row_of,
+        }
+    }
+
+    fn width2(&self, i: usize) -> usize {
+        self.hi[1][i] - self.lo[1][i] + 1
+    }
+
+    fn index(&self, p: [usize; 3]) -> Option<usize> {
+        let i = p[0];
+        if i + 1 >= self.start.len() {
+            return None;
+        }
+        let inside = |d: usize| (self.lo[d][i]..=self.hi[d][i]).contains(&p[d + 1]);
+        (inside(0) && inside(1)).then(|| {
+            self.start[i] + (p[1] - self.lo[0][i]) * self.width2(i) + (p[2] - self.lo[1][i])
+        })
+    }
+
+    fn position(&self, cell: usize) -> [usize; 3] {
+        let i = self.row_of[cell] as usize;
+        let offset = cell - self.start[i];
+        let w = self.width2(i);
+        [i, self.lo[0][i] + offset / w, self.lo[1][i] + offset % w]
+    }
+}
+
+/// The joint search graph: the tube, with beads scored by the pair models.
+struct Joint<'t, 'm, 'a> {
+    tube: &'t Tube,
+    pairs: &'t [PairAlignment<'m, 'a>; 3],
+    shapes: &'t [[usize; 3]],
+}
+
+impl Lattice for Joint<'_, '_, '_> {
+    fn cells(&self) -> usize {
+        self.tube.row_of.len()
+    }
+
+    fn shapes(&self) -> usize {
+        self.shapes.len()
+    }
+
+    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
+        let to = self.tube.position(cell);
+        let shape = self.shapes[t];
+        let from = [
+            to[0].checked_sub(shape[0])?,
+            to[1].checked_sub(shape[1])?,
+            to[2].checked_sub(shape[2])?,
+        ];
+        let prev = self.tube.index(from)?;
+        let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
+        let mut cost = 0.0;
+        for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+            if !(r[x].is_empty() && r[y].is_empty()) {
+                cost += self.pairs[p].range_cost(&r[x], &r[y]);
+            }
+        }
+        Some((prev, cost / 2.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Aligner, Document};
+
+    fn doc(lang: &str, lines: &[&str]) -> Document {
+        Document::presegmented(lang, lines.join("\n"))
+    }
+
+    #[test]
+    fn three_documents_share_one_set_of_beads() {
+        let en = doc(
+            "en",
+            &[
+                "Putin met Trump in Helsinki on 16 July 2018.",
+                "The meeting lasted 2 hours.",
+                "Some 300 reporters waited outside in the rain.",
+                "Both leaders spoke to the press afterwards.",
+            ],
+        );
+        let ru = doc(
+            "ru",
+            &[
+                "Путин встретился с Трампом в Хельсинки 16 июля 2018 года.",
+                "Встреча длилась 2 часа.",
+                "Оба лидера затем выступили перед прессой.",
+            ],
+        );
+        let ar = doc(
+            "ar",
+            &[
+                "التقى بوتين وترامب في هلسنكي في 16 يوليو 2018.",
+                "استمر الاجتماع ساعتين (2).",
+                "وانتظر نحو 300 صحفي في الخارج تحت المطر.",
+                "وتحدث الزعيمان إلى الصحافة بعد ذلك.",
+            ],
+        );
+        let al = Aligner::new().align(&[&en, &ru, &ar]).unwrap();
+        let kinds: Vec<String> = al.beads.iter().map(|b| b.kind()).collect();
+        assert_eq!(kinds, ["1-1-1", "1-1-1", "1-0-1", "1-1-1"]);
+        assert!(al.beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+
+    #[test]
+    fn tube_cells_round_trip() {
+        let beads = |pairs: &[(Range, Range)]| -> Vec<super::pair::PairBead> {
+            pairs
+                .iter()
+                .map(|(x, y)| super::pair::PairBead {
+                    ids: [x.clone(), y.clone()],
+                    score: 1.0,
+                })
+                .collect()
+        };
+        type Range = std::ops::Range<usize>;
+        let with1 = beads(&[(0..1, 0..1), (1..2, 1..3), (2..3, 3..3)]);
+        let with2 = beads(&[(0..1, 0..0), (1..3, 0..2)]);
+        let tube = super::Tube::new([3, 3, 2], &with1, &with2);
+        for cell in 0..tube.row_of.len() {
+            assert_eq!(tube.index(tube.position(cell)), Some(cell));
+        }
+        assert_eq!(tube.index([0, 0, 0]), Some(0));
+        assert_eq!(tube.index([3, 3, 2]), Some(tube.row_of.len() - 1));
+    }
+}
