@@ -1,15 +1,407 @@
-//! `tmalign tmx validate|stats|convert` (PLACEHOLDER).
+//! `tmalign tmx validate|stats|convert`: check, count and convert TMX files
+//! with the streaming reader of the `tmx` crate.
 
+use crate::cli::{Output, UsageError};
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmx::{Reader, Tu};
 
 /// The `tmx` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Check a TMX file and print each problem with its line and column.
-    Validate {},
+    /// Check a TMX file and print each problem as FILE:LINE:COL: message.
+    /// Exits 1 when there are errors; warnings alone exit 0.
+    Validate {
+        /// The TMX file (`-` for stdin).
+        file: PathBuf,
+    },
+    /// Count units, variants per language and warnings.
+    Stats {
+        /// Print JSON: {"tus": N, "tuvs": M, "languages": {...}, ...}.
+        #[arg(long)]
+        json: bool,
+        /// The TMX file (`-` for stdin).
+        file: PathBuf,
+    },
+    /// Convert a TMX file to TMX (normalised to the writer's profile),
+    /// JSON Lines (one unit per line) or TSV (one column per language).
+    Convert {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ConvertFormat::Tmx)]
+        format: ConvertFormat,
+        /// Output file (written atomically); `-` or nothing for stdout.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Refuse characters that XML 1.0 forbids instead of removing them.
+        #[arg(long)]
+        refuse_control_chars: bool,
+        /// The TMX file (`-` for stdin; not for tsv, which reads the file twice).
+        file: PathBuf,
+    },
+}
+
+/// Output formats of `tmx convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConvertFormat {
+    /// TMX 1.4b in the writer's profile.
+    Tmx,
+    /// One JSON object per unit and line, as the `tmx` crate serialises `Tu`.
+    Jsonl,
+    /// A header line of languages, then the plain text of each unit, with
+    /// backslash, tab, LF and CR escaped as `\\ \t \n \r`.
+    Tsv,
 }
 
 /// Runs a `tmx` subcommand.
-pub fn run(_cmd: Command) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(cmd: Command) -> Result<ExitCode> {
+    match cmd {
+        Command::Validate { file } => validate(&file),
+        Command::Stats { json, file } => stats(&file, json),
+        Command::Convert {
+            format,
+            output,
+            refuse_control_chars,
+            file,
+        } => convert(&file, format, output.as_deref(), refuse_control_chars),
+    }
+}
+
+type AnyReader = Reader<Box<dyn BufRead>>;
+
+/// Opens `path` (or stdin for `-`) and reads the header.
+fn open(path: &Path) -> Result<AnyReader> {
+    open_raw(path)?.map_err(|e| located(path, &e))
+}
+
+/// Like [`open`], keeping a TMX error (with its position) apart from
+/// failing to open the file at all.
+fn open_raw(path: &Path) -> Result<Result<AnyReader, tmx::Error>> {
+    let input: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(BufReader::with_capacity(256 << 10, std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("{}: cannot open", path.display()))?;
+        Box::new(BufReader::with_capacity(256 << 10, file))
+    };
+    Ok(Reader::from_bufread(input))
+}
+
+/// Prints `FILE:LINE:COL: error: message`.
+fn print_error(out: &mut impl Write, path: &Path, err: &tmx::Error) -> Result<()> {
+    let name = path.display();
+    match err.position() {
+        Some(p) => writeln!(
+            out,
+            "{name}:{}:{}: error: {}",
+            p.line,
+            p.column,
+            err.message()
+        )?,
+        None => writeln!(out, "{name}: error: {}", err.message())?,
+    }
+    Ok(())
+}
+
+/// `FILE:LINE:COL: message` for an error with a position.
+fn located(path: &Path, err: &tmx::Error) -> anyhow::Error {
+    match err.position() {
+        Some(p) => anyhow::anyhow!(
+            "{}:{}:{}: {}",
+            path.display(),
+            p.line,
+            p.column,
+            err.message()
+        ),
+        None => anyhow::anyhow!("{}: {}", path.display(), err.message()),
+    }
+}
+
+fn validate(path: &Path) -> Result<ExitCode> {
+    let name = path.display();
+    let mut out = std::io::stdout().lock();
+    let mut reader = match open_raw(path)? {
+        Ok(reader) => reader,
+        Err(err) => {
+            print_error(&mut out, path, &err)?;
+            eprintln!("{name}: 0 units, 1 error(s)");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let print_warnings = |reader: &mut AnyReader, out: &mut std::io::StdoutLock| -> Result<()> {
+        for w in reader.take_warnings() {
+            writeln!(
+                out,
+                "{name}:{}:{}: warning: {}",
+                w.position.line, w.position.column, w.kind
+            )?;
+        }
+        Ok(())
+    };
+    print_warnings(&mut reader, &mut out)?;
+    let srclang = reader.header().srclang.clone();
+    let mut srclang_seen = srclang.is_empty() || srclang == "*all*";
+    let mut tu = Tu::default();
+    let mut errors = 0;
+    loop {
+        match reader.read_tu(&mut tu) {
+            Ok(true) => {
+                srclang_seen = srclang_seen || tu.tuvs.iter().any(|v| v.lang == srclang);
+                print_warnings(&mut reader, &mut out)?;
+            }
+            Ok(false) => break,
+            Err(err) => {
+                print_warnings(&mut reader, &mut out)?;
+                print_error(&mut out, path, &err)?;
+                errors += 1;
+                break;
+            }
+        }
+    }
+    if errors == 0 && !srclang_seen && reader.units_read() > 0 {
+        let p = reader.header_position();
+        writeln!(
+            out,
+            "{name}:{}:{}: warning: header srclang {srclang:?} is the language of no variant",
+            p.line, p.column
+        )?;
+    }
+    let warnings =
+        reader.warning_count() + u64::from(errors == 0 && !srclang_seen && reader.units_read() > 0);
+    eprintln!(
+        "{name}: {} units, {errors} error(s), {warnings} warning(s)",
+        reader.units_read()
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(serde::Serialize)]
+struct Stats {
+    tus: u64,
+    tuvs: u64,
+    languages: BTreeMap<String, u64>,
+    version: String,
+    srclang: String,
+    encoding: &'static str,
+    warnings: u64,
+    warnings_by_kind: BTreeMap<String, u64>,
+}
+
+fn stats(path: &Path, json: bool) -> Result<ExitCode> {
+    let mut reader = open(path)?;
+    let mut stats = Stats {
+        tus: 0,
+        tuvs: 0,
+        languages: BTreeMap::new(),
+        version: reader.version().to_string(),
+        srclang: reader.header().srclang.clone(),
+        encoding: if reader.is_utf16() { "UTF-16" } else { "UTF-8" },
+        warnings: 0,
+        warnings_by_kind: BTreeMap::new(),
+    };
+    let mut tu = Tu::default();
+    loop {
+        count_warnings(&mut reader, &mut stats.warnings_by_kind);
+        if !reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
+            break;
+        }
+        stats.tus += 1;
+        stats.tuvs += tu.tuvs.len() as u64;
+        for tuv in &tu.tuvs {
+            match stats.languages.get_mut(tuv.lang.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    stats.languages.insert(tuv.lang.clone(), 1);
+                }
+            }
+        }
+    }
+    count_warnings(&mut reader, &mut stats.warnings_by_kind);
+    stats.warnings = reader.warning_count();
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "file:      {}", path.display())?;
+        writeln!(out, "version:   {} ({})", stats.version, stats.encoding)?;
+        writeln!(out, "srclang:   {}", stats.srclang)?;
+        writeln!(out, "units:     {}", stats.tus)?;
+        writeln!(out, "variants:  {}", stats.tuvs)?;
+        for (lang, n) in &stats.languages {
+            writeln!(out, "  {lang:<10} {n}")?;
+        }
+        writeln!(out, "warnings:  {}", stats.warnings)?;
+        for (kind, n) in &stats.warnings_by_kind {
+            writeln!(out, "  {kind:<24} {n}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Tallies kept warnings by kind (the kind's serde tag).
+fn count_warnings(reader: &mut AnyReader, by_kind: &mut BTreeMap<String, u64>) {
+    for w in reader.take_warnings() {
+        let kind = serde_json::to_value(&w.kind)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+            .unwrap_or_else(|| "other".to_string());
+        *by_kind.entry(kind).or_insert(0) += 1;
+    }
+}
+
+fn convert(
+    path: &Path,
+    format: ConvertFormat,
+    output: Option<&Path>,
+    refuse: bool,
+) -> Result<ExitCode> {
+    if format == ConvertFormat::Tsv && path == Path::new("-") {
+        return Err(
+            UsageError("tsv output reads the input twice: give a file, not stdin".into()).into(),
+        );
+    }
+    let mut reader = open(path)?;
+    let mut out = Output::create(output)?;
+    let mut tu = Tu::default();
+    match format {
+        ConvertFormat::Tmx => {
+            // The profile needs a real source language: take the first
+            // variant's when the header has none or `*all*`.
+            let mut has_first = reader.read_tu(&mut tu).map_err(|e| located(path, &e))?;
+            let mut header = reader.header().clone();
+            if header.srclang.is_empty() || header.srclang == "*all*" {
+                header.srclang = tu
+                    .tuvs
+                    .first()
+                    .map(|v| v.lang.clone())
+                    .unwrap_or_else(|| "en".to_string());
+            }
+            if !matches!(
+                header.segtype.as_str(),
+                "block" | "paragraph" | "sentence" | "phrase"
+            ) {
+                header.segtype = "sentence".to_string();
+            }
+            // Dates in other forms become the conversion time.
+            let fresh = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), "en");
+            if !header.creationdate.as_deref().is_some_and(is_tmx_date) {
+                header.creationdate = fresh.creationdate;
+            }
+            if header
+                .changedate
+                .as_deref()
+                .is_some_and(|d| !is_tmx_date(d))
+            {
+                header.changedate = None;
+            }
+            if header.creationtool.is_empty() {
+                header.creationtool = "tmalign".to_string();
+                header.creationtoolversion = env!("CARGO_PKG_VERSION").to_string();
+            }
+            let options = tmx::WriterOptions {
+                control_chars: if refuse {
+                    tmx::ControlChars::Refuse
+                } else {
+                    tmx::ControlChars::Remove
+                },
+                ..tmx::WriterOptions::default()
+            };
+            let mut writer = tmx::Writer::new(&mut out, &header, options)?;
+            while has_first {
+                writer.write_tu(&tu).with_context(|| {
+                    format!(
+                        "{}: unit ending at line {}",
+                        path.display(),
+                        reader.position().line
+                    )
+                })?;
+                has_first = reader.read_tu(&mut tu).map_err(|e| located(path, &e))?;
+            }
+            let s = writer.finish()?;
+            eprintln!(
+                "{}: wrote {} units; left out {} units with fewer than 2 variants and {} empty or duplicate variants; removed {} illegal characters",
+                path.display(),
+                s.units_written,
+                s.units_dropped,
+                s.variants_dropped,
+                s.illegal_chars_removed
+            );
+        }
+        ConvertFormat::Jsonl => {
+            while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
+                serde_json::to_writer(&mut out, &tu)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ConvertFormat::Tsv => {
+            let langs = languages(path, &reader.header().srclang)?;
+            out.write_all(langs.join("\t").as_bytes())?;
+            out.write_all(b"\n")?;
+            let mut line = String::new();
+            while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
+                line.clear();
+                for (k, lang) in langs.iter().enumerate() {
+                    if k > 0 {
+                        line.push('\t');
+                    }
+                    if let Some(tuv) = tu.tuvs.iter().find(|v| &v.lang == lang) {
+                        escape_tsv_into(&mut line, &tuv.seg.text());
+                    }
+                }
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// All variant languages in the file: `srclang` first, then the others sorted.
+fn languages(path: &Path, srclang: &str) -> Result<Vec<String>> {
+    let mut reader = open(path)?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut tu = Tu::default();
+    while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
+        for tuv in &tu.tuvs {
+            if !seen.contains(tuv.lang.as_str()) {
+                seen.insert(tuv.lang.clone());
+            }
+        }
+    }
+    let mut langs = Vec::with_capacity(seen.len());
+    if seen.remove(srclang) {
+        langs.push(srclang.to_string());
+    }
+    langs.extend(seen);
+    Ok(langs)
+}
+
+/// True for the TMX date form `YYYYMMDDThhmmssZ`.
+fn is_tmx_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    b.len() == 16
+        && b[8] == b'T'
+        && b[15] == b'Z'
+        && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+}
+
+fn escape_tsv_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
 }

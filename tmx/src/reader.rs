@@ -60,6 +60,19 @@ pub enum WarningKind {
         /// The variant's language.
         lang: String,
     },
+    /// A segment starts or ends with whitespace (OmegaT never matches it).
+    PaddedSeg {
+        /// The variant's language.
+        lang: String,
+    },
+    /// A date not in the TMX form `YYYYMMDDThhmmssZ` (reported for the
+    /// header, and once for units).
+    BadDate {
+        /// The attribute, e.g. `creationdate`.
+        attribute: String,
+        /// The value found.
+        found: String,
+    },
     /// A unit has fewer than two variants.
     TooFewVariants {
         /// How many it has.
@@ -107,6 +120,18 @@ impl fmt::Display for WarningKind {
                 write!(f, "<header> has no {attribute} attribute")
             }
             WarningKind::EmptySeg { lang } => write!(f, "empty segment in the {lang} variant"),
+            WarningKind::PaddedSeg { lang } => {
+                write!(
+                    f,
+                    "segment in the {lang} variant starts or ends with whitespace"
+                )
+            }
+            WarningKind::BadDate { attribute, found } => {
+                write!(
+                    f,
+                    "{attribute}: expected a date like 20240131T235959Z, found {found:?}"
+                )
+            }
             WarningKind::TooFewVariants { count } => {
                 write!(f, "unit has {count} variant(s), expected at least 2")
             }
@@ -162,6 +187,8 @@ struct Ctx {
     /// Scratch for `i` values when checking pairs.
     bpts: Vec<String>,
     epts: Vec<String>,
+    /// True once a unit's bad date was reported.
+    bad_unit_date_seen: bool,
 }
 
 impl Ctx {
@@ -199,6 +226,7 @@ pub struct Reader<R> {
     header: Header,
     version: String,
     ctx: Ctx,
+    header_position: Position,
     /// True once the end of `<body>` was read (or after an error).
     done: bool,
     units: u64,
@@ -264,7 +292,9 @@ impl<R: BufRead> Reader<R> {
                 value: String::new(),
                 bpts: Vec::new(),
                 epts: Vec::new(),
+                bad_unit_date_seen: false,
             },
+            header_position: Position::default(),
             done: false,
             units: 0,
         };
@@ -280,6 +310,11 @@ impl<R: BufRead> Reader<R> {
     /// The `version` attribute of `<tmx>` (e.g. "1.4").
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// Where the `<header>` element starts.
+    pub fn header_position(&self) -> Position {
+        self.header_position
     }
 
     /// True when the input is UTF-16.
@@ -354,6 +389,7 @@ impl<R: BufRead> Reader<R> {
             header,
             version,
             ctx,
+            header_position,
             ..
         } = self;
         // Up to the root element.
@@ -384,6 +420,7 @@ impl<R: BufRead> Reader<R> {
                 Event::Empty(e) if e.name().as_ref() == b"header" => (e, false),
                 event => return Err(unexpected(xml, start, "`<header>`", &event)),
             };
+            *header_position = pos(xml, start);
             header_attrs(xml, &e, start, header, ctx)?;
             drop(e);
             if has_children {
@@ -802,6 +839,18 @@ fn header_attrs<R: BufRead>(
             _ => {}
         }
     })?;
+    for (attribute, value) in [
+        ("creationdate", &header.creationdate),
+        ("changedate", &header.changedate),
+    ] {
+        if let Some(found) = value.as_ref().filter(|d| !is_tmx_date(d)) {
+            let kind = WarningKind::BadDate {
+                attribute: attribute.to_string(),
+                found: found.clone(),
+            };
+            ctx.warn(pos(xml, start), kind);
+        }
+    }
     for (i, attribute) in HEADER_REQUIRED.iter().enumerate() {
         if !seen[i] {
             ctx.warn(
@@ -1529,34 +1578,66 @@ fn check_pairs<R: BufRead>(xml: &Xml<R>, ctx: &mut Ctx, content: &[Inline]) {
     ctx.epts = epts;
 }
 
-/// Warnings about a whole unit: empty segments, duplicates, too few variants.
+/// True for `YYYYMMDDThhmmssZ`.
+fn is_tmx_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    b.len() == 16
+        && b[8] == b'T'
+        && b[15] == b'Z'
+        && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+}
+
+fn is_date_attr(name: &str) -> bool {
+    matches!(name, "creationdate" | "changedate" | "lastusagedate")
+}
+
+/// True when the segment's text starts or ends with whitespace.
+fn is_padded(seg: &Seg) -> bool {
+    let padded =
+        |text: &str| text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    match seg.content.as_slice() {
+        [Inline::Text(text)] => padded(text),
+        _ => padded(&seg.text()),
+    }
+}
+
+/// Warnings about a whole unit: empty or padded segments, duplicates, too
+/// few variants, and (once per file) a bad date.
 fn check_unit<R: BufRead>(xml: &Xml<R>, start: u64, tu: &Tu, ctx: &mut Ctx) {
+    if !ctx.bad_unit_date_seen {
+        let attrs = tu
+            .attrs
+            .iter()
+            .chain(tu.tuvs.iter().flat_map(|tuv| &tuv.attrs));
+        if let Some(bad) = attrs
+            .filter(|a| is_date_attr(&a.name))
+            .find(|a| !is_tmx_date(&a.value))
+        {
+            ctx.bad_unit_date_seen = true;
+            let kind = WarningKind::BadDate {
+                attribute: bad.name.clone(),
+                found: bad.value.clone(),
+            };
+            ctx.warn(pos(xml, start), kind);
+        }
+    }
     for (k, tuv) in tu.tuvs.iter().enumerate() {
         let at = pos(xml, ctx.tuv_starts.get(k).copied().unwrap_or(start));
+        let lang = || tuv.lang.clone();
         if tuv.seg.is_blank() {
-            ctx.warn(
-                at,
-                WarningKind::EmptySeg {
-                    lang: tuv.lang.clone(),
-                },
-            );
+            ctx.warn(at, WarningKind::EmptySeg { lang: lang() });
+        } else if is_padded(&tuv.seg) {
+            ctx.warn(at, WarningKind::PaddedSeg { lang: lang() });
         }
         if tu.tuvs[..k].iter().any(|other| other.lang == tuv.lang) {
-            ctx.warn(
-                at,
-                WarningKind::DuplicateLanguage {
-                    lang: tuv.lang.clone(),
-                },
-            );
+            ctx.warn(at, WarningKind::DuplicateLanguage { lang: lang() });
         }
     }
     if tu.tuvs.len() < 2 {
-        ctx.warn(
-            pos(xml, start),
-            WarningKind::TooFewVariants {
-                count: tu.tuvs.len(),
-            },
-        );
+        let kind = WarningKind::TooFewVariants {
+            count: tu.tuvs.len(),
+        };
+        ctx.warn(pos(xml, start), kind);
     }
 }
 
