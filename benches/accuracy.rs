@@ -6,7 +6,8 @@
 //! presegmented sets, in the same run, when Python and NLTK are there.
 //!
 //! Run: `cargo bench --bench accuracy` (set `TMALIGN_SHARED` when the
-//! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python).
+//! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python, and
+//! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -143,7 +144,12 @@ fn main() {
             jobs.push((set.clone(), doc.presegmented(), doc.gold_beads()));
         }
     }
-    match nltk_gale_church(&jobs) {
+    let results = if std::env::var_os("TMALIGN_NO_PEERS").is_some() {
+        Err("TMALIGN_NO_PEERS is set".to_string())
+    } else {
+        nltk_gale_church(&jobs)
+    };
+    match results {
         Ok(results) => {
             let mut sets: Vec<String> = Vec::new();
             for (set, _, _) in &jobs {

@@ -8,8 +8,11 @@
 //! the corpus name, the document id and the two languages:
 //!
 //! 1. **Paragraphs.** Line 0 (the headline) is a paragraph of its own; the
-//!    following lines are grouped into paragraphs of 2 to 4 lines. Both sides
-//!    share this grouping.
+//!    following lines are grouped into paragraphs of 2 to 4 lines, and a
+//!    paragraph also ends after a line that does not end in `. ! ? … ؟ ۔`
+//!    (before closing quotes or brackets) on either side: a subheading or a
+//!    line ending in a colon stands alone, as it would in running text.
+//!    Both sides share this grouping.
 //! 2. **Edits on one side.** One side, picked at random, is edited; the other
 //!    keeps every line. Walking the lines in order, at each line a deletion
 //!    run starts with probability [`Config::delete_rate`] (1 line with
@@ -479,17 +482,24 @@ fn build_doc(
 ) -> SynthDoc {
     let mut rng = SplitMix64(seed);
     let n = sides[0].1.len().min(sides[1].1.len());
-    // paragraph[i]: the paragraph of line i.
+    // paragraph[i]: the paragraph of line i. A new one starts after the
+    // headline, after every 2-4 lines, and after a line with no final
+    // punctuation on either side.
     let mut paragraph = Vec::with_capacity(n);
     let mut p = 0;
-    if n > 0 {
-        paragraph.push(0);
-    }
-    while paragraph.len() < n {
-        p += 1;
-        let size = 2 + rng.below(3);
-        for _ in 0..size.min(n - paragraph.len()) {
-            paragraph.push(p);
+    let mut left = 1;
+    for i in 0..n {
+        if left == 0 {
+            p += 1;
+            left = 2 + rng.below(3);
+        }
+        paragraph.push(p);
+        left -= 1;
+        let open_end = sides
+            .iter()
+            .any(|(_, lines)| lines.get(i).is_some_and(|l| !ends_sentence(l)));
+        if open_end {
+            left = 0;
         }
     }
     let edited = rng.below(2);
@@ -510,6 +520,18 @@ fn build_doc(
         edited,
         sides,
     }
+}
+
+/// True when `line` ends in sentence-final punctuation, possibly followed
+/// by closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    let closing = [
+        '"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']', '\u{200b}',
+    ];
+    let end = line
+        .trim_end()
+        .trim_end_matches(|c: char| closing.contains(&c) || c.is_whitespace());
+    end.ends_with(['.', '!', '?', '\u{2026}', '\u{61f}', '\u{6d4}'])
 }
 
 /// The sentences of the edited side, as lists of line ids.
@@ -709,6 +731,40 @@ mod tests {
         assert_eq!(
             format_beads(&oracle(&covered)),
             "[0, 1]:[0, 1]\n[2]:[]\n[]:[2]\n"
+        );
+    }
+
+    #[test]
+    fn lines_without_final_punctuation_end_a_paragraph() {
+        assert!(ends_sentence("He said: \u{201c}No.\u{201d} "));
+        assert!(ends_sentence("\u{644}\u{645}\u{627}\u{630}\u{627}\u{61f}"));
+        assert!(!ends_sentence(
+            "Livingston miss chances against blunt visitors"
+        ));
+        assert!(!ends_sentence("They said:"));
+        let text = |l: &str| l.to_string();
+        let src = [
+            text("Headline"),
+            text("One."),
+            text("Sub head"),
+            text("Two."),
+            text("Three."),
+        ];
+        let doc = build_doc(
+            "c",
+            "d",
+            [("en", &src), ("ru", &src)],
+            &Config {
+                delete_rate: 0.0,
+                merge_rate: 0.0,
+                seed: 1,
+            },
+            1,
+        );
+        assert!(
+            doc.sides[0].running_text.contains("Sub head\n\nTwo."),
+            "{:?}",
+            doc.sides[0].running_text
         );
     }
 
