@@ -7,18 +7,21 @@
 //!
 //! Run: `cargo bench --bench accuracy` (set `TMALIGN_SHARED` when the
 //! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python, and
-//! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time).
+//! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time, and
+//! `TMALIGN_SEED=N` to build the ar/en/ru sets with another seed).
 
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use tmalign::align::DEFAULT_MIN_SCORE;
 use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
 use tmalign::eval::{
-    count, from_alignment, load_textberg, BeadIds, Counts, LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
+    count, from_alignment, load_textberg, BeadIds, Calibration, Counts, LinkCounts, TEXTBERG_DEV,
+    TEXTBERG_TEST,
 };
-use tmalign::{Aligner, Document};
+use tmalign::{Aligner, Alignment, Document};
 
 /// NLTK is quadratic; it gets this long for all its documents together.
 const NLTK_TIMEOUT: Duration = Duration::from_secs(300);
@@ -52,20 +55,27 @@ struct Row {
     links: Option<LinkCounts>,
     /// Link F1 of the best beads for the same segmentation.
     ceiling: Option<f64>,
+    /// Time to align the presegmented documents.
     seconds: f64,
+    /// Time to segment and align the running texts.
+    end_to_end_seconds: Option<f64>,
 }
 
-fn align(aligner: &Aligner, a: &Document, b: &Document) -> Vec<BeadIds> {
-    match aligner.align(&[a, b]) {
-        Ok(alignment) => from_alignment(&alignment),
-        Err(e) => panic!("aligner failed: {e}"),
-    }
+/// Aligns two documents, adding the time taken to `clock`.
+fn align(aligner: &Aligner, a: &Document, b: &Document, clock: &mut Duration) -> Alignment {
+    let start = Instant::now();
+    let alignment = aligner
+        .align(&[a, b])
+        .unwrap_or_else(|e| panic!("aligner failed: {e}"));
+    *clock += start.elapsed();
+    alignment
 }
 
 fn main() {
     let shared = shared_dir();
     let aligner = Aligner::new();
     let mut rows = Vec::new();
+    let mut calibrations: Vec<(String, Calibration)> = Vec::new();
 
     // Text+Berg.
     let load = |name: &str| load_textberg(&shared, name).unwrap_or_else(|e| panic!("{e}"));
@@ -75,11 +85,15 @@ fn main() {
         ("Text+Berg dev", std::slice::from_ref(&dev)),
         ("Text+Berg test", &test[..]),
     ] {
-        let start = Instant::now();
-        let counts: Counts = docs
-            .iter()
-            .map(|(de, fr, gold)| count(gold, &align(&aligner, de, fr)))
-            .sum();
+        let mut clock = Duration::ZERO;
+        let mut counts = Counts::default();
+        let mut calibration = Calibration::default();
+        for (de, fr, gold) in docs {
+            let alignment = align(&aligner, de, fr, &mut clock);
+            counts += count(gold, &from_alignment(&alignment));
+            calibration = calibration + Calibration::measure(gold, &alignment, DEFAULT_MIN_SCORE);
+        }
+        calibrations.push((set.to_string(), calibration));
         rows.push(Row {
             set: set.to_string(),
             aligner: "tmalign",
@@ -87,34 +101,47 @@ fn main() {
             beads: Some(counts),
             links: None,
             ceiling: None,
-            seconds: start.elapsed().as_secs_f64(),
+            seconds: clock.as_secs_f64(),
+            end_to_end_seconds: None,
         });
     }
 
     // The synthetic ar/en/ru sets.
+    let config = Config {
+        seed: std::env::var("TMALIGN_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(Config::default().seed),
+        ..Config::default()
+    };
     let mut synthetic: Vec<(String, Vec<SynthDoc>)> = Vec::new();
     for corpus_name in synth::CORPORA {
         let corpus = Corpus::load(&shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
         for (src, tgt) in synth::PAIRS {
-            let docs = synth::build(&corpus, src, tgt, &Config::default())
-                .unwrap_or_else(|e| panic!("{e}"));
+            let docs = synth::build(&corpus, src, tgt, &config).unwrap_or_else(|e| panic!("{e}"));
             synthetic.push((format!("{corpus_name} {src}-{tgt}"), docs));
         }
     }
     for (set, docs) in &synthetic {
-        let start = Instant::now();
-        let beads: Counts = docs
-            .iter()
-            .map(|doc| {
-                let [a, b] = doc.presegmented();
-                count(&doc.gold_beads(), &align(&aligner, &a, &b))
-            })
-            .sum();
+        let mut clock = Duration::ZERO;
+        let mut beads = Counts::default();
+        let mut calibration = Calibration::default();
+        for doc in docs {
+            let [a, b] = doc.presegmented();
+            let alignment = align(&aligner, &a, &b, &mut clock);
+            let gold = doc.gold_beads();
+            beads += count(&gold, &from_alignment(&alignment));
+            calibration = calibration + Calibration::measure(&gold, &alignment, DEFAULT_MIN_SCORE);
+        }
+        calibrations.push((set.clone(), calibration));
+        let mut end_to_end = Duration::ZERO;
         let mut links = LinkCounts::default();
         let mut best = LinkCounts::default();
         for doc in docs {
+            let start = Instant::now();
             let [a, b] = doc.running();
-            let hyp = align(&aligner, &a, &b);
+            end_to_end += start.elapsed();
+            let hyp = from_alignment(&align(&aligner, &a, &b, &mut end_to_end));
             links += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &hyp));
             let oracle = doc.running_oracle(&[&a, &b]);
             best += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &oracle));
@@ -126,7 +153,8 @@ fn main() {
             beads: Some(beads),
             links: Some(links),
             ceiling: Some(best.prf().f1),
-            seconds: start.elapsed().as_secs_f64(),
+            seconds: clock.as_secs_f64(),
+            end_to_end_seconds: Some(end_to_end.as_secs_f64()),
         });
     }
 
@@ -182,6 +210,7 @@ fn main() {
                     links: None,
                     ceiling: None,
                     seconds: done.iter().map(|(_, s)| s).sum(),
+                    end_to_end_seconds: None,
                 });
             }
         }
@@ -189,7 +218,29 @@ fn main() {
     }
 
     rows.sort_by_key(|r| (set_order(&r.set), r.aligner != "tmalign"));
-    print_table(&rows);
+    print_table(&rows, config.seed);
+    print_calibration(&calibrations);
+}
+
+fn print_calibration(calibrations: &[(String, Calibration)]) {
+    println!();
+    println!("Scores: two-sided beads at or above DEFAULT_MIN_SCORE = {DEFAULT_MIN_SCORE} (those that go into a TMX)");
+    println!();
+    println!(
+        "| set | two-sided beads | kept | strict P of kept | lax P of kept | strict hits dropped |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (set, c) in calibrations {
+        let share = |x: usize, of: usize| if of == 0 { 0.0 } else { x as f64 / of as f64 };
+        println!(
+            "| {set} | {} | {:.1}% | {:.3} | {:.3} | {} |",
+            c.beads,
+            100.0 * share(c.kept, c.beads),
+            share(c.kept_strict, c.kept),
+            share(c.kept_lax, c.kept),
+            c.dropped_strict
+        );
+    }
 }
 
 fn set_order(set: &str) -> usize {
@@ -206,12 +257,13 @@ fn set_order(set: &str) -> usize {
     order.iter().position(|o| set == *o).unwrap_or(order.len())
 }
 
-fn print_table(rows: &[Row]) {
+fn print_table(rows: &[Row], seed: u64) {
     println!();
-    println!("Accuracy of tmalign::Aligner::new() (pooled over documents; time = align, plus segment for the link column)");
+    println!("Accuracy of tmalign::Aligner::new(), pooled over documents. align s: aligning the presegmented");
+    println!("documents; e2e s: segmenting and aligning the running texts (release build).");
     println!();
-    println!("| set | aligner | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | link P | link R | link F1 | ceiling | time s |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| set | aligner | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | link P | link R | link F1 | ceiling | align s | e2e s |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let mut line = format!("| {} | {} | {} |", r.set, r.aligner, r.docs);
         match r.beads {
@@ -245,6 +297,10 @@ fn print_table(rows: &[Row]) {
             None => line.push_str(" |"),
         }
         line.push_str(&format!(" {:.2} |", r.seconds));
+        match r.end_to_end_seconds {
+            Some(s) => line.push_str(&format!(" {s:.2} |")),
+            None => line.push_str(" |"),
+        }
         println!("{line}");
     }
     println!();
@@ -254,7 +310,7 @@ fn print_table(rows: &[Row]) {
     );
     println!(
         "(SynthDoc::running_oracle). Definitions in `tmalign::eval::synth`; seed {}.",
-        Config::default().seed
+        seed
     );
 }
 

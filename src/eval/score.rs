@@ -232,6 +232,81 @@ fn hits(
     (strict, lax, distinct.len())
 }
 
+/// How right the beads at or above a score threshold are: the beads that
+/// would go into a TMX. Only beads with sentences on both sides count
+/// (1-0 and 0-1 beads make no translation unit). Add these up to pool
+/// documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Calibration {
+    /// Two-sided beads.
+    pub beads: usize,
+    /// Two-sided beads scored at or above the threshold.
+    pub kept: usize,
+    /// Kept beads identical to a gold bead.
+    pub kept_strict: usize,
+    /// Kept beads sharing a link with the gold.
+    pub kept_lax: usize,
+    /// Beads below the threshold that are identical to a gold bead.
+    pub dropped_strict: usize,
+}
+
+impl Calibration {
+    /// Compares the two-sided beads of `alignment` (two documents) scored at
+    /// least `threshold` with `gold`.
+    ///
+    /// ```
+    /// use tmalign::{Alignment, Bead};
+    /// use tmalign::eval::{parse_beads, Calibration};
+    /// let gold = parse_beads("[0]:[0]\n[1]:[1]\n", None)?;
+    /// let bead = |s: usize, t: usize, score| Bead { ids: vec![s..s + 1, t..t + 1], score };
+    /// let alignment = Alignment { beads: vec![bead(0, 0, 0.9), bead(1, 1, 0.2)] };
+    /// let c = Calibration::measure(&gold, &alignment, 0.5);
+    /// assert_eq!((c.beads, c.kept, c.kept_strict, c.dropped_strict), (2, 1, 1, 1));
+    /// # Ok::<(), tmalign::Error>(())
+    /// ```
+    pub fn measure(gold: &[BeadIds], alignment: &crate::Alignment, threshold: f64) -> Calibration {
+        let gold = project(gold, 0, 1);
+        let two_sided: Vec<(PairBead, f64)> = alignment
+            .beads
+            .iter()
+            .map(|b| (project(&[BeadIds::from(b)], 0, 1).remove(0), b.score))
+            .filter(|((s, t), _)| !s.is_empty() && !t.is_empty())
+            .collect();
+        let (kept, dropped): (Vec<_>, Vec<_>) =
+            two_sided.iter().partition(|(_, score)| *score >= threshold);
+        let kept: Vec<PairBead> = kept.into_iter().map(|(b, _)| b.clone()).collect();
+        let dropped: Vec<PairBead> = dropped.into_iter().map(|(b, _)| b.clone()).collect();
+        let (kept_strict, kept_lax, _) = hits(&gold, &kept, |_| true);
+        let (dropped_strict, _, _) = hits(&gold, &dropped, |_| true);
+        Calibration {
+            beads: two_sided.len(),
+            kept: kept.len(),
+            kept_strict,
+            kept_lax,
+            dropped_strict,
+        }
+    }
+}
+
+impl Add for Calibration {
+    type Output = Calibration;
+    fn add(self, o: Calibration) -> Calibration {
+        Calibration {
+            beads: self.beads + o.beads,
+            kept: self.kept + o.kept,
+            kept_strict: self.kept_strict + o.kept_strict,
+            kept_lax: self.kept_lax + o.kept_lax,
+            dropped_strict: self.dropped_strict + o.dropped_strict,
+        }
+    }
+}
+
+impl std::iter::Sum for Calibration {
+    fn sum<I: Iterator<Item = Calibration>>(iter: I) -> Calibration {
+        iter.fold(Calibration::default(), Add::add)
+    }
+}
+
 /// Counts of links (pairs of line ids) found and right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct LinkCounts {
