@@ -122,6 +122,19 @@ fn main() {
             synthetic.push((format!("{corpus_name} {src}-{tgt}"), docs));
         }
     }
+    let (mut lines, mut deleted, mut merged) = (0, 0, 0);
+    for doc in synthetic.iter().flat_map(|(_, docs)| docs) {
+        let edited = &doc.sides[doc.edited];
+        lines += doc.line_count;
+        deleted += doc.line_count - edited.units.iter().map(Vec::len).sum::<usize>();
+        merged += edited.units.iter().filter(|u| u.len() == 2).count() * 2;
+    }
+    println!(
+        "ar/en/ru sets, seed {}: {lines} lines over the 6 sets; the edited side lost {:.1}% and merged {:.1}% of them",
+        config.seed,
+        100.0 * deleted as f64 / lines as f64,
+        100.0 * merged as f64 / lines as f64
+    );
     for (set, docs) in &synthetic {
         let mut clock = Duration::ZERO;
         let mut beads = Counts::default();
