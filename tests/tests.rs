@@ -2,7 +2,13 @@
 
 mod cli;
 mod examples;
+mod roundtrip;
+mod samples;
 mod util;
 
 mod accuracy;
 mod eval;
+mod segment;
+mod external;
+mod tmx_cli;
+mod tmx_interop;
