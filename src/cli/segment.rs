@@ -1,12 +1,105 @@
-//! `tmalign segment` (PLACEHOLDER).
+//! `tmalign segment [--lang L] [-f lines|json] [FILE|-]`: split a text into
+//! sentences.
 
+use crate::cli::{Output, UsageError};
+use anyhow::{Context, Result};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmalign::Segmenter;
+
+/// Output formats of `tmalign segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One sentence per line, with a blank line between paragraphs (the
+    /// input format of `align --presegmented`).
+    Lines,
+    /// A JSON array of `{"start": byte, "end": byte, "text": str}`; offsets
+    /// are bytes of the decoded UTF-8 text (after any BOM).
+    Json,
+}
 
 /// Arguments of `tmalign segment`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Language (BCP 47, e.g. ar, en, ru). By default it is taken from the
+    /// file name (`news.ru.txt`), else guessed from the script.
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long = "format", value_enum, default_value = "lines")]
+    pub format: Format,
+    /// The text to split; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+}
+
+/// One sentence in the JSON output.
+#[derive(serde::Serialize)]
+struct JsonSentence<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
 
 /// Runs `tmalign segment`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(args: Args) -> Result<ExitCode> {
+    let path = args.file.as_deref().filter(|p| *p != Path::new("-"));
+    let text = read_text(path)?;
+    let lang = match &args.lang {
+        Some(lang) if lang.trim().is_empty() => {
+            return Err(
+                UsageError("--lang needs a language code such as ar, en or ru".into()).into(),
+            )
+        }
+        Some(lang) => tmalign::lang::canonical(lang),
+        None => path
+            .and_then(tmalign::lang::from_file_name)
+            .or_else(|| tmalign::lang::from_script(&text))
+            .unwrap_or_else(|| "und".to_string()),
+    };
+    let segmenter = Segmenter::new(&lang);
+    let mut out = Output::create(None)?;
+    match args.format {
+        Format::Lines => {
+            let mut paragraph = 0;
+            for s in segmenter.sentences(&text) {
+                if s.paragraph != paragraph {
+                    out.write_all(b"\n")?;
+                    paragraph = s.paragraph;
+                }
+                out.write_all(text[s.range()].as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Json => {
+            out.write_all(b"[")?;
+            for (k, s) in segmenter.sentences(&text).enumerate() {
+                out.write_all(if k == 0 { b"\n  " } else { b",\n  " })?;
+                let item = JsonSentence {
+                    start: s.start,
+                    end: s.end,
+                    text: &text[s.range()],
+                };
+                serde_json::to_writer(&mut out, &item)?;
+            }
+            out.write_all(b"\n]\n")?;
+        }
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and decodes the input: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
+fn read_text(path: Option<&Path>) -> Result<String> {
+    match path {
+        Some(path) => Ok(tmalign::input::read_file(path, None)?),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            Ok(tmalign::input::decode(&bytes, None, None)?)
+        }
+    }
 }

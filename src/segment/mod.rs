@@ -1,21 +1,99 @@
 //! Sentence segmentation: rules per language, output as byte spans.
 //!
-//! PLACEHOLDER: splits at line ends only. The real rules replace this.
+//! A [`Segmenter`] splits a text into [`Sentence`]s, byte spans into the
+//! text. Nothing is copied: joining the spans with the text between them
+//! gives back the input exactly, spans never start or end with whitespace,
+//! and no span is empty.
+//!
+//! ```
+//! use tmalign::Segmenter;
+//!
+//! let text = "Mr. Smith lives in the U.S. He works for the U.S. Government.";
+//! let seg = Segmenter::new("en");
+//! let sentences: Vec<&str> = seg.split(text).map(|(_, s)| s).collect();
+//! assert_eq!(
+//!     sentences,
+//!     ["Mr. Smith lives in the U.S.", "He works for the U.S. Government."]
+//! );
+//! ```
+//!
+//! # Conventions (translation memory)
+//!
+//! The segments follow what CAT tools and SRX rules produce, so that a
+//! translation memory built from them matches what a translator sees:
+//!
+//! - A sentence ends at `.` `!` `?` `…` `؟` `۔` (and `‼ ⁇ ⁈ ⁉`, and the
+//!   full-width `。！？`, which need no space after them). Closing quotes and
+//!   brackets after the terminal stay with the sentence they close:
+//!   `She said, "This is great."` is one sentence.
+//! - Never at `:` `;` `,` `،` `؛`: a colon introduces, it does not end. (The
+//!   published Arabic Golden Rules 1, 4 and 5 split at `:` and `،`; we do
+//!   not.)
+//! - Every line break is a boundary, so a headline, a dateline or a caption
+//!   without final punctuation is a sentence of its own. A blank line (only
+//!   whitespace) starts a new paragraph. `\n`, `\r\n` and `\r` are all line
+//!   breaks.
+//! - Inside quotes or brackets that close on the same line there is no
+//!   boundary: `«К чему ты готовишься? – спросила мама. – Завтра ведь
+//!   выходной».` is one sentence.
+//! - A terminal followed by a lowercase word or a dash does not end the
+//!   sentence (`Yahoo! in`, `?» — сказал он`).
+//! - After an abbreviation the period ends the sentence depending on the
+//!   abbreviation: never after a title (`Mr.`, `Dr.`, `ул.`, `د.`), not
+//!   before a number after `No.`/`p.`/`стр.`, and after ambiguous ones
+//!   (`U.S.`, `Inc.`, `2019 г.`, initials) only when the next word commonly
+//!   starts sentences ("I live in the U.S. How about you?" splits, "the U.S.
+//!   Government" does not).
+//! - Bidi controls (U+200E/F, U+061C, U+202A–E, U+2066–9) are invisible to
+//!   the rules: `د\u{202A}.\u{202C}` is the abbreviation `د.`.
+//! - A list item starts a new sentence when the next marker follows the one
+//!   the sentence started with: `1) The first item 2) The second item`.
+//!
+//! # Languages
+//!
+//! Arabic (`ar`, also used for `fa` and `ur`), English (`en`) and Russian
+//! (`ru`) have their own abbreviation lists. Every other BCP 47 code gets the
+//! generic rules: the shared Latin abbreviations plus German and French
+//! ones, and German-style ordinals (`am 3. Oktober`).
+
+mod ar;
+mod chars;
+mod en;
+mod generic;
+mod ru;
+mod rules;
+mod scan;
 
 use crate::document::Sentence;
+use rules::Rules;
+use scan::Scanner;
 
 /// Splits text in one language into sentences.
-#[derive(Debug, Clone)]
+///
+/// Creating one is cheap (the rules are built once per process and shared),
+/// and one segmenter can split any number of texts, from any number of
+/// threads.
+#[derive(Clone)]
 pub struct Segmenter {
     lang: String,
+    rules: &'static Rules,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("lang", &self.lang)
+            .finish()
+    }
 }
 
 impl Segmenter {
-    /// A segmenter with the rules for `lang` (a BCP 47 code); languages
-    /// without their own rules get generic ones.
+    /// A segmenter with the rules for `lang` (a BCP 47 code such as `ar`,
+    /// `en-GB` or `ru`); languages without their own rules get generic ones.
     pub fn new(lang: &str) -> Segmenter {
         Segmenter {
             lang: lang.to_string(),
+            rules: Rules::for_lang(lang),
         }
     }
 
@@ -24,10 +102,51 @@ impl Segmenter {
         &self.lang
     }
 
-    /// The sentences of `text`, in order, as byte spans.
-    pub fn sentences<'t>(&self, text: &'t str) -> impl Iterator<Item = Sentence> + 't {
-        crate::document::Document::presegmented(&self.lang, text.to_string())
-            .sentences
-            .into_iter()
+    /// The sentences of `text`, in order, as byte spans with their
+    /// paragraph index.
+    ///
+    /// ```
+    /// let text = "Заголовок\n\nВ 2019 г. Оно выросло. Путин прибыл в г. Москву.";
+    /// let seg = tmalign::Segmenter::new("ru");
+    /// let spans: Vec<_> = seg.sentences(text).collect();
+    /// assert_eq!(&text[spans[0].range()], "Заголовок");
+    /// assert_eq!(&text[spans[1].range()], "В 2019 г.");
+    /// assert_eq!(&text[spans[2].range()], "Оно выросло.");
+    /// assert_eq!(&text[spans[3].range()], "Путин прибыл в г. Москву.");
+    /// assert_eq!(spans[3].paragraph, 1);
+    /// ```
+    pub fn sentences<'t>(&self, text: &'t str) -> Sentences<'t> {
+        Sentences {
+            scanner: Scanner::new(text, self.rules),
+        }
+    }
+
+    /// The sentences of `text` as `(byte offset, sentence)` pairs.
+    ///
+    /// ```
+    /// let seg = tmalign::Segmenter::new("ar");
+    /// let got: Vec<_> = seg.split("قال د. أحمد إنه بخير. وأضاف أنه سيعود؟!").collect();
+    /// assert_eq!(got, [(0, "قال د. أحمد إنه بخير."), (39, "وأضاف أنه سيعود؟!")]);
+    /// ```
+    pub fn split<'t>(&self, text: &'t str) -> impl Iterator<Item = (usize, &'t str)> + 't {
+        self.sentences(text)
+            .map(move |s| (s.start, &text[s.range()]))
     }
 }
+
+/// The sentences of a text, as returned by [`Segmenter::sentences`]: an
+/// iterator of byte spans that borrows the text.
+#[derive(Debug, Clone)]
+pub struct Sentences<'t> {
+    scanner: Scanner<'t>,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Sentence;
+
+    fn next(&mut self) -> Option<Sentence> {
+        self.scanner.next_sentence()
+    }
+}
+
+impl std::iter::FusedIterator for Sentences<'_> {}
