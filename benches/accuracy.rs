@@ -10,7 +10,6 @@
 //! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time, and
 //! `TMALIGN_SEED=N` to build the ar/en/ru sets with another seed).
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,8 +17,8 @@ use std::time::{Duration, Instant};
 use tmalign::align::DEFAULT_MIN_SCORE;
 use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
 use tmalign::eval::{
-    count, from_alignment, load_textberg, BeadIds, Calibration, Counts, LinkCounts, TEXTBERG_DEV,
-    TEXTBERG_TEST,
+    beads_from_links, count, from_alignment, load_textberg, BeadIds, Calibration, Counts,
+    LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
 };
 use tmalign::{Aligner, Alignment, Document};
 
@@ -378,41 +377,4 @@ for line in sys.stdin:
         results.push((beads_from_links(a.len(), b.len(), &links), seconds));
     }
     Ok(results)
-}
-
-/// Groups links into beads (connected groups of sentences); sentences in no
-/// link become 1-0 or 0-1 beads.
-fn beads_from_links(n_src: usize, n_tgt: usize, links: &[(usize, usize)]) -> Vec<BeadIds> {
-    // Union-find over source ids 0..n_src and target ids n_src..n_src + n_tgt.
-    let mut parent: Vec<usize> = (0..n_src + n_tgt).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
-    for &(s, t) in links {
-        if s < n_src && t < n_tgt {
-            let (a, b) = (find(&mut parent, s), find(&mut parent, n_src + t));
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> =
-        Default::default();
-    for x in 0..n_src + n_tgt {
-        let root = find(&mut parent, x);
-        let group = groups.entry(root).or_default();
-        if x < n_src {
-            group.0.insert(x);
-        } else {
-            group.1.insert(x - n_src);
-        }
-    }
-    groups
-        .into_values()
-        .map(|(s, t)| BeadIds {
-            ids: vec![s.into_iter().collect(), t.into_iter().collect()],
-        })
-        .collect()
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tmalign::eval::synth::{self, Config, Corpus};
 use tmalign::eval::{
-    count, format_beads, from_alignment, load_textberg, parse_beads, BeadIds, LinkCounts,
+    beads_from_links, count, format_beads, from_alignment, load_textberg, parse_beads, BeadIds,
+    LinkCounts,
 };
 
 fn beads(text: &str) -> Vec<BeadIds> {
@@ -81,6 +82,66 @@ fn a_missing_textberg_document_is_an_error_naming_the_file() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("test99.de"), "{err}");
+}
+
+/// NLTK's Gale-Church, scored by `count`, gives the figure published for
+/// it in DESIGN.md (0.678 strict F1 on Text+Berg test): the scorer agrees
+/// with the one the literature used.
+#[test]
+fn nltk_gale_church_scores_its_published_textberg_figure() {
+    const SCRIPT: &str = "import json, sys\nfrom nltk.translate.gale_church import align_blocks\nfor line in sys.stdin:\n    s, t = json.loads(line)\n    print(json.dumps(list(align_blocks(s, t))))\n";
+    let python = std::env::var_os("TMALIGN_PYTHON")
+        .map(PathBuf::from)
+        .or_else(|| Some(crate::util::repo_root().join(".venv/bin/python3")).filter(|p| p.exists()))
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let docs: Vec<_> = tmalign::eval::TEXTBERG_TEST
+        .iter()
+        .map(|name| load_textberg(&shared_dir(), name).expect("Text+Berg is in ../shared"))
+        .collect();
+    let mut input = String::new();
+    for (de, fr, _) in &docs {
+        let lengths = |d: &tmalign::Document| -> Vec<usize> {
+            (0..d.len())
+                .map(|i| d.sentence_text(i).chars().count())
+                .collect()
+        };
+        input.push_str(&format!("[{:?}, {:?}]\n", lengths(de), lengths(fr)));
+    }
+    let child = Command::new(&python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let output = child.and_then(|mut child| {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("piped stdin")
+            .write_all(input.as_bytes())?;
+        child.wait_with_output()
+    });
+    let output = match output {
+        Ok(out) if out.status.success() => out,
+        other => {
+            // .ci/run does not install NLTK (a benchmark peer), so this
+            // check skips even under CI when it is missing.
+            eprintln!(
+                "skipped: no Python with NLTK at {} ({other:?})",
+                python.display()
+            );
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut counts = tmalign::eval::Counts::default();
+    for ((de, fr, gold), line) in docs.iter().zip(stdout.lines()) {
+        let links: Vec<(usize, usize)> = serde_json::from_str(line).expect("pairs of ids");
+        counts += count(gold, &beads_from_links(de.len(), fr.len(), &links));
+    }
+    let f1 = counts.scores().strict.f1;
+    assert!((f1 - 0.678).abs() < 0.0005, "strict F1 {f1:.4}");
 }
 
 // ---- tmalign eval ----------------------------------------------------------
@@ -165,6 +226,19 @@ fn cli_rejects_a_missing_file_and_different_document_counts() {
 }
 
 #[test]
+fn cli_scores_three_documents_over_their_pairs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let g = write(dir.path(), "g", "[0]:[0]:[0]\n[1]:[1]:[]\n");
+    let h = write(dir.path(), "h", "[0]:[0]:[0]\n[1]:[1]:[1]\n");
+    let (code, out, err) = tmalign(&["--json", &g, &h]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    // Pairs (0,1): 2 of 2 right; (0,2) and (1,2): [0]:[0] right, [1]:[1] wrong.
+    assert_eq!(json["pooled"]["counts"]["hyp"], 6);
+    assert_eq!(json["pooled"]["counts"]["hyp_strict"], 4);
+}
+
+#[test]
 fn cli_odd_argument_count_is_a_usage_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let g = write(dir.path(), "g", "[0]:[0]\n");
@@ -212,6 +286,13 @@ proptest! {
             .map(|(mut b, d)| { if d { b.ids[1].clear(); } b })
             .collect();
         prop_assert_eq!(parse_beads(&format_beads(&gold), None).unwrap(), gold);
+    }
+
+    #[test]
+    fn parsing_never_panics_and_what_parses_formats_back(text in "[\\[\\]:, 0-9\n.eé-]{0,60}") {
+        if let Ok(parsed) = parse_beads(&text, None) {
+            prop_assert_eq!(parse_beads(&format_beads(&parsed), None).unwrap(), parsed);
+        }
     }
 
     #[test]

@@ -71,6 +71,65 @@ pub fn from_alignment(alignment: &Alignment) -> Vec<BeadIds> {
     alignment.beads.iter().map(BeadIds::from).collect()
 }
 
+/// Groups sentence links `(source id, target id)` into beads, for aligners
+/// that output links (such as NLTK's Gale-Church): each bead is a connected
+/// group of linked sentences, and a sentence in no link becomes a 1-0 or 0-1
+/// bead. Links outside `0..source_len` × `0..target_len` are ignored.
+/// Beads come in document order when the links are monotonic.
+///
+/// ```
+/// use tmalign::eval::{beads_from_links, format_beads};
+/// let beads = beads_from_links(4, 3, &[(0, 0), (1, 0), (3, 2)]);
+/// assert_eq!(format_beads(&beads), "[0, 1]:[0]\n[2]:[]\n[]:[1]\n[3]:[2]\n");
+/// ```
+pub fn beads_from_links(
+    source_len: usize,
+    target_len: usize,
+    links: &[(usize, usize)],
+) -> Vec<BeadIds> {
+    // Union-find over source ids 0..source_len, then target ids after them.
+    let mut parent: Vec<usize> = (0..source_len + target_len).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for &(s, t) in links {
+        if s < source_len && t < target_len {
+            let (a, b) = (root(&mut parent, s), root(&mut parent, source_len + t));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, BeadIds> = Default::default();
+    for node in 0..parent.len() {
+        let r = root(&mut parent, node);
+        let bead = groups.entry(r).or_insert_with(|| BeadIds {
+            ids: vec![Vec::new(), Vec::new()],
+        });
+        if node < source_len {
+            bead.ids[0].push(node);
+        } else {
+            bead.ids[1].push(node - source_len);
+        }
+    }
+    // Beads with source sentences in source order; each 0-1 bead goes
+    // before the first of them that starts later on the target side.
+    let (target_only, mut beads): (Vec<BeadIds>, Vec<BeadIds>) =
+        groups.into_values().partition(|b| b.ids[0].is_empty());
+    beads.sort_by_key(|b| b.ids[0].first().copied());
+    for bead in target_only {
+        let t = bead.ids[1].first().copied();
+        let at = beads
+            .iter()
+            .position(|b| b.ids[1].first().is_some_and(|&u| Some(u) > t))
+            .unwrap_or(beads.len());
+        beads.insert(at, bead);
+    }
+    beads
+}
+
 /// Writes beads in the beads format, one per line, each line ending in `\n`.
 ///
 /// ```
