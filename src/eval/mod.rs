@@ -2,10 +2,12 @@
 //! Text+Berg gold set, and a synthetic Arabic/English/Russian set.
 //!
 //! - [`parse_beads`], [`read_beads`], [`format_beads`] and [`from_alignment`]
-//!   turn beads files and [`Alignment`](crate::Alignment)s into [`BeadIds`].
+//!   turn beads files and [`Alignment`](crate::Alignment)s into [`BeadIds`];
+//!   [`beads_from_links`] does it for aligners that output sentence links.
 //! - [`count`] compares hypothesis beads with gold beads; the definitions
 //!   (those of Vecalign's `score.py`) are in the [`score`] module. Add the
-//!   [`Counts`] of several documents to pool them.
+//!   [`Counts`] of several documents to pool them. [`Calibration`] measures
+//!   how right the beads are that a score threshold keeps.
 //! - [`load_textberg`] reads a Text+Berg document and its gold.
 //! - [`synth`] builds the Arabic/English/Russian set from line-aligned
 //!   corpora, in a presegmented and a running-text view, and scores running
