@@ -10,6 +10,7 @@
 //! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time, and
 //! `TMALIGN_SEED=N` to build the ar/en/ru sets with another seed).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,8 +18,8 @@ use std::time::{Duration, Instant};
 use tmalign::align::DEFAULT_MIN_SCORE;
 use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
 use tmalign::eval::{
-    beads_from_links, count, from_alignment, load_textberg, BeadIds, Calibration, Counts,
-    LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
+    beads_from_links, count, from_alignment, load_textberg, recall_by_kind, BeadIds, Calibration,
+    Counts, LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
 };
 use tmalign::{Aligner, Alignment, Document};
 
@@ -75,6 +76,7 @@ fn main() {
     let aligner = Aligner::new();
     let mut rows = Vec::new();
     let mut calibrations: Vec<(String, Calibration)> = Vec::new();
+    let mut by_kind: Vec<(String, Kinds)> = Vec::new();
 
     // Text+Berg.
     let load = |name: &str| load_textberg(&shared, name).unwrap_or_else(|e| panic!("{e}"));
@@ -87,12 +89,16 @@ fn main() {
         let mut clock = Duration::ZERO;
         let mut counts = Counts::default();
         let mut calibration = Calibration::default();
+        let mut kinds = Kinds::new();
         for (de, fr, gold) in docs {
             let alignment = align(&aligner, de, fr, &mut clock);
-            counts += count(gold, &from_alignment(&alignment));
+            let hyp = from_alignment(&alignment);
+            counts += count(gold, &hyp);
+            add_kinds(&mut kinds, gold, &hyp);
             calibration = calibration + Calibration::measure(gold, &alignment, DEFAULT_MIN_SCORE);
         }
         calibrations.push((set.to_string(), calibration));
+        by_kind.push((set.to_string(), std::mem::take(&mut kinds)));
         rows.push(Row {
             set: set.to_string(),
             aligner: "tmalign",
@@ -138,14 +144,18 @@ fn main() {
         let mut clock = Duration::ZERO;
         let mut beads = Counts::default();
         let mut calibration = Calibration::default();
+        let mut kinds = Kinds::new();
         for doc in docs {
             let [a, b] = doc.presegmented();
             let alignment = align(&aligner, &a, &b, &mut clock);
             let gold = doc.gold_beads();
-            beads += count(&gold, &from_alignment(&alignment));
+            let hyp = from_alignment(&alignment);
+            beads += count(&gold, &hyp);
+            add_kinds(&mut kinds, &gold, &hyp);
             calibration = calibration + Calibration::measure(&gold, &alignment, DEFAULT_MIN_SCORE);
         }
         calibrations.push((set.clone(), calibration));
+        by_kind.push((set.clone(), std::mem::take(&mut kinds)));
         let mut end_to_end = Duration::ZERO;
         let mut links = LinkCounts::default();
         let mut best = LinkCounts::default();
@@ -232,6 +242,45 @@ fn main() {
     rows.sort_by_key(|r| (set_order(&r.set), r.aligner != "tmalign"));
     print_table(&rows, config.seed);
     print_calibration(&calibrations);
+    print_kinds(&by_kind);
+}
+
+/// Gold beads and exact finds, per group of bead types.
+type Kinds = BTreeMap<&'static str, (usize, usize)>;
+
+fn add_kinds(kinds: &mut Kinds, gold: &[BeadIds], hyp: &[BeadIds]) {
+    for (kind, (total, found)) in recall_by_kind(gold, hyp) {
+        let group = match kind.as_str() {
+            "1-1" => "1-1",
+            "1-2" | "2-1" => "1-2/2-1",
+            "1-0" | "0-1" => "1-0/0-1",
+            _ => "other",
+        };
+        let entry = kinds.entry(group).or_default();
+        entry.0 += total;
+        entry.1 += found;
+    }
+}
+
+fn print_kinds(by_kind: &[(String, Kinds)]) {
+    println!();
+    println!("Strict recall per gold bead type (found / gold), one-sided beads included");
+    println!();
+    let groups = ["1-1", "1-2/2-1", "1-0/0-1", "other"];
+    println!("| set | {} |", groups.join(" | "));
+    println!("|---|{}", "---:|".repeat(groups.len()));
+    for (set, kinds) in by_kind {
+        let cells: Vec<String> = groups
+            .iter()
+            .map(|g| match kinds.get(g) {
+                Some(&(total, found)) if total > 0 => {
+                    format!("{found}/{total} ({:.2})", found as f64 / total as f64)
+                }
+                _ => "-".to_string(),
+            })
+            .collect();
+        println!("| {set} | {} |", cells.join(" | "));
+    }
 }
 
 fn print_calibration(calibrations: &[(String, Calibration)]) {

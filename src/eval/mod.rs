@@ -29,5 +29,7 @@ pub mod synth;
 mod textberg;
 
 pub use beads::{beads_from_links, format_beads, from_alignment, parse_beads, read_beads, BeadIds};
-pub use score::{count, score_documents, Calibration, Counts, LinkCounts, Prf, Scores};
+pub use score::{
+    count, recall_by_kind, score_documents, Calibration, Counts, LinkCounts, Prf, Scores,
+};
 pub use textberg::{load_textberg, TEXTBERG_DEV, TEXTBERG_TEST};

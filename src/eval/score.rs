@@ -232,6 +232,42 @@ fn hits(
     (strict, lax, distinct.len())
 }
 
+/// Strict recall per gold bead type, for two documents: for each type
+/// (`1-1`, `2-1`, `0-1`, ...), how many distinct gold beads of that type there
+/// are and how many of them are also hypothesis beads. Unlike [`count`],
+/// one-sided gold beads are included, to show how deletions fare.
+///
+/// ```
+/// use tmalign::eval::{parse_beads, recall_by_kind};
+/// let gold = parse_beads("[0]:[0]\n[1]:[]\n[2]:[1]\n", None)?;
+/// let hyp = parse_beads("[0]:[0]\n[1, 2]:[1]\n", None)?;
+/// let by_kind = recall_by_kind(&gold, &hyp);
+/// assert_eq!(by_kind["1-1"], (2, 1));
+/// assert_eq!(by_kind["1-0"], (1, 0));
+/// # Ok::<(), tmalign::Error>(())
+/// ```
+pub fn recall_by_kind(
+    gold: &[BeadIds],
+    hyp: &[BeadIds],
+) -> std::collections::BTreeMap<String, (usize, usize)> {
+    let hyp: HashSet<PairBead> = project(hyp, 0, 1).into_iter().collect();
+    let gold: BTreeSet<PairBead> = project(gold, 0, 1)
+        .into_iter()
+        .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    for bead in gold {
+        let entry = out
+            .entry(format!("{}-{}", bead.0.len(), bead.1.len()))
+            .or_insert((0, 0));
+        entry.0 += 1;
+        if hyp.contains(&bead) {
+            entry.1 += 1;
+        }
+    }
+    out
+}
+
 /// How right the beads at or above a score threshold are: the beads that
 /// would go into a TMX. Only beads with sentences on both sides count
 /// (1-0 and 0-1 beads make no translation unit). Add these up to pool
