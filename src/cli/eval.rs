@@ -62,10 +62,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut documents = Vec::new();
     let mut pooled = Counts::default();
-    for pair in args.files.chunks(2) {
-        let [gold_path, hyp_path] = pair else {
-            unreachable!("chunks of an even-length list have two items")
-        };
+    let golds = args.files.iter().step_by(2);
+    let hyps = args.files.iter().skip(1).step_by(2);
+    for (gold_path, hyp_path) in golds.zip(hyps) {
         let gold = read_beads(gold_path)?;
         let hyp = read_beads(hyp_path)?;
         let arity = |beads: &[tmalign::eval::BeadIds]| beads.first().map(|b| b.ids.len());
