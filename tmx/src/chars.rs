@@ -17,14 +17,42 @@ pub fn is_xml_char(c: char) -> bool {
 /// The first character of `s` that XML 1.0 forbids, with its byte offset.
 #[inline]
 pub fn find_illegal(s: &str) -> Option<(usize, char)> {
-    // Fast byte scan: every forbidden char starts with a byte < 0x20 or 0xEF.
-    if !s
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF)
-    {
-        return None;
+    // Every forbidden char starts with a byte < 0x20 (other than tab, LF,
+    // CR) or 0xEF. Scan in blocks without early exit so the loop vectorises,
+    // and look closer only at a block that has a candidate.
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() {
+        let end = (from + 64).min(bytes.len());
+        let candidate = bytes[from..end].iter().fold(0u8, |acc, &b| {
+            let control =
+                (b < 0x20) as u8 & (b != b'\t') as u8 & (b != b'\n') as u8 & (b != b'\r') as u8;
+            acc | control | (b == 0xEF) as u8
+        });
+        if candidate != 0 {
+            // Back up to a char boundary and check the rest precisely.
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            return s[from..]
+                .char_indices()
+                .find(|&(_, c)| !is_xml_char(c))
+                .map(|(i, c)| (from + i, c));
+        }
+        from = end;
     }
-    s.char_indices().find(|&(_, c)| !is_xml_char(c))
+    None
+}
+
+/// Validates UTF-8, returning the offset of the first invalid byte on error.
+#[inline]
+pub fn utf8(bytes: &[u8]) -> Result<&str, usize> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => Err(std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to())),
+    }
 }
 
 /// Removes forbidden characters, returning how many were removed.
@@ -97,6 +125,13 @@ pub fn unescape_into(raw: &str, out: &mut String, attr: bool) -> Result<(), Unes
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !attr {
+            // In element content only `&` and CR need work: jump to them.
+            match memchr::memchr2(b'&', b'\r', &bytes[i..]) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
         let b = bytes[i];
         if b == b'&' {
             out.push_str(&raw[start..i]);

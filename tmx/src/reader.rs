@@ -3,7 +3,7 @@
 use crate::chars::{find_illegal, unescape_into, UnescapeError};
 use crate::error::{Error, Position, Result};
 use crate::model::{CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
-use crate::source::{BadUtf16, Source};
+use crate::source::{At, BadUtf16, Source};
 use crate::writer::{is_tu_attr, is_tuv_attr};
 use quick_xml::events::{BytesStart, Event};
 use std::fmt;
@@ -177,7 +177,7 @@ struct Ctx {
     warnings: Vec<Warning>,
     warning_count: u64,
     /// Start offsets of the variants of the current unit.
-    tuv_starts: Vec<u64>,
+    tuv_starts: Vec<At>,
     /// Open inline elements while reading a segment.
     stack: Vec<Frame>,
     /// Non-canonical codes already warned about.
@@ -344,7 +344,7 @@ impl<R: BufRead> Reader<R> {
 
     /// Where the reader is now.
     pub fn position(&self) -> Position {
-        self.xml.get_ref().position(self.xml.buffer_position())
+        self.xml.get_ref().at(self.xml.buffer_position()).position()
     }
 
     /// Reads the next unit into `tu`, reusing its allocations. Returns
@@ -399,14 +399,14 @@ impl<R: BufRead> Reader<R> {
                 Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Start(e) if e.name().as_ref() == b"tmx" => {
-                    for_each_attr(xml, &e, start, ctx, |name, value| {
+                    for_each_attr(&e, start, ctx, |name, value| {
                         if name == b"version" {
                             version.push_str(value);
                         }
                     })?;
                     break;
                 }
-                event => return Err(unexpected(xml, start, "`<tmx>`", &event)),
+                event => return Err(unexpected(start, "`<tmx>`", &event)),
             }
         }
         // The header.
@@ -418,10 +418,10 @@ impl<R: BufRead> Reader<R> {
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Start(e) if e.name().as_ref() == b"header" => (e, true),
                 Event::Empty(e) if e.name().as_ref() == b"header" => (e, false),
-                event => return Err(unexpected(xml, start, "`<header>`", &event)),
+                event => return Err(unexpected(start, "`<header>`", &event)),
             };
-            *header_position = pos(xml, start);
-            header_attrs(xml, &e, start, header, ctx)?;
+            *header_position = start.position();
+            header_attrs(&e, start, header, ctx)?;
             drop(e);
             if has_children {
                 read_header_children(xml, buf, header, ctx)?;
@@ -441,7 +441,7 @@ impl<R: BufRead> Reader<R> {
                     self.done = true;
                     return read_epilog(&mut self.xml, &mut self.buf);
                 }
-                event => return Err(unexpected(xml, start, "`<body>`", &event)),
+                event => return Err(unexpected(start, "`<body>`", &event)),
             }
         }
     }
@@ -453,19 +453,19 @@ impl<R: BufRead> Reader<R> {
             let (start, event) = next(xml, buf)?;
             match event {
                 Event::Start(e) if e.name().as_ref() == b"tu" => {
-                    tu_attrs(xml, &e, start, tu, ctx)?;
+                    tu_attrs(&e, start, tu, ctx)?;
                     drop(e);
                     read_tu_children(xml, buf, tu, ctx)?;
-                    check_unit(xml, start, tu, ctx);
+                    check_unit(start, tu, ctx);
                     self.units += 1;
                     return Ok(true);
                 }
                 Event::Empty(e) if e.name().as_ref() == b"tu" => {
-                    tu_attrs(xml, &e, start, tu, ctx)?;
+                    tu_attrs(&e, start, tu, ctx)?;
                     tu.props.clear();
                     tu.notes.clear();
                     tu.tuvs.clear();
-                    check_unit(xml, start, tu, ctx);
+                    check_unit(start, tu, ctx);
                     self.units += 1;
                     return Ok(true);
                 }
@@ -476,13 +476,13 @@ impl<R: BufRead> Reader<R> {
                 Event::Text(t) => {
                     if !is_blank(&t) {
                         ctx.warn(
-                            pos(xml, start),
+                            start.position(),
                             WarningKind::UnexpectedText { parent: "body" },
                         );
                     }
                 }
                 Event::CData(_) => ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnexpectedText { parent: "body" },
                 ),
                 Event::Comment(_) | Event::PI(_) => {}
@@ -490,7 +490,7 @@ impl<R: BufRead> Reader<R> {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     drop(e);
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnknownElement {
                             name,
                             parent: "body",
@@ -501,14 +501,14 @@ impl<R: BufRead> Reader<R> {
                 Event::Empty(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnknownElement {
                             name,
                             parent: "body",
                         },
                     );
                 }
-                event => return Err(unexpected(xml, start, "`<tu>` or `</body>`", &event)),
+                event => return Err(unexpected(start, "`<tu>` or `</body>`", &event)),
             }
         }
     }
@@ -552,50 +552,44 @@ impl<R: BufRead> Iterator for IntoTus<R> {
     }
 }
 
-fn pos<R: BufRead>(xml: &Xml<R>, offset: u64) -> Position {
-    xml.get_ref().position(offset)
-}
-
-/// The next event and the offset where it starts.
-fn next<'b, R: BufRead>(xml: &mut Xml<R>, buf: &'b mut Vec<u8>) -> Result<(u64, Event<'b>)> {
+/// The next event and the place where it starts.
+fn next<'b, R: BufRead>(xml: &mut Xml<R>, buf: &'b mut Vec<u8>) -> Result<(At, Event<'b>)> {
     buf.clear();
-    let start = xml.buffer_position();
+    let start = xml.get_ref().at(xml.buffer_position());
     match xml.read_event_into(buf) {
         Ok(event) => Ok((start, event)),
-        Err(err) => Err(tokenizer_error(xml, err)),
+        Err(err) => Err(tokenizer_error(xml, err, start)),
     }
 }
 
-fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error) -> Error {
+/// A tokenizer error, placed at the start of the markup it failed on.
+fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error, start: At) -> Error {
     let source = xml.get_ref();
-    let here = source.position(xml.buffer_position());
+    let position = start.position();
     if source.limit_hit {
         return Error::Limit {
-            position: here,
+            position,
             limit: "max_unit_bytes",
-            value: 0,
+            value: source.limit(),
         };
     }
     match err {
         quick_xml::Error::Io(io) => {
             if let Some(bad) = io.get_ref().and_then(|e| e.downcast_ref::<BadUtf16>()) {
                 return Error::Encoding {
-                    position: here,
+                    position,
                     message: bad.0.clone(),
                 };
             }
             Error::Io {
                 source: std::io::Error::new(io.kind(), io.to_string()),
-                position: Some(here),
+                position: Some(position),
             }
         }
-        err => {
-            let at = xml.error_position();
-            Error::Xml {
-                position: source.position(at),
-                message: err.to_string(),
-            }
-        }
+        err => Error::Xml {
+            position,
+            message: err.to_string(),
+        },
     }
 }
 
@@ -615,9 +609,9 @@ fn describe(event: &Event<'_>) -> String {
     }
 }
 
-fn unexpected<R: BufRead>(xml: &Xml<R>, start: u64, expected: &str, found: &Event<'_>) -> Error {
+fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error {
     Error::Unexpected {
-        position: pos(xml, start),
+        position: start.position(),
         expected: expected.to_string(),
         found: describe(found),
     }
@@ -646,7 +640,7 @@ fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<()> {
                 } else {
                     "`</tmx>`"
                 };
-                return Err(unexpected(xml, start, expected, &event));
+                return Err(unexpected(start, expected, &event));
             }
         }
     }
@@ -665,56 +659,56 @@ fn skip_element<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<()> {
                     return Ok(());
                 }
             }
-            Event::Eof => return Err(unexpected(xml, start, "an end tag", &Event::Eof)),
+            Event::Eof => return Err(unexpected(start, "an end tag", &Event::Eof)),
             _ => {}
         }
     }
 }
 
 /// Decodes raw character data starting at `start` and appends its text.
-fn push_text<R: BufRead>(
-    xml: &Xml<R>,
-    raw: &[u8],
-    start: u64,
-    out: &mut String,
-    attr: bool,
-) -> Result<()> {
-    let text = std::str::from_utf8(raw).map_err(|e| Error::Encoding {
-        position: pos(xml, start + e.valid_up_to() as u64),
+fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
+    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
+        position: start.advance(&raw[..at.min(raw.len())]).position(),
         message: "expected UTF-8, found an invalid byte sequence".to_string(),
     })?;
     if let Some((at, c)) = find_illegal(text) {
         return Err(Error::IllegalChar {
-            position: pos(xml, start + at as u64),
+            position: start.advance(&raw[..at.min(raw.len())]).position(),
             code_point: c as u32,
         });
     }
-    if !attr && memchr::memchr2(b'&', b'\r', raw).is_none() {
+    let plain = if attr {
+        !raw.iter()
+            .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    } else {
+        memchr::memchr2(b'&', b'\r', raw).is_none()
+    };
+    if plain {
         out.push_str(text);
         return Ok(());
     }
     unescape_into(text, out, attr).map_err(|err| match err {
         UnescapeError::Entity(at, found) => Error::Entity {
-            position: pos(xml, start + at as u64),
+            position: start.advance(&raw[..at.min(raw.len())]).position(),
             found,
         },
         UnescapeError::Char(at, code_point) => Error::IllegalChar {
-            position: pos(xml, start + at as u64),
+            position: start.advance(&raw[..at.min(raw.len())]).position(),
             code_point,
         },
     })
 }
 
 /// Appends CDATA content (no unescaping).
-fn push_cdata<R: BufRead>(xml: &Xml<R>, raw: &[u8], start: u64, out: &mut String) -> Result<()> {
-    let start = start + 9; // `<![CDATA[`
-    let text = std::str::from_utf8(raw).map_err(|e| Error::Encoding {
-        position: pos(xml, start + e.valid_up_to() as u64),
+fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
+    let start = start.skip(9); // `<![CDATA[`
+    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
+        position: start.advance(&raw[..at.min(raw.len())]).position(),
         message: "expected UTF-8, found an invalid byte sequence".to_string(),
     })?;
     if let Some((at, c)) = find_illegal(text) {
         return Err(Error::IllegalChar {
-            position: pos(xml, start + at as u64),
+            position: start.advance(&raw[..at.min(raw.len())]).position(),
             code_point: c as u32,
         });
     }
@@ -728,26 +722,25 @@ fn push_cdata<R: BufRead>(xml: &Xml<R>, raw: &[u8], start: u64, out: &mut String
 }
 
 /// Calls `f(name, value)` for each attribute, values unescaped.
-fn for_each_attr<R: BufRead>(
-    xml: &Xml<R>,
+fn for_each_attr(
     e: &BytesStart<'_>,
-    start: u64,
+    start: At,
     ctx: &mut Ctx,
     mut f: impl FnMut(&[u8], &str),
 ) -> Result<()> {
     let tag: &[u8] = e;
     for attr in e.attributes() {
-        let attr = attr.map_err(|err| attr_error(xml, start, err))?;
+        let attr = attr.map_err(|err| attr_error(tag, start, err))?;
         // Offset of the value: tag content starts after `<`.
         let value_at = (attr.value.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
         let value_at = if value_at < tag.len() {
-            start + 1 + value_at as u64
+            start.skip(1).advance(&tag[..value_at])
         } else {
             start
         };
         ctx.value.clear();
         let mut value = std::mem::take(&mut ctx.value);
-        let result = push_text(xml, &attr.value, value_at, &mut value, true);
+        let result = push_text(&attr.value, value_at, &mut value, true);
         if result.is_ok() {
             f(attr.key.as_ref(), &value);
         }
@@ -758,11 +751,7 @@ fn for_each_attr<R: BufRead>(
 }
 
 /// A malformed attribute, positioned where the tokenizer saw the problem.
-fn attr_error<R: BufRead>(
-    xml: &Xml<R>,
-    start: u64,
-    err: quick_xml::events::attributes::AttrError,
-) -> Error {
+fn attr_error(tag: &[u8], start: At, err: quick_xml::events::attributes::AttrError) -> Error {
     use quick_xml::events::attributes::AttrError;
     // Offsets count from the `<` of the tag.
     let (at, message) = match err {
@@ -775,7 +764,7 @@ fn attr_error<R: BufRead>(
         AttrError::Duplicated(at, _) => (at, "duplicated attribute".to_string()),
     };
     Error::Xml {
-        position: pos(xml, start + 1 + at as u64),
+        position: start.skip(1).advance(&tag[..at.min(tag.len())]).position(),
         message,
     }
 }
@@ -811,15 +800,9 @@ const HEADER_REQUIRED: [&str; 7] = [
     "datatype",
 ];
 
-fn header_attrs<R: BufRead>(
-    xml: &Xml<R>,
-    e: &BytesStart<'_>,
-    start: u64,
-    header: &mut Header,
-    ctx: &mut Ctx,
-) -> Result<()> {
+fn header_attrs(e: &BytesStart<'_>, start: At, header: &mut Header, ctx: &mut Ctx) -> Result<()> {
     let mut seen = [false; 7];
-    for_each_attr(xml, e, start, ctx, |name, value| {
+    for_each_attr(e, start, ctx, |name, value| {
         if let Some(i) = HEADER_REQUIRED.iter().position(|r| r.as_bytes() == name) {
             seen[i] = true;
         }
@@ -848,13 +831,13 @@ fn header_attrs<R: BufRead>(
                 attribute: attribute.to_string(),
                 found: found.clone(),
             };
-            ctx.warn(pos(xml, start), kind);
+            ctx.warn(start.position(), kind);
         }
     }
     for (i, attribute) in HEADER_REQUIRED.iter().enumerate() {
         if !seen[i] {
             ctx.warn(
-                pos(xml, start),
+                start.position(),
                 WarningKind::MissingHeaderAttribute { attribute },
             );
         }
@@ -878,25 +861,25 @@ fn read_header_children<R: BufRead>(
             Event::Text(t) => {
                 if !is_blank(&t) {
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnexpectedText { parent: "header" },
                     );
                 }
                 continue;
             }
             Event::Comment(_) | Event::PI(_) => continue,
-            event => return Err(unexpected(xml, start, "`</header>`", &event)),
+            event => return Err(unexpected(start, "`</header>`", &event)),
         };
         let text = match e.name().as_ref() {
             b"prop" => {
                 let mut prop = Prop::default();
-                prop_attrs(xml, &e, start, &mut prop, ctx)?;
+                prop_attrs(&e, start, &mut prop, ctx)?;
                 header.props.push(prop);
                 header.props.last_mut().map(|p| &mut p.value)
             }
             b"note" => {
                 let mut note = Note::default();
-                note_attrs(xml, &e, start, &mut note, ctx)?;
+                note_attrs(&e, start, &mut note, ctx)?;
                 header.notes.push(note);
                 header.notes.last_mut().map(|n| &mut n.value)
             }
@@ -904,7 +887,7 @@ fn read_header_children<R: BufRead>(
                 if name != b"ude" {
                     let name = String::from_utf8_lossy(name).into_owned();
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnknownElement {
                             name,
                             parent: "header",
@@ -923,19 +906,13 @@ fn read_header_children<R: BufRead>(
     }
 }
 
-fn prop_attrs<R: BufRead>(
-    xml: &Xml<R>,
-    e: &BytesStart<'_>,
-    start: u64,
-    prop: &mut Prop,
-    ctx: &mut Ctx,
-) -> Result<()> {
+fn prop_attrs(e: &BytesStart<'_>, start: At, prop: &mut Prop, ctx: &mut Ctx) -> Result<()> {
     prop.kind.clear();
     prop.value.clear();
     prop.lang = None;
     prop.o_encoding = None;
     let mut has_type = false;
-    for_each_attr(xml, e, start, ctx, |name, value| match name {
+    for_each_attr(e, start, ctx, |name, value| match name {
         b"type" => {
             has_type = true;
             set(&mut prop.kind, value);
@@ -946,7 +923,7 @@ fn prop_attrs<R: BufRead>(
     })?;
     if !has_type {
         return Err(Error::MissingAttribute {
-            position: pos(xml, start),
+            position: start.position(),
             element: "prop",
             attribute: "type",
         });
@@ -954,17 +931,11 @@ fn prop_attrs<R: BufRead>(
     Ok(())
 }
 
-fn note_attrs<R: BufRead>(
-    xml: &Xml<R>,
-    e: &BytesStart<'_>,
-    start: u64,
-    note: &mut Note,
-    ctx: &mut Ctx,
-) -> Result<()> {
+fn note_attrs(e: &BytesStart<'_>, start: At, note: &mut Note, ctx: &mut Ctx) -> Result<()> {
     note.value.clear();
     note.lang = None;
     note.o_encoding = None;
-    for_each_attr(xml, e, start, ctx, |name, value| match name {
+    for_each_attr(e, start, ctx, |name, value| match name {
         b"xml:lang" | b"lang" => note.lang = Some(crate::lang::canonical(value)),
         b"o-encoding" => set_opt(&mut note.o_encoding, value),
         _ => {}
@@ -981,15 +952,15 @@ fn read_text_element<R: BufRead>(
     loop {
         let (start, event) = next(xml, buf)?;
         match event {
-            Event::Text(t) => push_text(xml, &t, start, out, false)?,
-            Event::CData(t) => push_cdata(xml, &t, start, out)?,
+            Event::Text(t) => push_text(&t, start, out, false)?,
+            Event::CData(t) => push_cdata(&t, start, out)?,
             Event::End(_) => return Ok(()),
             Event::Comment(_) | Event::PI(_) => {}
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                 drop(e);
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnknownElement {
                         name,
                         parent: "prop",
@@ -1000,31 +971,25 @@ fn read_text_element<R: BufRead>(
             Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnknownElement {
                         name,
                         parent: "prop",
                     },
                 );
             }
-            event => return Err(unexpected(xml, start, "an end tag", &event)),
+            event => return Err(unexpected(start, "an end tag", &event)),
         }
     }
 }
 
-fn tu_attrs<R: BufRead>(
-    xml: &Xml<R>,
-    e: &BytesStart<'_>,
-    start: u64,
-    tu: &mut Tu,
-    ctx: &mut Ctx,
-) -> Result<()> {
+fn tu_attrs(e: &BytesStart<'_>, start: At, tu: &mut Tu, ctx: &mut Ctx) -> Result<()> {
     let mut tuid = tu.tuid.take();
     let mut srclang = tu.srclang.take();
     let mut has_tuid = false;
     let mut has_srclang = false;
     let mut n_attrs = 0;
-    for_each_attr(xml, e, start, ctx, |name, value| match name {
+    for_each_attr(e, start, ctx, |name, value| match name {
         b"tuid" => {
             has_tuid = true;
             set_opt(&mut tuid, value);
@@ -1069,7 +1034,7 @@ fn read_tu_children<R: BufRead>(
             Event::Text(t) => {
                 if !is_blank(&t) {
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnexpectedText { parent: "tu" },
                     );
                 }
@@ -1077,24 +1042,24 @@ fn read_tu_children<R: BufRead>(
             }
             Event::CData(_) => {
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnexpectedText { parent: "tu" },
                 );
                 continue;
             }
             Event::Comment(_) | Event::PI(_) => continue,
-            event => return Err(unexpected(xml, start, "`<tuv>` or `</tu>`", &event)),
+            event => return Err(unexpected(start, "`<tuv>` or `</tu>`", &event)),
         };
         match e.name().as_ref() {
             b"tuv" => {
                 let i = slot(&mut tu.tuvs, &mut n_tuvs);
                 let tuv = &mut tu.tuvs[i];
-                tuv_attrs(xml, &e, start, tuv, ctx)?;
+                tuv_attrs(&e, start, tuv, ctx)?;
                 ctx.tuv_starts.push(start);
                 drop(e);
                 if empty {
                     return Err(Error::Unexpected {
-                        position: pos(xml, start),
+                        position: start.position(),
                         expected: "`<seg>` inside `<tuv>`".to_string(),
                         found: "an empty `<tuv/>`".to_string(),
                     });
@@ -1103,7 +1068,7 @@ fn read_tu_children<R: BufRead>(
             }
             b"prop" => {
                 let i = slot(&mut tu.props, &mut n_props);
-                prop_attrs(xml, &e, start, &mut tu.props[i], ctx)?;
+                prop_attrs(&e, start, &mut tu.props[i], ctx)?;
                 drop(e);
                 if !empty {
                     read_text_element(xml, buf, &mut tu.props[i].value, ctx)?;
@@ -1111,7 +1076,7 @@ fn read_tu_children<R: BufRead>(
             }
             b"note" => {
                 let i = slot(&mut tu.notes, &mut n_notes);
-                note_attrs(xml, &e, start, &mut tu.notes[i], ctx)?;
+                note_attrs(&e, start, &mut tu.notes[i], ctx)?;
                 drop(e);
                 if !empty {
                     read_text_element(xml, buf, &mut tu.notes[i].value, ctx)?;
@@ -1121,7 +1086,7 @@ fn read_tu_children<R: BufRead>(
                 let name = String::from_utf8_lossy(name).into_owned();
                 drop(e);
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnknownElement { name, parent: "tu" },
                 );
                 if !empty {
@@ -1136,20 +1101,14 @@ fn read_tu_children<R: BufRead>(
     Ok(())
 }
 
-fn tuv_attrs<R: BufRead>(
-    xml: &Xml<R>,
-    e: &BytesStart<'_>,
-    start: u64,
-    tuv: &mut Tuv,
-    ctx: &mut Ctx,
-) -> Result<()> {
+fn tuv_attrs(e: &BytesStart<'_>, start: At, tuv: &mut Tuv, ctx: &mut Ctx) -> Result<()> {
     let mut n_attrs = 0;
     // 0: none, 1: `lang` (TMX 1.1-1.3), 2: `xml:lang` (wins).
     let mut lang_kind = 0;
     let mut noncanonical: Option<String> = None;
     let attrs = &mut tuv.attrs;
     let lang = &mut tuv.lang;
-    for_each_attr(xml, e, start, ctx, |name, value| match name {
+    for_each_attr(e, start, ctx, |name, value| match name {
         b"xml:lang" | b"lang" => {
             let kind = if name == b"xml:lang" { 2 } else { 1 };
             if kind >= lang_kind {
@@ -1171,7 +1130,7 @@ fn tuv_attrs<R: BufRead>(
     tuv.attrs.truncate(n_attrs);
     if lang_kind == 0 || tuv.lang.is_empty() {
         return Err(Error::MissingAttribute {
-            position: pos(xml, start),
+            position: start.position(),
             element: "tuv",
             attribute: "xml:lang",
         });
@@ -1181,7 +1140,7 @@ fn tuv_attrs<R: BufRead>(
             ctx.noncanonical.push(found.clone());
             let canonical = tuv.lang.clone();
             ctx.warn(
-                pos(xml, start),
+                start.position(),
                 WarningKind::NonCanonicalLanguage { found, canonical },
             );
         }
@@ -1206,7 +1165,7 @@ fn read_tuv_children<R: BufRead>(
                 drop(e);
                 if !has_seg {
                     return Err(Error::Unexpected {
-                        position: pos(xml, start),
+                        position: start.position(),
                         expected: "`<seg>`".to_string(),
                         found: "`</tuv>`".to_string(),
                     });
@@ -1216,7 +1175,7 @@ fn read_tuv_children<R: BufRead>(
             Event::Text(t) => {
                 if !is_blank(&t) {
                     ctx.warn(
-                        pos(xml, start),
+                        start.position(),
                         WarningKind::UnexpectedText { parent: "tuv" },
                     );
                 }
@@ -1224,20 +1183,20 @@ fn read_tuv_children<R: BufRead>(
             }
             Event::CData(_) => {
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnexpectedText { parent: "tuv" },
                 );
                 continue;
             }
             Event::Comment(_) | Event::PI(_) => continue,
-            event => return Err(unexpected(xml, start, "`<seg>` or `</tuv>`", &event)),
+            event => return Err(unexpected(start, "`<seg>` or `</tuv>`", &event)),
         };
         match e.name().as_ref() {
             b"seg" => {
                 drop(e);
                 if has_seg {
                     return Err(Error::Unexpected {
-                        position: pos(xml, start),
+                        position: start.position(),
                         expected: "`</tuv>`".to_string(),
                         found: "a second `<seg>`".to_string(),
                     });
@@ -1246,12 +1205,12 @@ fn read_tuv_children<R: BufRead>(
                 if empty {
                     tuv.seg.content.clear();
                 } else {
-                    read_seg(xml, buf, &mut tuv.seg, ctx)?;
+                    read_seg(xml, buf, &mut tuv.seg, start, ctx)?;
                 }
             }
             b"prop" => {
                 let i = slot(&mut tuv.props, &mut n_props);
-                prop_attrs(xml, &e, start, &mut tuv.props[i], ctx)?;
+                prop_attrs(&e, start, &mut tuv.props[i], ctx)?;
                 drop(e);
                 if !empty {
                     read_text_element(xml, buf, &mut tuv.props[i].value, ctx)?;
@@ -1259,7 +1218,7 @@ fn read_tuv_children<R: BufRead>(
             }
             b"note" => {
                 let i = slot(&mut tuv.notes, &mut n_notes);
-                note_attrs(xml, &e, start, &mut tuv.notes[i], ctx)?;
+                note_attrs(&e, start, &mut tuv.notes[i], ctx)?;
                 drop(e);
                 if !empty {
                     read_text_element(xml, buf, &mut tuv.notes[i].value, ctx)?;
@@ -1269,7 +1228,7 @@ fn read_tuv_children<R: BufRead>(
                 let name = String::from_utf8_lossy(name).into_owned();
                 drop(e);
                 ctx.warn(
-                    pos(xml, start),
+                    start.position(),
                     WarningKind::UnknownElement {
                         name,
                         parent: "tuv",
@@ -1349,6 +1308,7 @@ fn read_seg<R: BufRead>(
     xml: &mut Xml<R>,
     buf: &mut Vec<u8>,
     seg: &mut Seg,
+    seg_start: At,
     ctx: &mut Ctx,
 ) -> Result<()> {
     // Keep the first text run's allocation for the next segment.
@@ -1368,7 +1328,7 @@ fn read_seg<R: BufRead>(
     ctx.stack = stack;
     result?;
     if !seg.is_plain() {
-        check_pairs(xml, ctx, &seg.content);
+        check_pairs(seg_start, ctx, &seg.content);
     }
     Ok(())
 }
@@ -1384,19 +1344,13 @@ fn read_seg_content<R: BufRead>(
     loop {
         let (start, event) = next(xml, buf)?;
         match event {
-            Event::Text(t) => push_text(
-                xml,
-                &t,
-                start,
-                text_run(target(root, stack), recycled),
-                false,
-            )?,
-            Event::CData(t) => push_cdata(xml, &t, start, text_run(target(root, stack), recycled))?,
+            Event::Text(t) => push_text(&t, start, text_run(target(root, stack), recycled), false)?,
+            Event::CData(t) => push_cdata(&t, start, text_run(target(root, stack), recycled))?,
             Event::Start(e) => {
-                let frame = open_inline(xml, &e, start, root, stack, ctx)?;
+                let frame = open_inline(&e, start, root, stack, ctx)?;
                 if stack.len() >= ctx.options.max_depth {
                     return Err(Error::Limit {
-                        position: pos(xml, start),
+                        position: start.position(),
                         limit: "max_depth",
                         value: ctx.options.max_depth as u64,
                     });
@@ -1404,7 +1358,7 @@ fn read_seg_content<R: BufRead>(
                 stack.push(frame);
             }
             Event::Empty(e) => {
-                let frame = open_inline(xml, &e, start, root, stack, ctx)?;
+                let frame = open_inline(&e, start, root, stack, ctx)?;
                 close_inline(frame, root, stack);
             }
             Event::End(_) => match stack.pop() {
@@ -1412,15 +1366,14 @@ fn read_seg_content<R: BufRead>(
                 None => return Ok(()),
             },
             Event::Comment(_) | Event::PI(_) => {}
-            event => return Err(unexpected(xml, start, "`</seg>`", &event)),
+            event => return Err(unexpected(start, "`</seg>`", &event)),
         }
     }
 }
 
-fn open_inline<R: BufRead>(
-    xml: &Xml<R>,
+fn open_inline(
     e: &BytesStart<'_>,
-    start: u64,
+    start: At,
     root: &mut Vec<Inline>,
     stack: &mut [Frame],
     ctx: &mut Ctx,
@@ -1437,14 +1390,14 @@ fn open_inline<R: BufRead>(
         let parent = if in_code { "code" } else { "seg" };
         let name = String::from_utf8_lossy(name).into_owned();
         ctx.warn(
-            pos(xml, start),
+            start.position(),
             WarningKind::UnknownElement { name, parent },
         );
         return Ok(Frame::Unknown);
     }
     let (mut i, mut x, mut kind, mut p, mut assoc, mut datatype) =
         (None, None, None, None, None, None);
-    for_each_attr(xml, e, start, ctx, |attr, value| {
+    for_each_attr(e, start, ctx, |attr, value| {
         let field = match attr {
             b"i" => &mut i,
             b"x" => &mut x,
@@ -1464,7 +1417,7 @@ fn open_inline<R: BufRead>(
     };
     let need_i = |i: Option<String>| {
         i.ok_or(Error::MissingAttribute {
-            position: pos(xml, start),
+            position: start.position(),
             element,
             attribute: "i",
         })
@@ -1487,7 +1440,7 @@ fn open_inline<R: BufRead>(
                 Some("end") => ItPos::End,
                 Some(other) => {
                     return Err(Error::InvalidAttribute {
-                        position: pos(xml, start),
+                        position: start.position(),
                         attribute: "pos".to_string(),
                         expected: "\"begin\" or \"end\"".to_string(),
                         found: other.to_string(),
@@ -1495,7 +1448,7 @@ fn open_inline<R: BufRead>(
                 }
                 None => {
                     return Err(Error::MissingAttribute {
-                        position: pos(xml, start),
+                        position: start.position(),
                         element,
                         attribute: "pos",
                     })
@@ -1539,7 +1492,7 @@ fn close_inline(frame: Frame, root: &mut Vec<Inline>, stack: &mut [Frame]) {
 }
 
 /// Warns about `bpt`/`ept` without a partner of the same `i` in the segment.
-fn check_pairs<R: BufRead>(xml: &Xml<R>, ctx: &mut Ctx, content: &[Inline]) {
+fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
     fn collect(content: &[Inline], bpts: &mut Vec<String>, epts: &mut Vec<String>) {
         for node in content {
             match node {
@@ -1555,7 +1508,7 @@ fn check_pairs<R: BufRead>(xml: &Xml<R>, ctx: &mut Ctx, content: &[Inline]) {
     bpts.clear();
     epts.clear();
     collect(content, &mut bpts, &mut epts);
-    let here = pos(xml, xml.buffer_position());
+    let here = at.position();
     for i in bpts.iter().filter(|i| !epts.contains(i)) {
         ctx.warn(
             here,
@@ -1603,7 +1556,7 @@ fn is_padded(seg: &Seg) -> bool {
 
 /// Warnings about a whole unit: empty or padded segments, duplicates, too
 /// few variants, and (once per file) a bad date.
-fn check_unit<R: BufRead>(xml: &Xml<R>, start: u64, tu: &Tu, ctx: &mut Ctx) {
+fn check_unit(start: At, tu: &Tu, ctx: &mut Ctx) {
     if !ctx.bad_unit_date_seen {
         let attrs = tu
             .attrs
@@ -1618,11 +1571,11 @@ fn check_unit<R: BufRead>(xml: &Xml<R>, start: u64, tu: &Tu, ctx: &mut Ctx) {
                 attribute: bad.name.clone(),
                 found: bad.value.clone(),
             };
-            ctx.warn(pos(xml, start), kind);
+            ctx.warn(start.position(), kind);
         }
     }
     for (k, tuv) in tu.tuvs.iter().enumerate() {
-        let at = pos(xml, ctx.tuv_starts.get(k).copied().unwrap_or(start));
+        let at = ctx.tuv_starts.get(k).copied().unwrap_or(start).position();
         let lang = || tuv.lang.clone();
         if tuv.seg.is_blank() {
             ctx.warn(at, WarningKind::EmptySeg { lang: lang() });
@@ -1637,7 +1590,7 @@ fn check_unit<R: BufRead>(xml: &Xml<R>, start: u64, tu: &Tu, ctx: &mut Ctx) {
         let kind = WarningKind::TooFewVariants {
             count: tu.tuvs.len(),
         };
-        ctx.warn(pos(xml, start), kind);
+        ctx.warn(start.position(), kind);
     }
 }
 
@@ -1772,6 +1725,18 @@ mod tests {
             matches!(err, Error::IllegalChar { code_point: 0, .. }),
             "{err}"
         );
+    }
+
+    #[test]
+    fn positions_inside_text_and_attributes_count_lines() {
+        // HEAD is one line; the unit starts on line 2.
+        let xml = doc("\n<tu><tuv xml:lang=\"en\"><seg>a\nbc\u{1}</seg></tuv></tu>");
+        let p = read_all(&xml).unwrap_err().position().unwrap();
+        assert_eq!((p.line, p.column), (3, 3));
+        let xml = doc("\n<tu tuid=\"x\ny&bad;\"><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>");
+        let err = read_all(&xml).unwrap_err();
+        let p = err.position().unwrap();
+        assert_eq!((p.line, p.column), (3, 2), "{err}");
     }
 
     #[test]

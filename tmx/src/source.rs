@@ -53,11 +53,9 @@ pub(crate) struct Source<R> {
     consumed: u64,
     /// Offset added to tokenizer positions (length of a skipped UTF-8 BOM).
     pub(crate) base: u64,
-    /// Lines completed before `mark`, and the offset of the last newline then.
-    lines_before_mark: u64,
-    last_newline_before_mark: Option<u64>,
-    /// Offsets of newlines consumed since `mark`.
-    newlines: Vec<u64>,
+    /// Newlines consumed so far, and where the line after the last one starts.
+    lines: u64,
+    line_start: u64,
     /// Consuming past `mark + limit` fails with [`LimitHit`].
     mark: u64,
     limit: u64,
@@ -104,9 +102,8 @@ impl<R: BufRead> Source<R> {
             pending_high: None,
             consumed: base,
             base,
-            lines_before_mark: 0,
-            last_newline_before_mark: None,
-            newlines: Vec::new(),
+            lines: 0,
+            line_start: 0,
             mark: base,
             limit,
             limit_hit: false,
@@ -118,35 +115,24 @@ impl<R: BufRead> Source<R> {
         matches!(self.mode, Mode::Utf16 { .. })
     }
 
-    /// Starts a new span for the size limit and forgets newline offsets
-    /// before it; positions asked for later must be at or after `mark`.
+    /// The size limit on one span.
+    pub(crate) fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    /// Starts a new span for the size limit.
     pub(crate) fn mark(&mut self) {
-        self.lines_before_mark += self.newlines.len() as u64;
-        if let Some(&last) = self.newlines.last() {
-            self.last_newline_before_mark = Some(last);
-        }
-        self.newlines.clear();
         self.mark = self.consumed;
     }
 
-    /// Line and column of a tokenizer offset at or after the last mark (and
-    /// not beyond what was consumed).
-    pub(crate) fn position(&self, tokenizer_offset: u64) -> Position {
-        let byte = tokenizer_offset + self.base;
-        let before = self.newlines.partition_point(|&nl| nl < byte);
-        let last_newline = if before > 0 {
-            Some(self.newlines[before - 1])
-        } else {
-            self.last_newline_before_mark
-        };
-        let last_newline = last_newline.filter(|&nl| nl < byte);
-        Position {
-            line: self.lines_before_mark + before as u64 + 1,
-            column: match last_newline {
-                Some(nl) => byte - nl,
-                None => byte + 1,
-            },
-            byte,
+    /// The place of a tokenizer offset that lies on the line being consumed
+    /// (true for the start of the next event: at most its `<` is consumed).
+    pub(crate) fn at(&self, tokenizer_offset: u64) -> At {
+        let offset = tokenizer_offset + self.base;
+        At {
+            offset,
+            line: self.lines + 1,
+            line_start: self.line_start.min(offset),
         }
     }
 
@@ -290,35 +276,83 @@ impl<R: BufRead> BufRead for Source<R> {
 
     fn consume(&mut self, amt: usize) {
         let start = self.consumed;
+        let mut lines = 0;
+        let mut line_start = None;
         // Count newlines in what is consumed (the same bytes `fill_buf` gave).
-        let newlines = &mut self.newlines;
-        let count = |bytes: &[u8], newlines: &mut Vec<u64>| {
+        let mut count = |bytes: &[u8]| {
             let amt = amt.min(bytes.len());
-            newlines.extend(memchr::memchr_iter(b'\n', &bytes[..amt]).map(|i| start + i as u64));
+            let bytes = &bytes[..amt];
+            lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            if lines > 0 {
+                line_start = memchr::memrchr(b'\n', bytes).map(|i| start + i as u64 + 1);
+            }
             amt
         };
         let taken = if self.prefix_pos < self.prefix.len() && matches!(self.mode, Mode::Utf8) {
-            let n = count(&self.prefix[self.prefix_pos..], newlines);
+            let n = count(&self.prefix[self.prefix_pos..]);
             self.prefix_pos += n;
             n
         } else {
             match self.mode {
                 Mode::Utf8 => match self.inner.fill_buf() {
                     Ok(buf) => {
-                        let n = count(buf, newlines);
+                        let n = count(buf);
                         self.inner.consume(n);
                         n
                     }
                     Err(_) => 0,
                 },
                 Mode::Utf16 { .. } => {
-                    let n = count(&self.decoded[self.decoded_pos..], newlines);
+                    let n = count(&self.decoded[self.decoded_pos..]);
                     self.decoded_pos += n;
                     n
                 }
             }
         };
+        self.lines += lines;
+        if let Some(line_start) = line_start {
+            self.line_start = line_start;
+        }
         self.consumed += taken as u64;
+    }
+}
+
+/// A place in the input as line and line start, which can move forward over
+/// bytes that were read from it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct At {
+    offset: u64,
+    line: u64,
+    line_start: u64,
+}
+
+impl At {
+    pub(crate) fn position(self) -> Position {
+        Position {
+            line: self.line,
+            column: self.offset - self.line_start + 1,
+            byte: self.offset,
+        }
+    }
+
+    /// The place after `bytes`, which are the input from this place on.
+    pub(crate) fn advance(self, bytes: &[u8]) -> At {
+        let mut at = self;
+        at.offset += bytes.len() as u64;
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if lines > 0 {
+            at.line += lines;
+            at.line_start = self.offset + memchr::memrchr(b'\n', bytes).map_or(0, |i| i as u64 + 1);
+        }
+        at
+    }
+
+    /// The place `n` bytes on, when they hold no newline (markup like `<`).
+    pub(crate) fn skip(self, n: u64) -> At {
+        At {
+            offset: self.offset + n,
+            ..self
+        }
     }
 }
 
@@ -357,15 +391,19 @@ mod tests {
 
     #[test]
     fn positions_count_lines_and_columns() {
-        let mut source = Source::new(&b"ab\ncd\n\nef"[..], u64::MAX).unwrap();
-        let mut out = Vec::new();
-        source.read_to_end(&mut out).unwrap();
-        let p = source.position(4);
+        let input = b"ab\ncd\n\nef";
+        let mut source = Source::new(&input[..], u64::MAX).unwrap();
+        let start = source.at(0);
+        let mut out = vec![0; 4];
+        source.read_exact(&mut out).unwrap();
+        let p = source.at(4).position();
         assert_eq!((p.line, p.column, p.byte), (2, 2, 4));
-        let p = source.position(0);
+        assert_eq!(start.advance(&input[..4]).position(), p);
+        let p = start.position();
         assert_eq!((p.line, p.column), (1, 1));
-        let p = source.position(8);
-        assert_eq!((p.line, p.column), (4, 2));
+        let p = start.advance(&input[..8]).position();
+        assert_eq!((p.line, p.column, p.byte), (4, 2, 8));
+        assert_eq!(start.skip(1).position().column, 2);
     }
 
     #[test]
