@@ -21,27 +21,33 @@ pub fn find_illegal(s: &str) -> Option<(usize, char)> {
     // CR) or 0xEF. Scan in blocks without early exit so the loop vectorises,
     // and look closer only at a block that has a candidate.
     let bytes = s.as_bytes();
-    let mut from = 0;
-    while from < bytes.len() {
-        let end = (from + 64).min(bytes.len());
-        let candidate = bytes[from..end].iter().fold(0u8, |acc, &b| {
-            let control =
-                (b < 0x20) as u8 & (b != b'\t') as u8 & (b != b'\n') as u8 & (b != b'\r') as u8;
-            acc | control | (b == 0xEF) as u8
-        });
-        if candidate != 0 {
-            // Back up to a char boundary and check the rest precisely.
-            while !s.is_char_boundary(from) {
-                from -= 1;
-            }
-            return s[from..]
-                .char_indices()
-                .find(|&(_, c)| !is_xml_char(c))
-                .map(|(i, c)| (from + i, c));
+    let suspect = |b: u8| -> u8 {
+        let control =
+            (b < 0x20) as u8 & (b != b'\t') as u8 & (b != b'\n') as u8 & (b != b'\r') as u8;
+        control | (b == 0xEF) as u8
+    };
+    // Fixed-size blocks without early exit vectorise well.
+    let blocks = bytes.chunks_exact(32);
+    let tail = blocks.remainder();
+    let mut from = None;
+    for (k, block) in blocks.enumerate() {
+        if block.iter().fold(0u8, |acc, &b| acc | suspect(b)) != 0 {
+            from = Some(k * 32);
+            break;
         }
-        from = end;
     }
-    None
+    if from.is_none() && tail.iter().any(|&b| suspect(b) != 0) {
+        from = Some(bytes.len() - tail.len());
+    }
+    // Back up to a char boundary and check the rest precisely.
+    let mut from = from?;
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    s[from..]
+        .char_indices()
+        .find(|&(_, c)| !is_xml_char(c))
+        .map(|(i, c)| (from + i, c))
 }
 
 /// Validates UTF-8, returning the offset of the first invalid byte on error.

@@ -282,9 +282,11 @@ impl<R: BufRead> BufRead for Source<R> {
         let mut count = |bytes: &[u8]| {
             let amt = amt.min(bytes.len());
             let bytes = &bytes[..amt];
-            lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-            if lines > 0 {
-                line_start = memchr::memrchr(b'\n', bytes).map(|i| start + i as u64 + 1);
+            // Most pieces hold no newline or one (indentation): find the
+            // last, then count any before it.
+            if let Some(last) = memchr::memrchr(b'\n', bytes) {
+                lines = 1 + memchr::memchr_iter(b'\n', &bytes[..last]).count() as u64;
+                line_start = Some(start + last as u64 + 1);
             }
             amt
         };
