@@ -24,6 +24,27 @@
 //! assert_eq!(summary.units_written, 1);
 //! # Ok::<(), tmx::Error>(())
 //! ```
+//!
+//! # Reading
+//!
+//! The header is read first; units then come one at a time, into a reused
+//! buffer with [`Reader::read_tu`] or as an iterator with [`Reader::tus`].
+//! Problems that CAT tools mishandle but the reader accepts (empty segments,
+//! single-variant units, duplicate languages, ...) are [`Warning`]s.
+//!
+//! ```
+//! let xml = r#"<?xml version="1.0"?>
+//! <tmx version="1.4"><header srclang="en"/><body>
+//!   <tu><tuv xml:lang="en"><seg>Yes</seg></tuv><tuv xml:lang="RU"><seg>Да</seg></tuv></tu>
+//!   <tu><tuv xml:lang="en"><seg>Alone</seg></tuv></tu>
+//! </body></tmx>"#;
+//! let mut reader = tmx::Reader::from_str(xml)?;
+//! let units = reader.tus().collect::<Result<Vec<_>, _>>()?;
+//! assert_eq!(units[0].variant("ru").unwrap().seg.text(), "Да");
+//! let warnings = reader.take_warnings();
+//! assert!(warnings.iter().any(|w| w.to_string() == "line 4, column 3: unit has 1 variant(s), expected at least 2"));
+//! # Ok::<(), tmx::Error>(())
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

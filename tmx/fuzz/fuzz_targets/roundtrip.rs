@@ -16,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
         units.push(Tu::from_pairs(pairs));
     }
     let mut out = Vec::new();
-    let mut writer = Writer::new(&mut out, &Header::new("fuzz", "1", "en"), WriterOptions::default()).unwrap();
+    let mut writer = Writer::new(
+        &mut out,
+        &Header::new("fuzz", "1", "en"),
+        WriterOptions::default(),
+    )
+    .unwrap();
     for tu in &units {
         writer.write_tu(tu).unwrap();
     }
@@ -35,7 +40,14 @@ fuzz_target!(|data: &[u8]| {
         })
         .filter(|tuvs| tuvs.len() >= 2)
         .collect();
-    let got: Vec<Vec<(String, String)>> =
-        read.iter().map(|tu| tu.tuvs.iter().map(|v| (v.lang.clone(), v.seg.text())).collect()).collect();
+    let got: Vec<Vec<(String, String)>> = read
+        .iter()
+        .map(|tu| {
+            tu.tuvs
+                .iter()
+                .map(|v| (v.lang.clone(), v.seg.text()))
+                .collect()
+        })
+        .collect();
     assert_eq!(got, want);
 });
