@@ -57,6 +57,11 @@ pub(crate) fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‒' | '―' | '−')
 }
 
+/// Capital letters, including the titlecase digraphs (`ǅ`).
+pub(crate) fn is_capital(c: char) -> bool {
+    c.is_uppercase() || matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
+}
+
 /// Roman numerals such as `XIX` (centuries: `XIX в.`).
 pub(crate) fn is_roman_numeral(s: &str) -> bool {
     !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b"IVXLCDM".contains(&b))

@@ -33,11 +33,12 @@
 //!   without final punctuation is a sentence of its own. A blank line (only
 //!   whitespace) starts a new paragraph. `\n`, `\r\n` and `\r` are all line
 //!   breaks.
-//! - Inside quotes or brackets that close on the same line there is no
-//!   boundary: `«К чему ты готовишься? – спросила мама. – Завтра ведь
-//!   выходной».` is one sentence.
+//! - A quotation of several sentences is split like any other text, as SRX
+//!   rules and CAT tools do; inside brackets that close on the same line
+//!   there is no boundary.
 //! - A terminal followed by a lowercase word or a dash does not end the
-//!   sentence (`Yahoo! in`, `?» — сказал он`).
+//!   sentence (`Yahoo! in`, `?» — сказал он`, `«К чему ты готовишься? –
+//!   спросила мама. – Завтра ведь выходной».` is one sentence).
 //! - After an abbreviation the period ends the sentence depending on the
 //!   abbreviation: never after a title (`Mr.`, `Dr.`, `ул.`, `د.`), not
 //!   before a number after `No.`/`p.`/`стр.`, and after ambiguous ones

@@ -2,15 +2,15 @@
 //!
 //! Most bytes cannot matter to a sentence boundary, so the hot loop skips
 //! them with one table lookup each. It stops only at line breaks, at the
-//! terminals `. ! ? … ؟ ۔` (and a few more), and at quotes and brackets,
-//! whose nesting it tracks per line. At a terminal it reads the *cluster*
+//! terminals `. ! ? … ؟ ۔` (and a few more), and at brackets, whose
+//! nesting it tracks per line. At a terminal it reads the *cluster*
 //! (the run of terminals, closing quotes and brackets, and invisible bidi
 //! controls), the word before it and the word after it, and lets the rules
 //! decide. Looking at neighbours is bounded, so the scan is linear in the
 //! length of the text whatever it contains.
 
 use super::chars::{
-    is_bidi_control, is_bullet, is_closer, is_dash, is_opener, is_roman_numeral,
+    is_bidi_control, is_bullet, is_capital, is_closer, is_dash, is_opener, is_roman_numeral,
     is_strong_terminal, is_unspaced_terminal,
 };
 use super::rules::{Class, Rules};
@@ -21,146 +21,94 @@ use crate::document::Sentence;
 const WORD_LIMIT: usize = 64;
 
 /// Bytes where the scanner has to look closer: ASCII terminals, line
-/// breaks, quotes and brackets, and the lead bytes of the multi-byte
-/// terminals and quotes (`« »`, `؟`, `۔`, `… “ ” „ ‼`, `。`, `！ ？`).
+/// breaks and brackets, the lead bytes of the multi-byte terminals and
+/// German quotes (`… „ “ ” ‼`, `。`, `！ ？`), and for `؟` and `۔` their
+/// second byte.
 static INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
-    let ascii = b"\n\r.!?\"()[]";
+    let ascii = b"\n\r.!?()[]";
     let mut k = 0;
     while k < ascii.len() {
         table[ascii[k] as usize] = true;
         k += 1;
     }
-    table[0xC2] = true;
-    table[0xD8] = true;
-    table[0xDB] = true;
+    table[0x9F] = true;
+    table[0x94] = true;
     table[0xE2] = true;
     table[0xE3] = true;
     table[0xEF] = true;
     table
 };
 
-/// Quote and bracket kinds whose insides are never split, as long as they
-/// close on the same line: `"…"`, `«…»`, `“…”`, `„…“`, `(…)` and `[…]`.
-const ASCII: usize = 0;
-const GUILLEMET: usize = 1;
-const CURLY: usize = 2;
-const LOW: usize = 3;
-const BRACKET: usize = 4;
-
-/// Open quotes and brackets on the current line.
-#[derive(Debug, Default, Clone, Copy)]
-struct Pair {
-    depth: u32,
-    /// Where the next closer is, once searched for (valid while ≥ the position asked about).
-    next_closer: Option<usize>,
-    /// No closer is left on this line.
-    no_closer: bool,
-}
-
+/// Brackets open on the current line, and whether a German `„` quote is
+/// open (its closer `“` opens quotes elsewhere).
+///
+/// Inside brackets that close on the same line there is no boundary: "The
+/// plan (approved last year. Nobody objected.) will cost more." Quotes get
+/// no such protection: translation memories split a quotation of several
+/// sentences like any other text.
 #[derive(Debug, Default, Clone)]
-struct Quotes {
-    pairs: [Pair; 5],
+struct Nesting {
+    brackets: u32,
+    /// The next bracket after some position, and whether it closes; valid
+    /// for positions up to it until a bracket is passed.
+    lookahead: Option<(usize, bool)>,
+    low_quote: bool,
 }
 
-impl Quotes {
-    fn open(&mut self, kind: usize) {
-        self.pairs[kind].depth = self.pairs[kind].depth.saturating_add(1);
-    }
-
-    fn close(&mut self, kind: usize) {
-        self.pairs[kind].depth = self.pairs[kind].depth.saturating_sub(1);
-    }
-
-    /// Updates the nesting for a quote or bracket character. Returns false
-    /// when `c` is none.
-    fn on_char(&mut self, c: char) -> bool {
+impl Nesting {
+    /// Updates the nesting for a bracket or quote character.
+    fn on_char(&mut self, c: char) {
         match c {
-            '"' => {
-                if self.pairs[ASCII].depth > 0 {
-                    self.close(ASCII)
-                } else {
-                    self.open(ASCII)
-                }
+            '(' | '[' => {
+                self.brackets = self.brackets.saturating_add(1);
+                self.lookahead = None;
             }
-            '(' | '[' => self.open(BRACKET),
-            ')' | ']' => self.close(BRACKET),
-            '«' => self.open(GUILLEMET),
-            '»' => self.close(GUILLEMET),
-            '„' => self.open(LOW),
-            '“' => {
-                if self.pairs[LOW].depth > 0 {
-                    self.close(LOW)
-                } else {
-                    self.open(CURLY)
-                }
+            ')' | ']' => {
+                self.brackets = self.brackets.saturating_sub(1);
+                self.lookahead = None;
             }
-            '”' => {
-                if self.pairs[CURLY].depth > 0 {
-                    self.close(CURLY)
-                } else {
-                    self.close(LOW)
-                }
-            }
-            _ => return false,
+            '„' => self.low_quote = true,
+            '“' | '”' => self.low_quote = false,
+            _ => {}
         }
-        true
     }
 
-    /// True when a boundary at `at` would fall inside quotes or brackets
-    /// that close later on the same line.
+    /// True when a boundary at `at` would fall inside brackets that close
+    /// later on the same line, before any new bracket opens.
     fn protects(&mut self, bytes: &[u8], at: usize) -> bool {
-        for kind in 0..self.pairs.len() {
-            let pair = &mut self.pairs[kind];
-            if pair.depth == 0 || pair.no_closer {
-                continue;
-            }
-            if pair.next_closer.is_some_and(|p| p >= at) {
-                return true;
-            }
-            // Each search starts past the previous closer, so the searches of
-            // one line cover it at most once.
-            match find_closer(kind, bytes, at) {
-                Some(p) => {
-                    pair.next_closer = Some(p);
-                    return true;
-                }
-                None => pair.no_closer = true,
+        if self.brackets == 0 {
+            return false;
+        }
+        if let Some((p, closes)) = self.lookahead {
+            if p >= at {
+                return closes;
             }
         }
-        false
+        // Searches between two brackets all end at the same one, so each
+        // stretch of the line is searched once.
+        let found = next_bracket(bytes, at);
+        self.lookahead = Some(found);
+        found.1
     }
 }
 
-/// The next closer of `kind` at or after `from`, before the end of the line.
-fn find_closer(kind: usize, bytes: &[u8], from: usize) -> Option<usize> {
-    let mut k = from;
-    while k < bytes.len() {
-        let b = bytes[k];
-        let next = |n: usize| bytes.get(k + n).copied().unwrap_or(0);
-        let found = match b {
-            b'\n' | b'\r' => return None,
-            b'"' => kind == ASCII,
-            b')' | b']' => kind == BRACKET,
-            0xC2 => kind == GUILLEMET && next(1) == 0xBB,
-            0xE2 if next(1) == 0x80 => match next(2) {
-                0x9D => kind == CURLY || kind == LOW,
-                0x9C => kind == LOW,
-                _ => false,
-            },
-            _ => false,
-        };
-        if found {
-            return Some(k);
+/// The next bracket at or after `from` on the same line, and whether it
+/// closes (the end of the line counts as an opening one).
+fn next_bracket(bytes: &[u8], from: usize) -> (usize, bool) {
+    for (k, &b) in bytes[from..].iter().enumerate() {
+        match b {
+            b')' | b']' => return (from + k, true),
+            b'(' | b'[' | b'\n' | b'\r' => return (from + k, false),
+            _ => {}
         }
-        k += 1;
     }
-    None
+    (bytes.len(), false)
 }
 
 /// What follows a candidate boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Next<'t> {
+enum Next {
     /// Nothing but whitespace before the end of the line or text.
     EndOfLine,
     /// A lowercase word: the sentence goes on.
@@ -169,15 +117,15 @@ enum Next<'t> {
     Dash,
     /// A number.
     Digit,
-    /// A capitalised word; `initial` when it is a single letter with a period.
-    Upper { word: &'t str, initial: bool },
-    /// A word in a script without case (Arabic, CJK, ...).
-    Uncased { word: &'t str, initial: bool },
+    /// A capitalised word starting at this byte offset.
+    Upper(usize),
+    /// A word in a script without case (Arabic, CJK, ...) starting at this offset.
+    Uncased(usize),
     /// A symbol, an emoji, ...
     Other,
 }
 
-impl Next<'_> {
+impl Next {
     /// The next word looks like the start of a new sentence.
     fn is_sentence_like(self) -> bool {
         !matches!(self, Next::Lower | Next::Dash | Next::EndOfLine)
@@ -223,6 +171,9 @@ struct Token<'t> {
     raw_start: usize,
     /// The token without opening or closing quotes, bullets and bidi controls.
     word: &'t str,
+    /// Closing quotes or brackets stood between the word and the period:
+    /// `«А».` is a quoted word, not an initial or an abbreviation.
+    closed: bool,
 }
 
 /// What the rules decided at a terminal.
@@ -252,7 +203,7 @@ pub(crate) struct Scanner<'t> {
     paragraph_break: bool,
     /// A sentence was emitted from the current line.
     line_emitted: bool,
-    quotes: Quotes,
+    nesting: Nesting,
 }
 
 impl<'t> Scanner<'t> {
@@ -268,7 +219,7 @@ impl<'t> Scanner<'t> {
             emitted_any: false,
             paragraph_break: false,
             line_emitted: false,
-            quotes: Quotes::default(),
+            nesting: Nesting::default(),
         }
     }
 
@@ -277,16 +228,26 @@ impl<'t> Scanner<'t> {
         let text = self.text;
         let bytes = text.as_bytes();
         loop {
-            let mut i = self.pos;
-            while i < bytes.len() && !INTERESTING[bytes[i] as usize] {
-                i += 1;
-            }
-            if i >= bytes.len() {
+            let found = bytes[self.pos.min(bytes.len())..]
+                .iter()
+                .position(|&b| INTERESTING[b as usize]);
+            let Some(i) = found.map(|k| self.pos + k) else {
                 self.pos = bytes.len();
                 return self.emit(bytes.len());
+            };
+            let mut i = i;
+            let mut b = bytes[i];
+            if b == 0x9F || b == 0x94 {
+                // Arabic letters all share a few lead bytes, so `؟` (D8 9F)
+                // and `۔` (DB 94) are found by their second byte.
+                let lead = if i > 0 { bytes[i - 1] } else { 0 };
+                if (b, lead) != (0x9F, 0xD8) && (b, lead) != (0x94, 0xDB) {
+                    self.pos = i + 1;
+                    continue;
+                }
+                i -= 1;
+                b = lead;
             }
-            let b = bytes[i];
-            // Lead bytes of Arabic letters are frequent: rule them out without decoding.
             let second = bytes.get(i + 1).copied().unwrap_or(0);
             match b {
                 b'\n' | b'\r' => {
@@ -305,22 +266,10 @@ impl<'t> Scanner<'t> {
                     self.marker = None;
                     self.pos = next_line;
                     self.line_emitted = false;
-                    self.quotes = Quotes::default();
+                    self.nesting = Nesting::default();
                     if sentence.is_some() {
                         return sentence;
                     }
-                    continue;
-                }
-                0xD8 if second != 0x9F => {
-                    self.pos = i + 2;
-                    continue;
-                }
-                0xDB if second != 0x94 => {
-                    self.pos = i + 2;
-                    continue;
-                }
-                0xC2 if second != 0xAB && second != 0xBB => {
-                    self.pos = i + 2;
                     continue;
                 }
                 _ => {}
@@ -343,7 +292,7 @@ impl<'t> Scanner<'t> {
                 // "1) The first item 2) The second item"
                 Step::Break { end, resume: i }
             } else {
-                self.quotes.on_char(c);
+                self.nesting.on_char(c);
                 Step::Continue(i + c.len_utf8())
             };
             match step {
@@ -431,7 +380,7 @@ impl<'t> Scanner<'t> {
             self.starts_after_ellipsis(next).then_some(i + 1)
         } else if cluster.dots >= 4 {
             // "that.... She": an ellipsis and a period.
-            matches!(next, Next::Upper { .. } | Next::Uncased { .. }).then_some(j)
+            matches!(next, Next::Upper(_) | Next::Uncased(_)).then_some(j)
         } else if cluster.dots == 3 {
             // "[...]" marks an omission inside a quotation.
             let omission = text[..i].ends_with(['[', '(']);
@@ -440,7 +389,7 @@ impl<'t> Scanner<'t> {
             self.period(i, next).then_some(j)
         };
         match end {
-            Some(end) if !self.quotes.protects(bytes, j) => Step::Break { end, resume: j },
+            Some(end) if !self.nesting.protects(bytes, j) => Step::Break { end, resume: j },
             _ => Step::Continue(j),
         }
     }
@@ -448,10 +397,10 @@ impl<'t> Scanner<'t> {
     /// True when `next` starts a sentence after an ellipsis: a capital
     /// letter (but not English "I", which is always capitalised) or a word in
     /// a script without case.
-    fn starts_after_ellipsis(&self, next: Next<'_>) -> bool {
+    fn starts_after_ellipsis(&self, next: Next) -> bool {
         match next {
-            Next::Upper { word, .. } => !(self.rules.pronoun_i && word == "I"),
-            Next::Uncased { .. } => true,
+            Next::Upper(at) => !(self.rules.pronoun_i && self.word_at(at).0 == "I"),
+            Next::Uncased(_) => true,
             _ => false,
         }
     }
@@ -494,7 +443,7 @@ impl<'t> Scanner<'t> {
                     let after = j + c.len_utf8();
                     match text[after..].chars().next() {
                         Some(q @ ('»' | '›')) => {
-                            self.quotes.on_char(q);
+                            self.nesting.on_char(q);
                             only_dots = false;
                             j = after + q.len_utf8();
                         }
@@ -502,9 +451,9 @@ impl<'t> Scanner<'t> {
                     }
                 }
                 // `“` closes only a German `„`; otherwise it opens a quote.
-                '“' if self.quotes.pairs[LOW].depth == 0 => break,
+                '“' if !self.nesting.low_quote => break,
                 c if is_closer(c) => {
-                    self.quotes.on_char(c);
+                    self.nesting.on_char(c);
                     only_dots = false;
                     j += c.len_utf8();
                 }
@@ -536,12 +485,14 @@ impl<'t> Scanner<'t> {
             }
             start = self.from + k;
         }
-        let word = text[start..i]
+        let bare = text[start..i].trim_end_matches(is_bidi_control);
+        let word = bare
             .trim_start_matches(|c| is_opener(c) || is_bidi_control(c) || is_bullet(c))
             .trim_end_matches(|c| is_closer(c) || is_bidi_control(c));
         Token {
             raw_start: start,
             word,
+            closed: bare.ends_with(is_closer),
         }
     }
 
@@ -605,7 +556,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Decides at a single period (possibly doubled, or followed by closers).
-    fn period(&mut self, i: usize, next: Next<'t>) -> bool {
+    fn period(&mut self, i: usize, next: Next) -> bool {
         let token = self.token_before(i);
         if marker_value(token.word).is_some()
             && (self.at_sentence_start(token.raw_start) || self.after_colon(token.raw_start))
@@ -617,34 +568,46 @@ impl<'t> Scanner<'t> {
             return false;
         }
         let rules = self.rules;
-        let starter = |next: Next<'_>| match next {
-            Next::Upper { word, initial } | Next::Uncased { word, initial } => {
+        // The next word is read only when a rule needs it.
+        let starter = |this: &Self| match next {
+            Next::Upper(at) | Next::Uncased(at) => {
+                let (word, initial) = this.word_at(at);
                 !initial && rules.is_starter(word)
             }
             _ => false,
         };
-        let terminal = |this: &mut Self, next: Next<'_>| match next {
-            Next::Upper { word, initial } => {
+        let terminal = |this: &mut Self| match next {
+            Next::Upper(at) => {
+                let (word, initial) = this.word_at(at);
                 rules.is_starter(word)
                     || !(initial
                         || rules.is_continuer(word)
                         || is_acronym(word)
                         || this.among_first_words(token.raw_start))
             }
-            _ => starter(next),
+            _ => starter(this),
         };
-        match classify(token.word, rules) {
+        let kind = if token.closed {
+            Kind::Ordinary
+        } else {
+            classify(token.word, rules)
+        };
+        match kind {
             Kind::Ordinary => true,
             Kind::Number => {
-                !(rules.ordinal_numbers && is_small_integer(token.word)) || starter(next)
+                !(rules.ordinal_numbers && is_small_integer(token.word)) || starter(self)
             }
-            Kind::Initial | Kind::MultiPeriod => starter(next),
+            // A Latin or Cyrillic initial is not followed by an Arabic name.
+            Kind::Initial if matches!(next, Next::Uncased(_)) => {
+                token.word.chars().any(|c| c.is_uppercase()) || starter(self)
+            }
+            Kind::Initial | Kind::MultiPeriod => starter(self),
             Kind::Abbreviation(Class::Prepositive | Class::Never) => false,
             Kind::Abbreviation(Class::BeforeNumber) => next != Next::Digit,
-            Kind::Abbreviation(Class::Ambiguous) => starter(next),
-            Kind::Abbreviation(Class::Terminal) => terminal(self, next),
+            Kind::Abbreviation(Class::Ambiguous) => starter(self),
+            Kind::Abbreviation(Class::Terminal) => terminal(self),
             Kind::Abbreviation(Class::AfterNumber) => {
-                self.number_before(token.raw_start) && terminal(self, next)
+                self.number_before(token.raw_start) && terminal(self)
             }
         }
     }
@@ -685,7 +648,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Classifies what follows a candidate boundary at `j`.
-    fn next_word(&self, j: usize) -> Next<'t> {
+    fn next_word(&self, j: usize) -> Next {
         let text = self.text;
         let mut start = None;
         for (k, c) in text[j..].char_indices() {
@@ -703,9 +666,10 @@ impl<'t> Scanner<'t> {
         let mut chars = text[start..].char_indices().take(WORD_LIMIT);
         let (offset, first) = loop {
             match chars.next() {
-                Some((_, c)) if is_opener(c) || is_bidi_control(c) => continue,
+                Some((_, c)) if is_opener(c) || is_closer(c) || is_bidi_control(c) => continue,
+                // Only quotes left on the line: they stay with the sentence.
+                Some((_, '\n' | '\r')) | None => return Next::EndOfLine,
                 Some(found) => break found,
-                None => return Next::Other,
             }
         };
         if is_dash(first) {
@@ -721,7 +685,17 @@ impl<'t> Scanner<'t> {
             return Next::Other;
         }
         let word_start = start + offset;
-        let rest = &text[word_start..];
+        if is_capital(first) {
+            Next::Upper(word_start)
+        } else {
+            Next::Uncased(word_start)
+        }
+    }
+
+    /// The word of letters (and Arabic marks) starting at `at`, and whether
+    /// it is a single letter followed by a period (an initial).
+    fn word_at(&self, at: usize) -> (&'t str, bool) {
+        let rest = &self.text[at..];
         let len = rest
             .char_indices()
             .take_while(|&(k, c)| {
@@ -731,22 +705,7 @@ impl<'t> Scanner<'t> {
             .map_or(0, |(k, c)| k + c.len_utf8());
         let word = &rest[..len];
         let initial = word.chars().count() == 1 && rest[len..].starts_with('.');
-        if first.is_uppercase() || first.is_titlecase_like() {
-            Next::Upper { word, initial }
-        } else {
-            Next::Uncased { word, initial }
-        }
-    }
-}
-
-/// Titlecase letters (`ǅ`) count as capitals.
-trait TitlecaseLike {
-    fn is_titlecase_like(self) -> bool;
-}
-
-impl TitlecaseLike for char {
-    fn is_titlecase_like(self) -> bool {
-        matches!(self, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
+        (word, initial)
     }
 }
 
@@ -819,10 +778,17 @@ fn marker_value(word: &str) -> Option<(u32, bool)> {
 /// Parses a list marker at the start of `body`: the value, then `.`, `.)`
 /// or `)`, then whitespace.
 fn parse_marker(body: &str) -> Option<Marker> {
-    let end = body
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(body.len(), |(k, _)| k);
+    // Only 1-3 digits or one letter can be a marker: look no further.
+    let digits = body.bytes().take(4).take_while(u8::is_ascii_digit).count();
+    let end = match digits {
+        0 => body
+            .chars()
+            .next()
+            .filter(|c| c.is_alphabetic())?
+            .len_utf8(),
+        1..=3 => digits,
+        _ => return None,
+    };
     let (value, numeric) = marker_value(&body[..end])?;
     let rest = &body[end..];
     let (delim, after) = if let Some(after) = rest.strip_prefix(".)") {
@@ -871,21 +837,28 @@ mod tests {
     }
 
     #[test]
-    fn closers_are_found_on_the_same_line_only() {
-        assert_eq!(find_closer(GUILLEMET, "a » b".as_bytes(), 0), Some(2));
-        assert_eq!(find_closer(GUILLEMET, "a \n»".as_bytes(), 0), None);
-        assert_eq!(find_closer(LOW, "x “".as_bytes(), 0), Some(2));
+    fn brackets_are_found_on_the_same_line_only() {
+        assert_eq!(next_bracket(b"a ) b", 0), (2, true));
+        assert_eq!(next_bracket(b"a \n)", 0), (2, false));
+        assert_eq!(next_bracket(b"a ( )", 0), (2, false));
     }
 
     #[test]
-    fn quotes_protect_only_when_closed_on_the_line() {
+    fn brackets_protect_only_when_closed_on_the_line() {
         assert_eq!(
-            split("en", "He said \"Stop. Go.\" Then he left."),
-            ["He said \"Stop. Go.\"", "Then he left."]
+            split(
+                "en",
+                "He left (it rained. It was cold.) early. Then he slept."
+            ),
+            ["He left (it rained. It was cold.) early.", "Then he slept."]
         );
         assert_eq!(
-            split("en", "He said \"Stop. Go on."),
-            ["He said \"Stop.", "Go on."]
+            split("en", "He left (it rained. It was cold. Then he slept."),
+            ["He left (it rained.", "It was cold.", "Then he slept."]
+        );
+        assert_eq!(
+            split("en", "He said \"Stop. Go.\" Then he left."),
+            ["He said \"Stop.", "Go.\"", "Then he left."]
         );
     }
 
