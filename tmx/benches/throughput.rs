@@ -187,17 +187,48 @@ fn quick_xml_events(path: &Path, decode: bool) -> u64 {
     }
 }
 
-/// Median wall time in seconds of `runs` calls.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::new();
+/// Wall and CPU seconds of one measurement, and peak memory when known.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: f64,
+    cpu: Option<f64>,
+    peak_mb: Option<f64>,
+}
+
+/// CPU time of this (single-threaded) process in seconds, from
+/// `/proc/self/schedstat` (Linux): robust when other jobs share the cores.
+fn own_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// The median (by CPU time when known, else wall time) of `runs` samples.
+fn median_sample(mut samples: Vec<Sample>) -> Option<Sample> {
+    samples.sort_by(|a, b| a.cpu.unwrap_or(a.wall).total_cmp(&b.cpu.unwrap_or(b.wall)));
+    samples.get(samples.len() / 2).copied()
+}
+
+/// Median of `runs` in-process calls.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Sample, T) {
+    let mut samples = Vec::new();
     let mut last = None;
     for _ in 0..runs {
+        let cpu = own_cpu();
         let start = Instant::now();
         last = Some(f());
-        times.push(start.elapsed().as_secs_f64());
+        let wall = start.elapsed().as_secs_f64();
+        let cpu = cpu.zip(own_cpu()).map(|(a, b)| b - a);
+        samples.push(Sample {
+            wall,
+            cpu,
+            peak_mb: None,
+        });
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    (times[times.len() / 2], last.expect("at least one run"))
+    (
+        median_sample(samples).expect("at least one run"),
+        last.expect("at least one run"),
+    )
 }
 
 /// Peak resident memory of this process in MB (Linux).
@@ -208,14 +239,14 @@ fn own_peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Runs a command under `/usr/bin/time`, returning (seconds, peak MB), or
-/// None when it cannot run or fails.
-fn timed(cmd: &mut Command) -> Option<(f64, Option<f64>)> {
+/// Runs a command under `/usr/bin/time` (when present) for wall time, CPU
+/// time (user + system) and peak memory; None when it cannot run or fails.
+fn timed(cmd: &mut Command) -> Option<Sample> {
     let has_time = Path::new("/usr/bin/time").exists();
     let mut full = if has_time {
         let mut c = Command::new("/usr/bin/time");
         c.arg("-f")
-            .arg("TIME %e %M")
+            .arg("TIME %e %U %S %M")
             .arg(cmd.get_program())
             .args(cmd.get_args());
         c
@@ -236,13 +267,21 @@ fn timed(cmd: &mut Command) -> Option<(f64, Option<f64>)> {
         return None;
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let peak = stderr
+    let fields: Vec<f64> = stderr
         .lines()
         .rev()
         .find_map(|l| l.strip_prefix("TIME "))
-        .and_then(|rest| rest.split_whitespace().nth(1)?.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
-    Some((wall, peak))
+        .map(|rest| {
+            rest.split_whitespace()
+                .filter_map(|v| v.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (cpu, peak_mb) = match fields.as_slice() {
+        [_, user, sys, kb] => (Some(user + sys), Some(kb / 1024.0)),
+        _ => (None, None),
+    };
+    Some(Sample { wall, cpu, peak_mb })
 }
 
 fn python() -> PathBuf {
@@ -381,16 +420,16 @@ fn main() {
 
     println!("tmx throughput: 3-language TMX of ~{mb} MB, median of {runs} runs");
     let mut pool = unit_pool();
-    let (write_s, units) = median(runs, || write_file(&path, &mut pool, mb << 20));
+    let (write, units) = median(runs, || write_file(&path, &mut pool, mb << 20));
     let size = std::fs::metadata(&path).expect("bench file").len() as f64 / (1 << 20) as f64;
-    let mbps = |s: f64| size / s;
-    println!("file: {size:.1} MB, {units} units\n");
+    println!("file: {size:.1} MB, {units} units");
+    println!("MB/s and ratios use CPU time (user + system), which other jobs on the machine do not inflate.\n");
     println!(
-        "{:<44} {:>8} {:>9} {:>10} {:>9}",
-        "what", "seconds", "MB/s", "peak MB", "vs tmx"
+        "{:<42} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "what", "wall s", "cpu s", "MB/s", "peak MB", "cpu vs tmx"
     );
 
-    let (read_s, n) = median(runs, || read_units(&path));
+    let (mut read, n) = median(runs, || read_units(&path));
     assert_eq!(n, units, "read back every unit");
     let exe = std::env::current_exe().expect("the bench binary");
     let child = Command::new(&exe)
@@ -399,58 +438,55 @@ fn main() {
         .output()
         .expect("child");
     let child_out = String::from_utf8_lossy(&child.stdout);
-    let read_peak: Option<f64> = child_out
+    read.peak_mb = child_out
         .split_whitespace()
         .nth(1)
         .and_then(|v| v.parse().ok());
-    let row = |what: &str, s: f64, peak: Option<f64>| {
-        let peak = peak
+    let cost = |s: &Sample| s.cpu.unwrap_or(s.wall);
+    let row = |what: &str, s: Sample| {
+        let peak = s
+            .peak_mb
             .map(|p| format!("{p:.0}"))
             .unwrap_or_else(|| "-".into());
+        let cpu = s
+            .cpu
+            .map(|c| format!("{c:.3}"))
+            .unwrap_or_else(|| "-".into());
         println!(
-            "{what:<44} {s:>8.3} {:>9.0} {peak:>10} {:>8.2}x",
-            mbps(s),
-            s / read_s
+            "{what:<42} {:>8.3} {cpu:>8} {:>8.0} {peak:>8} {:>9.2}x",
+            s.wall,
+            size / cost(&s),
+            cost(&s) / cost(&read)
         );
     };
-    row("tmx: read into Tu (read_tu)", read_s, read_peak);
-    row("tmx: write (Writer::write_tu)", write_s, None);
-    let (bare_s, _) = median(runs, || quick_xml_events(&path, false));
-    row("quick-xml bare event loop (limit)", bare_s, None);
-    let (utf8_s, _) = median(runs, || quick_xml_events(&path, true));
-    row("quick-xml events + UTF-8 check of text", utf8_s, None);
+    row("tmx: read into Tu (read_tu)", read);
+    row("tmx: write (Writer::write_tu)", write);
+    let (bare, _) = median(runs, || quick_xml_events(&path, false));
+    row("quick-xml bare event loop (limit)", bare);
+    let (utf8, _) = median(runs, || quick_xml_events(&path, true));
+    row("quick-xml events + std UTF-8 check of text", utf8);
 
-    let mut xmllint_s = Vec::new();
-    let mut xmllint_peak = None;
-    for _ in 0..runs {
-        match timed(
-            Command::new("xmllint")
-                .arg("--stream")
-                .arg("--noout")
-                .arg(&path),
-        ) {
-            Some((s, peak)) => {
-                xmllint_s.push(s);
-                xmllint_peak = peak;
-            }
-            None => break,
-        }
-    }
-    if xmllint_s.is_empty() {
-        println!("{:<44} not available", "xmllint --stream --noout");
-    } else {
-        xmllint_s.sort_by(|a, b| a.total_cmp(b));
-        row(
-            "xmllint --stream --noout (libxml2)",
-            xmllint_s[xmllint_s.len() / 2],
-            xmllint_peak,
-        );
+    let xmllint: Vec<Sample> = (0..runs)
+        .map_while(|_| {
+            timed(
+                Command::new("xmllint")
+                    .arg("--stream")
+                    .arg("--noout")
+                    .arg(&path),
+            )
+        })
+        .collect();
+    let xmllint = median_sample(xmllint);
+    match xmllint {
+        Some(s) => row("xmllint --stream --noout (libxml2)", s),
+        None => println!("{:<42} not available", "xmllint --stream --noout"),
     }
 
     let script = "import sys\nfrom translate.storage.tmx import tmxfile\nwith open(sys.argv[1], 'rb') as f:\n    store = tmxfile(f)\nprint(len(store.units))";
-    match timed(Command::new(python()).arg("-c").arg(script).arg(&path)) {
-        Some((s, peak)) => row("translate-toolkit tmxfile (1 run)", s, peak),
-        None => println!("{:<44} not available", "translate-toolkit"),
+    let tt = timed(Command::new(python()).arg("-c").arg(script).arg(&path));
+    match tt {
+        Some(s) => row("translate-toolkit tmxfile (1 run)", s),
+        None => println!("{:<42} not available", "translate-toolkit"),
     }
 
     let stream = Command::new(&exe)
@@ -464,15 +500,21 @@ fn main() {
         stream_out.split_whitespace().next().unwrap_or("?"),
         stream_out.split_whitespace().nth(1).unwrap_or("?")
     );
-    if let Some(x) = xmllint_s.get(xmllint_s.len() / 2) {
+    if let Some(x) = xmllint {
         println!(
-            "tmx read is {:.2}x the speed of xmllint --stream",
-            x / read_s
+            "tmx read: {:.2}x the speed of xmllint --stream (CPU time)",
+            cost(&x) / cost(&read)
+        );
+    }
+    if let Some(t) = tt {
+        println!(
+            "tmx read: {:.2}x the speed of translate-toolkit (CPU time)",
+            cost(&t) / cost(&read)
         );
     }
     println!(
-        "tmx read is {:.2}x the time of quick-xml's bare event loop",
-        read_s / bare_s
+        "tmx read: {:.2}x the time of quick-xml's bare event loop (CPU time)",
+        cost(&read) / cost(&bare)
     );
     let _ = std::io::stdout().flush();
     let _ = std::fs::remove_dir_all(&dir);
