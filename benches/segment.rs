@@ -1,0 +1,245 @@
+//! Sentence segmentation speed and accuracy beside ICU4X (`icu_segmenter`)
+//! and pySBD, in one run.
+//!
+//! Speed: NTREX-128 news in ar/en/ru (`../shared/corpora/ntrex128`), each
+//! document turned into running text (the headline on its own line,
+//! paragraphs of three sentences separated by blank lines), repeated to
+//! about 24 MB and written to a temporary file. Our time includes reading
+//! and decoding the file; so does ICU4X's. pySBD runs on a 256 KB slice of
+//! the same text (it is about a thousand times slower). Figures are medians
+//! of five runs on one core.
+//!
+//! Accuracy: cases passed of the Golden Rules (`../shared/corpora/golden_rules`)
+//! for each segmenter, comparing sentences without surrounding whitespace.
+//!
+//! Run: `cargo bench --bench segment` (`TMALIGN_SHARED` when the corpora
+//! are not in `../shared`, `TMALIGN_PYTHON` for another Python; `--quick`
+//! uses 4 MB and skips pySBD).
+
+use icu_segmenter::options::SentenceBreakInvariantOptions;
+use icu_segmenter::SentenceSegmenter;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use tmalign::Segmenter;
+
+const LANGS: [&str; 3] = ["ar", "en", "ru"];
+const RUNS: usize = 5;
+const PYSBD_SLICE: usize = 256 * 1024;
+
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("TMALIGN_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
+    }
+}
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+/// NTREX-128 in `lang` as running text with headlines and paragraphs.
+fn news_text(lang: &str) -> String {
+    let dir = shared_dir().join("corpora/ntrex128");
+    let lines_text = std::fs::read_to_string(dir.join(format!("{lang}.txt")))
+        .unwrap_or_else(|e| panic!("NTREX-128 {lang}: {e}"));
+    let lines: Vec<&str> = lines_text.lines().collect();
+    let docs = std::fs::read_to_string(dir.join("docs.tsv")).expect("NTREX-128 docs.tsv");
+    let mut text = String::with_capacity(lines_text.len() + lines.len());
+    for row in docs.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (Some(first), Some(last)) = (
+            cols.get(1).and_then(|c| c.parse::<usize>().ok()),
+            cols.get(2).and_then(|c| c.parse::<usize>().ok()),
+        ) else {
+            continue;
+        };
+        let doc = &lines[first - 1..last.min(lines.len())];
+        let Some((headline, body)) = doc.split_first() else {
+            continue;
+        };
+        text.push_str(headline);
+        text.push_str("\n\n");
+        for paragraph in body.chunks(3) {
+            text.push_str(&paragraph.join(" "));
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+fn repeat_to(text: &str, size: usize) -> String {
+    let mut out = String::with_capacity(size + text.len());
+    while out.len() < size {
+        out.push_str(text);
+    }
+    out
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, time: Duration) -> f64 {
+    bytes as f64 / 1e6 / time.as_secs_f64()
+}
+
+/// Seconds pySBD takes on `path`, and its Golden Rules score for `lang`,
+/// or `None` when pySBD is not installed.
+fn pysbd(path: &Path, lang: &str, golden: &Path) -> Option<(f64, usize, usize)> {
+    let script = r#"
+import json, sys, time
+import pysbd
+path, lang, golden = sys.argv[1], sys.argv[2], sys.argv[3]
+seg = pysbd.Segmenter(language=lang, clean=False)
+t = time.perf_counter()
+text = open(path, encoding="utf-8").read()
+n = len(seg.segment(text))
+secs = time.perf_counter() - t
+cases = json.load(open(golden, encoding="utf-8"))
+ok = sum(1 for c in cases if [s.strip() for s in seg.segment(c["text"]) if s.strip()] == c["expected"])
+print(secs, ok, len(cases))
+"#;
+    let out = Command::new(python())
+        .args(["-c", script])
+        .arg(path)
+        .arg(lang)
+        .arg(golden)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        eprintln!("pySBD: {}", String::from_utf8_lossy(&out.stderr).trim());
+        return None;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut fields = stdout.split_whitespace();
+    Some((
+        fields.next()?.parse().ok()?,
+        fields.next()?.parse().ok()?,
+        fields.next()?.parse().ok()?,
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct GoldenCase {
+    text: String,
+    expected: Vec<String>,
+}
+
+/// Cases passed of the Golden Rules for `lang`: (ours, ICU4X, total).
+fn golden_scores(lang: &str, path: &Path) -> (usize, usize, usize) {
+    let data = std::fs::read_to_string(path).expect("golden rules");
+    let cases: Vec<GoldenCase> = serde_json::from_str(&data).expect("golden rules JSON");
+    let ours = Segmenter::new(lang);
+    let icu = SentenceSegmenter::new(SentenceBreakInvariantOptions::default());
+    let (mut ok_ours, mut ok_icu) = (0, 0);
+    for case in &cases {
+        let got: Vec<&str> = ours.split(&case.text).map(|(_, s)| s).collect();
+        ok_ours += usize::from(got == case.expected);
+        let breaks: Vec<usize> = icu.segment_str(&case.text).collect();
+        let got: Vec<&str> = breaks
+            .windows(2)
+            .map(|w| case.text[w[0]..w[1]].trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        ok_icu += usize::from(got == case.expected);
+    }
+    (ok_ours, ok_icu, cases.len())
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let size = if quick { 4 << 20 } else { 24 << 20 };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    println!(
+        "Sentence segmentation, NTREX-128 news repeated to {} MB, median of {RUNS} runs, one core",
+        size >> 20
+    );
+    println!(
+        "{:<4} {:>10} {:>10} {:>10} {:>9} {:>9}   {:>15} {:>15}",
+        "lang",
+        "tmalign",
+        "ICU4X",
+        "pySBD",
+        "vs ICU4X",
+        "vs pySBD",
+        "Golden tmalign",
+        "Golden ICU4X / pySBD"
+    );
+    for lang in LANGS {
+        let news = news_text(lang);
+        let text = repeat_to(&news, size);
+        let path = dir.path().join(format!("news.{lang}.txt"));
+        std::fs::write(&path, &text).expect("write the benchmark text");
+        let bytes = text.len();
+
+        let segmenter = Segmenter::new(lang);
+        let mut ours = Vec::new();
+        let mut count = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let read = tmalign::input::read_file(&path, None).expect("read the text");
+            count = segmenter.sentences(&read).count();
+            ours.push(start.elapsed());
+        }
+        let icu_segmenter = SentenceSegmenter::new(SentenceBreakInvariantOptions::default());
+        let mut icu = Vec::new();
+        let mut icu_count = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let read = tmalign::input::read_file(&path, None).expect("read the text");
+            icu_count = icu_segmenter.segment_str(&read).count().saturating_sub(1);
+            icu.push(start.elapsed());
+        }
+        let ours = mb_per_s(bytes, median(ours));
+        let icu = mb_per_s(bytes, median(icu));
+
+        let golden = shared_dir().join(format!("corpora/golden_rules/{lang}.json"));
+        let (g_ours, g_icu, g_total) = golden_scores(lang, &golden);
+        let mut py_speed = None;
+        let mut py_golden = String::from("-");
+        if !quick {
+            let mut end = PYSBD_SLICE.min(news.len());
+            while !news.is_char_boundary(end) {
+                end -= 1;
+            }
+            let slice_path = dir.path().join(format!("slice.{lang}.txt"));
+            std::fs::write(&slice_path, &news[..end]).expect("write the pySBD slice");
+            if let Some((secs, ok, total)) = pysbd(&slice_path, lang, &golden) {
+                py_speed = Some(end as f64 / 1e6 / secs);
+                py_golden = format!("{ok}/{total}");
+            }
+        }
+        let (py, vs_py) = match py_speed {
+            Some(s) => (format!("{s:.2}"), format!("{:.0}x", ours / s)),
+            None => ("-".to_string(), "-".to_string()),
+        };
+        println!(
+            "{lang:<4} {:>10} {:>10} {:>10} {:>9} {:>9}   {:>15} {:>15}",
+            format!("{ours:.0} MB/s"),
+            format!("{icu:.0} MB/s"),
+            py,
+            format!("{:.2}x", ours / icu),
+            vs_py,
+            format!("{g_ours}/{g_total}"),
+            format!("{g_icu}/{g_total} / {py_golden}"),
+        );
+        println!(
+            "     sentences per copy of the news text: tmalign {}, ICU4X {}",
+            count * news.len() / bytes,
+            icu_count * news.len() / bytes
+        );
+    }
+    println!("(pySBD column in MB/s on a {} KB slice)", PYSBD_SLICE >> 10);
+}
