@@ -16,7 +16,7 @@ fn example(name: &str) -> PathBuf {
 fn align_to_tmx_prints_a_tmx_with_both_languages() {
     let out = Command::new(example("align_to_tmx"))
         .output()
-        .expect("cargo test builds the examples");
+        .expect("examples are built by a plain `cargo test`, not by `cargo test --test tests`");
     assert!(
         out.status.success(),
         "{}",
@@ -38,7 +38,7 @@ fn align_to_tmx_prints_a_tmx_with_both_languages() {
 fn segment_sentences_prints_spans_that_slice_the_text() {
     let out = Command::new(example("segment_sentences"))
         .output()
-        .expect("cargo test builds the examples");
+        .expect("examples are built by a plain `cargo test`, not by `cargo test --test tests`");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let per_lang = |lang: &str| {
