@@ -1,5 +1,6 @@
 //! Integration tests, in one binary. Each module is one topic.
 
+mod align;
 mod cli;
 mod examples;
 mod roundtrip;

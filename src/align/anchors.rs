@@ -488,7 +488,16 @@ pub(crate) struct PairAnchors {
     pub concepts: [Vec<Vec<u32>>; 2],
     /// Total weight of each sentence's anchors per class, per side.
     pub totals: [Vec<[f32; CLASSES]>; 2],
+    /// A 64-bit Bloom signature of each sentence's concepts, per side, to
+    /// skip most intersections that would be empty.
+    signature: [Vec<u64>; 2],
+    /// Concepts sentence `i` shares with sentence `i + 1` or `i + 2`, per
+    /// side: the only ones a bead of several sentences could count twice.
+    repeated: [Vec<Vec<u32>>; 2],
 }
+
+/// Most distinct repeated concepts a bead corrects for without merging.
+const MAX_REPEATED: usize = 32;
 
 impl PairAnchors {
     /// Maps the tokens of `a` and `b` to shared concepts.
@@ -566,17 +575,165 @@ impl PairAnchors {
                 totals[side].push(t);
             }
         }
+        let signature = concepts.each_ref().map(|side| {
+            side.iter()
+                .map(|list| list.iter().fold(0u64, |s, &c| s | 1 << (c % 64)))
+                .collect()
+        });
+        let repeated = concepts.each_ref().map(|side| {
+            (0..side.len())
+                .map(|i| {
+                    let mut shared: Vec<u32> = Vec::new();
+                    for next in side.iter().skip(i + 1).take(2) {
+                        shared.extend(side[i].iter().filter(|c| next.binary_search(c).is_ok()));
+                    }
+                    shared.sort_unstable();
+                    shared.dedup();
+                    shared
+                })
+                .collect()
+        });
         PairAnchors {
             class,
             weight,
             concepts,
             totals,
+            signature,
+            repeated,
         }
+    }
+
+    /// Points `(i, j)` where sentence `i` of side 0 and sentence `j` of side
+    /// 1 very likely translate each other, in order: a literal or word seen
+    /// in as many sentences on both sides (and not in too many) pairs its
+    /// occurrences in order, and the longest chain of such pairs that never
+    /// goes back is kept, less the points with no other point near them.
+    /// The search band is centred on them.
+    pub fn guide_points(&self) -> Vec<(usize, usize)> {
+        let sizes = [self.concepts[0].len(), self.concepts[1].len()];
+        let most = ((sizes[0] + sizes[1]) / 100).max(4);
+        let occurrences = [0, 1].map(|side| {
+            let mut occ: Vec<(u32, u32)> = Vec::new();
+            for (i, list) in self.concepts[side].iter().enumerate() {
+                let mut last = u32::MAX;
+                for &c in list {
+                    if c != last && self.class[c as usize] as usize != PUNCT {
+                        occ.push((c, i as u32));
+                    }
+                    last = c;
+                }
+            }
+            occ.sort_unstable();
+            occ
+        });
+        let [a, b] = &occurrences;
+        let mut points: Vec<(usize, usize)> = Vec::new();
+        let (mut p, mut q) = (0, 0);
+        while p < a.len() && q < b.len() {
+            let (ca, cb) = (a[p].0, b[q].0);
+            if ca < cb {
+                p += 1;
+                continue;
+            }
+            if cb < ca {
+                q += 1;
+                continue;
+            }
+            let ea = p + a[p..].partition_point(|x| x.0 == ca);
+            let eb = q + b[q..].partition_point(|x| x.0 == cb);
+            if ea - p == eb - q && ea - p <= most {
+                points.extend(
+                    a[p..ea]
+                        .iter()
+                        .zip(&b[q..eb])
+                        .map(|(x, y)| (x.1 as usize, y.1 as usize)),
+                );
+            }
+            (p, q) = (ea, eb);
+        }
+        let chain = longest_chain(points);
+        // A true pair has true pairs near it; a chance one stands alone.
+        // (With one or two points, nothing contradicts them.)
+        const NEAR: usize = 10;
+        if chain.len() <= 2 {
+            return chain;
+        }
+        let near = |a: (usize, usize), b: (usize, usize)| {
+            a != b && a.0.abs_diff(b.0) <= NEAR && a.1.abs_diff(b.1) <= NEAR
+        };
+        (0..chain.len())
+            .filter(|&k| {
+                let lo = k.saturating_sub(NEAR);
+                chain[lo..(k + NEAR + 1).min(chain.len())]
+                    .iter()
+                    .any(|&q| near(chain[k], q))
+            })
+            .map(|k| chain[k])
+            .collect()
+    }
+
+    /// Weight of the anchors shared by sentences `r0` of side 0 and `r1` of
+    /// side 1 taken together, given `pair_sum`, the sum of [`matched`] over
+    /// the bead's sentence pairs: the sum counts an anchor repeated within a
+    /// side more than once, so those few anchors are recounted exactly.
+    ///
+    /// [`matched`]: PairAnchors::matched
+    pub fn matched_bead(
+        &self,
+        r0: Range<usize>,
+        r1: Range<usize>,
+        mut pair_sum: [f32; CLASSES],
+    ) -> [f32; CLASSES] {
+        if r0.len() <= 1 && r1.len() <= 1 {
+            return pair_sum;
+        }
+        let mut candidates = [0u32; MAX_REPEATED];
+        let mut n = 0;
+        // The last sentence of a range can only repeat what an earlier one has.
+        for (side, r) in [(0, &r0), (1, &r1)] {
+            for i in r.start..r.end.saturating_sub(1) {
+                for &c in &self.repeated[side][i] {
+                    if !candidates[..n].contains(&c) {
+                        if n == MAX_REPEATED {
+                            return self.matched_ranges(
+                                r0.clone(),
+                                r1.clone(),
+                                &mut Default::default(),
+                            );
+                        }
+                        candidates[n] = c;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        let count = |list: &[u32], c: u32| -> u32 {
+            (list.partition_point(|&x| x <= c) - list.partition_point(|&x| x < c)) as u32
+        };
+        for &c in &candidates[..n] {
+            let (mut sum0, mut sum1, mut pairs) = (0, 0, 0);
+            for i in r0.clone() {
+                let a = count(&self.concepts[0][i], c);
+                sum0 += a;
+                for j in r1.clone() {
+                    pairs += a.min(count(&self.concepts[1][j], c));
+                }
+            }
+            for j in r1.clone() {
+                sum1 += count(&self.concepts[1][j], c);
+            }
+            let extra = pairs.saturating_sub(sum0.min(sum1));
+            pair_sum[self.class[c as usize] as usize] -= extra as f32 * self.weight[c as usize];
+        }
+        pair_sum.map(|x| x.max(0.0))
     }
 
     /// Weight of the anchors that sentence `i` of side 0 and sentence `j` of
     /// side 1 share, per class (multiset intersection).
     pub fn matched(&self, i: usize, j: usize) -> [f32; CLASSES] {
+        if self.signature[0][i] & self.signature[1][j] == 0 {
+            return [0.0; CLASSES];
+        }
         self.intersect(&self.concepts[0][i], &self.concepts[1][j])
     }
 
@@ -614,6 +771,35 @@ impl PairAnchors {
         }
         out
     }
+}
+
+/// The longest subsequence of `points` in which neither coordinate ever
+/// decreases, in order.
+fn longest_chain(mut points: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    points.sort_unstable();
+    points.dedup();
+    // tails[k]: the point ending the best chain of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; points.len()];
+    for (k, &(_, j)) in points.iter().enumerate() {
+        let at = tails.partition_point(|&t| points[t].1 <= j);
+        if at > 0 {
+            prev[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(points[k]);
+        k = prev[k];
+    }
+    chain.reverse();
+    chain
 }
 
 /// Merges sorted lists into one sorted list in `out`.
@@ -799,6 +985,26 @@ mod tests {
         let one = pair.matched(0, 0)[LITERAL];
         assert!(one > 0.0);
         assert_eq!(pair.matched_ranges(0..2, 0..1, &mut scratch)[LITERAL], one);
+        let sum =
+            [0, 1]
+                .map(|i| pair.matched(i, 0))
+                .into_iter()
+                .fold([0.0; CLASSES], |mut s, m| {
+                    (0..CLASSES).for_each(|c| s[c] += m[c]);
+                    s
+                });
+        assert_eq!(sum[LITERAL], 2.0 * one, "the plain sum counts it twice");
+        assert_eq!(
+            pair.matched_bead(0..2, 0..1, sum),
+            pair.matched_ranges(0..2, 0..1, &mut scratch)
+        );
+    }
+
+    #[test]
+    fn longest_chain_drops_points_out_of_order() {
+        let chain = longest_chain(vec![(0, 0), (5, 50), (1, 1), (2, 2), (3, 0), (4, 4)]);
+        assert_eq!(chain, [(0, 0), (1, 1), (2, 2), (4, 4), (5, 50)]);
+        assert!(longest_chain(Vec::new()).is_empty());
     }
 
     #[test]

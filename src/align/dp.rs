@@ -23,21 +23,93 @@ pub(crate) struct Band {
     cols: usize,
 }
 
+/// Cells per row and column that [`Band::around`] may spend on covering
+/// possible insertions between guide points.
+const FILL_BUDGET: f64 = 32.0;
+
 /// How close (in cells) the path may come to the edge before the band grows.
 const MARGIN: usize = 3;
 
 impl Band {
     /// A band of half-width `width` around the straight line from `(0, 0)`
     /// to `(rows, cols)`.
+    #[cfg(test)]
     pub fn diagonal(rows: usize, cols: usize, width: usize) -> Band {
-        let slope = cols as f64 / rows.max(1) as f64;
-        let mut lo = Vec::with_capacity(rows + 1);
-        let mut hi = Vec::with_capacity(rows + 1);
-        for i in 0..=rows {
-            let before = ((i as f64 - 1.0) * slope).floor() - width as f64;
-            let after = ((i as f64 + 1.0) * slope).ceil() + width as f64;
-            lo.push((before.max(0.0) as usize).min(cols));
-            hi.push((after.max(0.0) as usize).min(cols));
+        Band::around(rows, cols, &[(0, 0), (rows, cols)], None, width)
+    }
+
+    /// A band of half-width `width` around the line through `points`, which
+    /// must be monotonic (both coordinates never decrease) and within the
+    /// grid; the corners are added.
+    ///
+    /// With a `slope` (columns per row where the documents run in step),
+    /// the band between two points also takes in every path that runs at
+    /// that slope and makes up the difference in one stretch of one-sided
+    /// beads, anywhere between them: that is where a long insertion lies.
+    /// It does so while that costs at most [`FILL_BUDGET`] cells per row
+    /// and column in all.
+    pub fn around(
+        rows: usize,
+        cols: usize,
+        points: &[(usize, usize)],
+        slope: Option<f64>,
+        width: usize,
+    ) -> Band {
+        let mut lo = vec![usize::MAX; rows + 1];
+        let mut hi = vec![0; rows + 1];
+        let mut mark = |i: usize, j: f64| {
+            lo[i] = lo[i].min((j.floor().max(0.0) as usize).saturating_sub(width));
+            hi[i] = hi[i].max((j.ceil().max(0.0) as usize + width).min(cols));
+        };
+        let mut segments = Vec::new();
+        let mut prev = (0, 0);
+        for &p in points.iter().chain(std::iter::once(&(rows, cols))) {
+            let p = (p.0.min(rows), p.1.min(cols));
+            if p.0 >= prev.0 && p.1 >= prev.1 {
+                segments.push((prev, p));
+                prev = p;
+            }
+        }
+        // The two extreme paths at `slope` through a segment, at row `i`.
+        let extremes = |(p, q): ((usize, usize), (usize, usize)), s: f64, i: usize| -> (f64, f64) {
+            let (t, span) = ((i - p.0) as f64, (q.0 - p.0) as f64);
+            let clamp = |j: f64| j.clamp(p.1 as f64, q.1 as f64);
+            let (a, b) = (
+                clamp(p.1 as f64 + s * t),
+                clamp(q.1 as f64 - s * (span - t)),
+            );
+            (a.min(b), a.max(b))
+        };
+        let fill = slope.filter(|&s| {
+            let area: f64 = segments
+                .iter()
+                .map(|&seg| {
+                    (seg.0 .0..=seg.1 .0)
+                        .map(|i| extremes(seg, s, i))
+                        .map(|(a, b)| b - a)
+                        .sum::<f64>()
+                })
+                .sum();
+            area <= FILL_BUDGET * (rows + cols + 1) as f64
+        });
+        for &(p, q) in &segments {
+            if p.0 == q.0 {
+                mark(p.0, p.1 as f64);
+                mark(p.0, q.1 as f64);
+                continue;
+            }
+            let line = (q.1 - p.1) as f64 / (q.0 - p.0) as f64;
+            let at = |r: f64| p.1 as f64 + line * (r - p.0 as f64);
+            for i in p.0..=q.0 {
+                // A row reaches to where the line is one row on either side.
+                mark(i, at((i as f64 - 1.0).max(p.0 as f64)));
+                mark(i, at((i as f64 + 1.0).min(q.0 as f64)));
+                if let Some(s) = fill {
+                    let (a, b) = extremes((p, q), s, i);
+                    mark(i, a);
+                    mark(i, b);
+                }
+            }
         }
         let mut band = Band {
             lo,
@@ -60,6 +132,8 @@ impl Band {
         }
         for i in 1..=rows {
             self.hi[i] = self.hi[i].max(self.hi[i - 1]);
+            // Consecutive rows overlap, so every cell can reach the end.
+            self.lo[i] = self.lo[i].min(self.hi[i - 1]);
         }
         self.start.clear();
         self.row_of.clear();
@@ -103,10 +177,10 @@ impl Band {
         (i, self.lo[i] + (cell - self.start[i]))
     }
 
-    /// Widens the band where `path` (cells on the best path) comes within
+    /// The band widened where `path` (cells on the best path) comes within
     /// [`MARGIN`] of its edge, by `by` columns over `by` rows around each
-    /// such cell. Returns false when nothing needed to grow.
-    pub fn grow(&mut self, path: &[(usize, usize)], by: usize) -> bool {
+    /// such cell; `None` when nothing needs to grow.
+    pub fn grown(&self, path: &[(usize, usize)], by: usize) -> Option<Band> {
         let rows = self.rows();
         let mut grown = false;
         let mut new_lo = self.lo.clone();
@@ -127,12 +201,18 @@ impl Band {
                 }
             }
         }
-        if grown {
-            self.lo = new_lo;
-            self.hi = new_hi;
-            self.finish();
+        if !grown {
+            return None;
         }
-        grown
+        let mut band = Band {
+            lo: new_lo,
+            hi: new_hi,
+            start: Vec::new(),
+            row_of: Vec::new(),
+            cols: self.cols,
+        };
+        band.finish();
+        Some(band)
     }
 }
 
@@ -147,6 +227,8 @@ pub(crate) trait Lattice {
     /// The start cell of a bead of shape `t` that ends at `cell`, and the
     /// bead's cost (lower is better; `-ln` of a probability ratio).
     fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)>;
+    /// The end cell of a bead of shape `t` that starts at `cell`.
+    fn next(&self, cell: usize, t: usize) -> Option<usize>;
 }
 
 /// One bead of the best path.
@@ -202,16 +284,17 @@ pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
     steps
 }
 
-fn log_add(x: f64, y: f64) -> f64 {
-    if x == f64::NEG_INFINITY {
-        return y;
+/// `ln(sum(exp(x)))` of a few values, with one `ln` for all.
+fn log_sum_exp(xs: &[f64]) -> f64 {
+    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
     }
-    if y == f64::NEG_INFINITY {
-        return x;
-    }
-    let (hi, lo) = if x > y { (x, y) } else { (y, x) };
-    hi + (lo - hi).exp().ln_1p()
+    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
+
+/// Most shapes a lattice may have (three documents have 26).
+const MAX_SHAPES: usize = 32;
 
 /// The posterior probability of each step of `path` among all paths,
 /// each weighted by `exp(-cost)` (forward-backward).
@@ -220,29 +303,34 @@ pub(crate) fn posteriors(lat: &impl Lattice, path: &[Step]) -> Vec<f64> {
     if cells == 0 {
         return vec![0.0; path.len()];
     }
+    let shapes = lat.shapes().min(MAX_SHAPES);
+    let mut terms = [0f64; MAX_SHAPES];
     let mut fwd = vec![f64::NEG_INFINITY; cells];
-    let mut bwd = vec![f64::NEG_INFINITY; cells];
     fwd[0] = 0.0;
     for here in 1..cells {
-        let mut acc = f64::NEG_INFINITY;
-        for t in 0..lat.shapes() {
+        let mut n = 0;
+        for t in 0..shapes {
             if let Some((prev, cost)) = lat.edge(here, t) {
-                acc = log_add(acc, fwd[prev] - cost);
+                terms[n] = fwd[prev] - cost;
+                n += 1;
             }
         }
-        fwd[here] = acc;
+        fwd[here] = log_sum_exp(&terms[..n]);
     }
+    let mut bwd = vec![f64::NEG_INFINITY; cells];
     bwd[cells - 1] = 0.0;
-    for here in (1..cells).rev() {
-        let b = bwd[here];
-        if b == f64::NEG_INFINITY {
-            continue;
-        }
-        for t in 0..lat.shapes() {
-            if let Some((prev, cost)) = lat.edge(here, t) {
-                bwd[prev] = log_add(bwd[prev], b - cost);
+    for here in (0..cells - 1).rev() {
+        let mut n = 0;
+        for t in 0..shapes {
+            let Some(next) = lat.next(here, t) else {
+                continue;
+            };
+            if let Some((_, cost)) = lat.edge(next, t) {
+                terms[n] = bwd[next] - cost;
+                n += 1;
             }
         }
+        bwd[here] = log_sum_exp(&terms[..n]);
     }
     let total = fwd[cells - 1];
     path.iter()
@@ -282,6 +370,11 @@ mod tests {
             };
             Some((prev, cost))
         }
+        fn next(&self, cell: usize, t: usize) -> Option<usize> {
+            let (i, j) = self.0.position(cell);
+            let (a, b) = SHAPES[t];
+            self.0.index(i + a, j + b)
+        }
     }
 
     #[test]
@@ -299,6 +392,27 @@ mod tests {
                 assert_eq!(band.index(i, j), Some(cell));
             }
         }
+    }
+
+    #[test]
+    fn band_around_a_path_follows_it() {
+        let band = Band::around(100, 100, &[(50, 10), (60, 90)], None, 2);
+        assert!(band.index(50, 10).is_some());
+        assert!(band.index(50, 50).is_none());
+        assert!(band.index(55, 50).is_some());
+        assert!(band.index(100, 100).is_some());
+        assert!(band.cells() < 100 * 20);
+    }
+
+    #[test]
+    fn band_with_a_slope_covers_an_insertion_anywhere_between_points() {
+        // 20 rows against 70 columns between the corners: 50 inserted columns.
+        let band = Band::around(20, 70, &[], Some(1.0), 1);
+        assert!(band.index(5, 5).is_some(), "insertion at the end");
+        assert!(band.index(5, 55).is_some(), "insertion at the start");
+        assert!(band.index(10, 35).is_some(), "insertion in the middle");
+        let plain = Band::around(20, 70, &[], None, 1);
+        assert!(plain.index(5, 55).is_none());
     }
 
     #[test]
@@ -325,12 +439,12 @@ mod tests {
 
     #[test]
     fn band_grows_where_the_path_touches_it() {
-        let mut band = Band::diagonal(10, 40, 1);
-        let before = band.cells();
+        let band = Band::diagonal(10, 40, 1);
         let edge = *band.row(5).end() - 1;
-        assert!(band.grow(&[(5, edge)], 4));
-        assert!(band.cells() > before);
-        let middle = (*band.row(5).start() + *band.row(5).end()) / 2;
-        assert!(!band.grow(&[(5, middle)], 4));
+        let grown = band.grown(&[(5, edge)], 4).unwrap();
+        assert!(grown.cells() > band.cells());
+        assert!(grown.row(5).end() > band.row(5).end());
+        let middle = (*grown.row(5).start() + *grown.row(5).end()) / 2;
+        assert!(grown.grown(&[(5, middle)], 4).is_none());
     }
 }

@@ -2,6 +2,8 @@
 //! with a ratio that depends on the language pair (Arabic is shorter than
 //! English, Russian longer), so the ratio is fitted to each document pair.
 
+use std::ops::Range;
+
 /// Gale and Church's variance of the length difference per character.
 const VARIANCE_PER_CHAR: f64 = 6.8;
 
@@ -16,10 +18,27 @@ pub(crate) struct LengthModel {
 }
 
 impl LengthModel {
-    /// Fits the ratio as total length over total length: robust, and right
-    /// on average whatever the bead types.
-    pub fn fit(lens0: &[f64], lens1: &[f64]) -> LengthModel {
-        let (t0, t1): (f64, f64) = (lens0.iter().sum(), lens1.iter().sum());
+    /// Fits the ratio as total length over total length of the sentences
+    /// in `pairs` (ranges of sentences that translate each other), or of
+    /// the whole documents when there are none. Sums are robust and right
+    /// on average whatever the bead types; leaving out the sentences with
+    /// no counterpart keeps a long insertion from skewing the ratio.
+    pub fn fit(
+        lens0: &[f64],
+        lens1: &[f64],
+        pairs: &[(Range<usize>, Range<usize>)],
+    ) -> LengthModel {
+        let sum = |lens: &[f64], r: &Range<usize>| {
+            lens.get(r.clone()).map_or(0.0, |l| l.iter().sum::<f64>())
+        };
+        let (mut t0, mut t1) = (0.0, 0.0);
+        for (r0, r1) in pairs {
+            t0 += sum(lens0, r0);
+            t1 += sum(lens1, r1);
+        }
+        if t0 <= 0.0 || t1 <= 0.0 {
+            (t0, t1) = (lens0.iter().sum(), lens1.iter().sum());
+        }
         let ratio = if t0 > 0.0 && t1 > 0.0 {
             (t1 / t0).clamp(0.1, 10.0)
         } else {
@@ -56,15 +75,22 @@ mod tests {
 
     #[test]
     fn ratio_is_fitted_per_pair() {
-        let m = LengthModel::fit(&[10.0, 20.0], &[15.0, 30.0]);
+        let m = LengthModel::fit(&[10.0, 20.0], &[15.0, 30.0], &[]);
         assert!((m.ratio() - 1.5).abs() < 1e-9);
         assert!(m.deviation(10.0, 15.0) < 1e-9);
         assert!(m.deviation(10.0, 40.0) > m.deviation(10.0, 20.0));
     }
 
     #[test]
+    fn an_insertion_does_not_skew_the_ratio() {
+        let long = [10.0, 500.0, 500.0, 20.0];
+        let m = LengthModel::fit(&[10.0, 20.0], &long, &[(0..1, 0..1), (1..2, 3..4)]);
+        assert!((m.ratio() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn empty_sides_fall_back_to_ratio_one() {
-        let m = LengthModel::fit(&[], &[3.0]);
+        let m = LengthModel::fit(&[], &[3.0], &[]);
         assert_eq!(m.ratio(), 1.0);
         assert!(m.deviation(0.0, 0.0).is_finite());
     }

@@ -145,8 +145,7 @@ impl Aligner {
         };
         let beads = if let [a, b] = &anchors[..] {
             let model = pair::PairModel::new(a, b, self.paragraphs);
-            let mut band = dp::Band::diagonal(a.len(), b.len(), self.band_width);
-            pair::align(&model, self, &mut band)
+            pair::align(&model, self)
                 .beads
                 .into_iter()
                 .map(|p| Bead {

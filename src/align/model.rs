@@ -98,7 +98,30 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
     }
     let half = examples.len() as f64 / 2.0;
     let (wp, wn) = (half / pos, half / neg);
+    // The penalised log-likelihood, which Newton's method climbs.
+    let objective = |w: &[f64; NF]| -> f64 {
+        let mut sum = 0.0;
+        for e in examples {
+            let z: f64 = w.iter().zip(&e.x).map(|(w, x)| w * x).sum();
+            // ln(sigmoid(z)) and ln(1 - sigmoid(z)), stable for large |z|.
+            let log_sigmoid = |z: f64| {
+                if z >= 0.0 {
+                    -(-z).exp().ln_1p()
+                } else {
+                    z - z.exp().ln_1p()
+                }
+            };
+            sum += if e.positive {
+                wp * log_sigmoid(z)
+            } else {
+                wn * log_sigmoid(-z)
+            };
+        }
+        let penalty: f64 = w.iter().zip(&prior.0).map(|(a, b)| (a - b) * (a - b)).sum();
+        sum - strength * penalty / 2.0
+    };
     let mut w = prior.0;
+    let mut current = objective(&w);
     for _ in 0..25 {
         let mut grad = [0.0; NF];
         let mut hess = [[0.0; NF]; NF];
@@ -122,14 +145,31 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
         let Some(step) = solve(hess, grad) else {
             break;
         };
-        let mut change: f64 = 0.0;
-        for k in 0..NF {
-            w[k] += step[k];
-            change = change.max(step[k].abs());
+        // Damped Newton: halve the step until the objective improves.
+        let mut scale = 1.0;
+        let mut accepted = None;
+        for _ in 0..20 {
+            let mut trial = w;
+            for k in 0..NF {
+                trial[k] += scale * step[k];
+            }
+            let value = objective(&trial);
+            if value.is_finite() && value >= current {
+                accepted = Some((trial, value));
+                break;
+            }
+            scale /= 2.0;
         }
-        if !change.is_finite() {
-            return *prior;
-        }
+        let Some((next, value)) = accepted else {
+            break;
+        };
+        let change = next
+            .iter()
+            .zip(&w)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        w = next;
+        current = value;
         if change < 1e-6 {
             break;
         }

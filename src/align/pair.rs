@@ -27,6 +27,10 @@ pub(crate) struct PairModel<'a> {
     pub docs: [&'a DocAnchors; 2],
     pub anchors: PairAnchors,
     pub length: LengthModel,
+    /// Sentence pairs that very likely translate each other, in order.
+    guide: Vec<(usize, usize)>,
+    /// Sentences of side 1 per sentence of side 0 where the two run in step.
+    slope: f64,
     prefix_len: [Vec<f64>; 2],
     paragraphs: bool,
 }
@@ -43,10 +47,25 @@ impl<'a> PairModel<'a> {
             }
             v
         };
+        let anchors = PairAnchors::new(a, b);
+        let guide = anchors.guide_points();
+        // The guide pairs give the length ratio, unless too few to trust.
+        let pairs: Vec<_> = guide.iter().map(|&(i, j)| (i..i + 1, j..j + 1)).collect();
+        let enough = pairs.len() >= a.len().min(b.len()).min(3);
+        let length = LengthModel::fit(&a.lens, &b.lens, if enough { &pairs } else { &[] });
+        // The slope along the guide, when it spans enough of the documents.
+        let slope = match (guide.first(), guide.last()) {
+            (Some(f), Some(l)) if l.0 - f.0 >= 10 && l.1 > f.1 => {
+                (l.1 - f.1) as f64 / (l.0 - f.0) as f64
+            }
+            _ => b.len().max(1) as f64 / a.len().max(1) as f64,
+        };
         PairModel {
             docs: [a, b],
-            anchors: PairAnchors::new(a, b),
-            length: LengthModel::fit(&a.lens, &b.lens),
+            slope,
+            anchors,
+            length,
+            guide,
             prefix_len: [prefix(a), prefix(b)],
             paragraphs: paragraphs && a.has_paragraphs() && b.has_paragraphs(),
         }
@@ -67,12 +86,12 @@ impl<'a> PairModel<'a> {
     }
 
     /// The exact features of pairing sentence `i` of side 0 with `j` of side 1.
-    fn features(&self, i: usize, j: usize) -> [f64; NF] {
+    fn features(&self, length: &LengthModel, i: usize, j: usize) -> [f64; NF] {
         let mut x = [0.0; NF];
         x[BIAS] = 1.0;
         let (l0, l1) = (self.docs[0].lens[i], self.docs[1].lens[j]);
-        x[LENGTH] = self.length.deviation(l0, l1);
-        x[SIZE] = self.length.size(l0, l1);
+        x[LENGTH] = length.deviation(l0, l1);
+        x[SIZE] = length.size(l0, l1);
         let m = self.anchors.matched(i, j);
         let (t0, t1) = (&self.anchors.totals[0][i], &self.anchors.totals[1][j]);
         for c in 0..CLASSES {
@@ -84,34 +103,20 @@ impl<'a> PairModel<'a> {
     }
 }
 
-/// Slot in [`PairCache`] of each shape that pairs sentences.
-const SLOT: [usize; 8] = [0, usize::MAX, usize::MAX, 1, 2, 3, 4, 5];
-/// Fixed-point scale of cached anchor weights (u16 keeps the cache small).
-const FIXED: f32 = 1000.0;
-
-/// For every cell of a band and every shape that pairs sentences, the
-/// weight of the anchors the bead ending there shares, per class, counted
-/// exactly (an anchor repeated in two sentences of one side matches once).
+/// The weight of the anchors each sentence pair of a band shares, per
+/// class: the matches of pair `(i - 1, j - 1)` are kept in cell `(i, j)`.
 struct PairCache {
-    matched: Vec<[[u16; CLASSES]; 6]>,
+    matched: Vec<[f32; CLASSES]>,
 }
 
 impl PairCache {
-    fn new(model: &PairModel, band: &Band, shapes: usize) -> PairCache {
-        let mut matched = vec![[[0u16; CLASSES]; 6]; band.cells()];
-        let mut scratch = Default::default();
-        for (cell, slots) in matched.iter_mut().enumerate() {
-            let (i, j) = band.position(cell);
-            for (t, &((a, b), _)) in SHAPES[..shapes].iter().enumerate() {
-                if a == 0 || b == 0 || a > i || b > j {
-                    continue;
-                }
-                let m = model
-                    .anchors
-                    .matched_ranges(i - a..i, j - b..j, &mut scratch);
-                slots[SLOT[t]] = m.map(|x| (x * FIXED).round().min(u16::MAX as f32) as u16);
-            }
-        }
+    fn new(model: &PairModel, band: &Band) -> PairCache {
+        let matched = (0..band.cells())
+            .map(|cell| match band.position(cell) {
+                (i, j) if i > 0 && j > 0 => model.anchors.matched(i - 1, j - 1),
+                _ => [0.0; CLASSES],
+            })
+            .collect();
         PairCache { matched }
     }
 }
@@ -119,7 +124,8 @@ impl PairCache {
 /// The emission costs of one document pair under one set of weights.
 pub(crate) struct Scorer<'m, 'a> {
     model: &'m PairModel<'a>,
-    band: &'m Band,
+    length: LengthModel,
+    band: Band,
     /// Matched anchors of the beads ending in each cell.
     cache: PairCache,
     /// Score per unit of matched anchor weight, per class.
@@ -134,12 +140,12 @@ pub(crate) struct Scorer<'m, 'a> {
 impl<'m, 'a> Scorer<'m, 'a> {
     fn new(
         model: &'m PairModel<'a>,
-        band: &'m Band,
+        band: Band,
         cache: PairCache,
-        weights: Weights,
+        (weights, length): (Weights, LengthModel),
         shapes: usize,
     ) -> Self {
-        let coef = weights.pair_coefficients().map(|c| c / FIXED as f64);
+        let coef = weights.pair_coefficients();
         let unmatched = [0, 1].map(|side| {
             let mut v = vec![0.0];
             let mut s = 0.0;
@@ -151,6 +157,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
         });
         Scorer {
             model,
+            length,
             band,
             cache,
             coef,
@@ -173,25 +180,26 @@ impl Scorer<'_, '_> {
         let m = self.model;
         let l0 = m.prefix_len[0][i] - m.prefix_len[0][i0];
         let l1 = m.prefix_len[1][j] - m.prefix_len[1][j0];
-        let mut s =
-            w[BIAS] + w[LENGTH] * m.length.deviation(l0, l1) + w[SIZE] * m.length.size(l0, l1);
+        let mut s = w[BIAS]
+            + w[LENGTH] * self.length.deviation(l0, l1)
+            + w[SIZE] * self.length.size(l0, l1);
         s += self.unmatched[0][i] - self.unmatched[0][i0] + self.unmatched[1][j]
             - self.unmatched[1][j0];
-        match self.band.index(i, j) {
-            Some(cell) if SLOT[shape] < 6 && self.shapes[shape] == (i - i0, j - j0) => {
-                let matched = &self.cache.matched[cell][SLOT[shape]];
-                s += (0..CLASSES)
-                    .map(|c| self.coef[c] * matched[c] as f64)
-                    .sum::<f64>();
+        let mut pair_sum = [0f32; CLASSES];
+        for ii in i0 + 1..=i {
+            for jj in j0 + 1..=j {
+                let matched = match self.band.index(ii, jj) {
+                    Some(cell) => self.cache.matched[cell],
+                    None => m.anchors.matched(ii - 1, jj - 1),
+                };
+                for (sum, m) in pair_sum.iter_mut().zip(matched) {
+                    *sum += m;
+                }
             }
-            _ => {
-                let matched = m
-                    .anchors
-                    .matched_ranges(i0..i, j0..j, &mut Default::default());
-                s += (0..CLASSES)
-                    .map(|c| self.coef[c] * FIXED as f64 * matched[c] as f64)
-                    .sum::<f64>();
-            }
+        }
+        let matched = m.anchors.matched_bead(i0..i, j0..j, pair_sum);
+        for (coef, m) in self.coef.iter().zip(matched) {
+            s += coef * m as f64;
         }
         if m.paragraphs {
             s += w[PARAGRAPH] * m.paragraph_feature(&(i0..i), &(j0..j));
@@ -233,6 +241,13 @@ impl Lattice for Scorer<'_, '_> {
         let prev = self.band.index(i0, j0)?;
         Some((prev, self.cost(i0, i, j0, j, t)))
     }
+
+    #[inline]
+    fn next(&self, cell: usize, t: usize) -> Option<usize> {
+        let (i, j) = self.band.position(cell);
+        let (a, b) = self.shapes[t];
+        self.band.index(i + a, j + b)
+    }
 }
 
 /// One bead of a pair alignment.
@@ -256,39 +271,38 @@ impl PairAlignment<'_, '_> {
     }
 }
 
-/// Aligns two documents. `band` starts as the diagonal band and ends as
-/// the band that was searched.
-pub(crate) fn align<'m, 'a>(
-    model: &'m PairModel<'a>,
-    settings: &Aligner,
-    band: &'m mut Band,
-) -> PairAlignment<'m, 'a> {
+/// Aligns two documents: once with the default weights in a band around
+/// the line through shared rare anchors, then with weights refitted to this
+/// pair in a narrower band around the first path.
+pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> PairAlignment<'m, 'a> {
     let shapes = if settings.many_to_three { 8 } else { 6 };
     let width = settings.band_width.max(1);
-    let mut weights = Weights::default();
+    let [a, b] = model.docs;
+    let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
+    let params = (Weights::default(), model.length);
+    let (mut scorer, mut path) = search(model, band, params, shapes, width);
     if settings.second_pass {
-        let cache = search(model, band, weights, shapes, width);
-        let scorer = Scorer::new(model, band, cache, weights, shapes);
-        let path = dp::viterbi(&scorer);
-        let post = dp::posteriors(&scorer, &path);
-        weights = refit(model, &scorer, &path, &post);
-        if std::env::var("ALIGN_DEBUG").is_ok() {
-            eprintln!(
-                "DEBUG weights {:?}",
-                weights.0.map(|w| (w * 100.0).round() / 100.0)
-            );
-        }
+        let beads: Vec<(Range<usize>, Range<usize>)> = path
+            .iter()
+            .map(|s| {
+                let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
+                (from.0..to.0, from.1..to.1)
+            })
+            .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
+            .collect();
+        let length = LengthModel::fit(&a.lens, &b.lens, &beads);
+        let weights = refit(model, &length, &scorer, &path);
+        let cells: Vec<(usize, usize)> = beads.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
+        let narrow = (width / 2).max(4);
+        let band = Band::around(a.len(), b.len(), &cells, None, narrow);
+        (scorer, path) = search(model, band, (weights, length), shapes, narrow);
     }
-    let cache = search(model, band, weights, shapes, width);
-    let band: &'m Band = band;
-    let scorer = Scorer::new(model, band, cache, weights, shapes);
-    let path = dp::viterbi(&scorer);
     let post = dp::posteriors(&scorer, &path);
     let beads = path
         .iter()
         .zip(&post)
         .map(|(s, &p)| {
-            let (from, to) = (band.position(s.from), band.position(s.to));
+            let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
             PairBead {
                 ids: [from.0..to.0, from.1..to.1],
                 score: p,
@@ -298,24 +312,23 @@ pub(crate) fn align<'m, 'a>(
     PairAlignment { beads, scorer }
 }
 
-/// Runs the DP, growing the band until the best path keeps off its edges,
-/// and returns the pair cache of the final band.
-fn search(
-    model: &PairModel,
-    band: &mut Band,
-    weights: Weights,
+/// Runs the DP, growing the band until the best path keeps off its edges.
+fn search<'m, 'a>(
+    model: &'m PairModel<'a>,
+    mut band: Band,
+    params: (Weights, LengthModel),
     shapes: usize,
     width: usize,
-) -> PairCache {
+) -> (Scorer<'m, 'a>, Vec<Step>) {
     let mut by = width;
     loop {
-        let cache = PairCache::new(model, band, shapes);
-        let scorer = Scorer::new(model, band, cache, weights, shapes);
+        let cache = PairCache::new(model, &band);
+        let scorer = Scorer::new(model, band, cache, params, shapes);
         let path = dp::viterbi(&scorer);
-        let cells: Vec<(usize, usize)> = path.iter().map(|s| band.position(s.to)).collect();
-        let cache = scorer.cache;
-        if !band.grow(&cells, by) {
-            return cache;
+        let cells: Vec<(usize, usize)> = path.iter().map(|s| scorer.band.position(s.to)).collect();
+        match scorer.band.grown(&cells, by) {
+            Some(wider) => band = wider,
+            None => return (scorer, path),
         }
         by *= 2;
     }
@@ -323,17 +336,22 @@ fn search(
 
 /// Learns the weights of this document pair: confident 1-1 beads against
 /// the same sentences paired with a neighbour three places away.
-fn refit(model: &PairModel, scorer: &Scorer, path: &[Step], post: &[f64]) -> Weights {
+fn refit(model: &PairModel, length: &LengthModel, scorer: &Scorer, path: &[Step]) -> Weights {
     const OFFSET: usize = 3;
     let cols = model.docs[1].len();
+    let one_to_one = |k: usize| {
+        path.get(k)
+            .is_some_and(|s: &Step| scorer.shapes[s.shape] == (1, 1))
+    };
     let mut examples = Vec::new();
-    for (s, &p) in path.iter().zip(post) {
-        if scorer.shapes[s.shape] != (1, 1) || p < 0.9 {
+    for (k, s) in path.iter().enumerate() {
+        // A 1-1 bead between two 1-1 beads is very likely right.
+        if !(one_to_one(k) && k > 0 && one_to_one(k - 1) && one_to_one(k + 1)) {
             continue;
         }
         let (i, j) = scorer.band.position(s.from);
         examples.push(Example {
-            x: model.features(i, j),
+            x: model.features(length, i, j),
             positive: true,
         });
         for jj in [
@@ -344,7 +362,7 @@ fn refit(model: &PairModel, scorer: &Scorer, path: &[Step], post: &[f64]) -> Wei
         .flatten()
         {
             examples.push(Example {
-                x: model.features(i, jj),
+                x: model.features(length, i, jj),
                 positive: false,
             });
         }

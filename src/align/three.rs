@@ -10,7 +10,7 @@
 //! views vote and the result is consistent by construction.
 
 use super::anchors::DocAnchors;
-use super::dp::{self, Band, Lattice};
+use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
 use super::{Aligner, Bead};
 use std::ops::Range;
@@ -28,15 +28,7 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
         PairModel::new(a, c, settings.paragraphs),
         PairModel::new(b, c, settings.paragraphs),
     ];
-    let [m01, m02, m12] = &models;
-    let mut bands = [(a, b), (a, c), (b, c)]
-        .map(|(x, y)| Band::diagonal(x.len(), y.len(), settings.band_width));
-    let [b01, b02, b12] = &mut bands;
-    let pairs = [
-        pair::align(m01, settings, b01),
-        pair::align(m02, settings, b02),
-        pair::align(m12, settings, b12),
-    ];
+    let pairs = models.each_ref().map(|m| pair::align(m, settings));
     let sizes = [a.len(), b.len(), c.len()];
     let tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
     let shapes: Vec<[usize; 3]> = (0..27)
@@ -176,6 +168,13 @@ impl Lattice for Joint<'_, '_, '_> {
             }
         }
         Some((prev, cost / 2.0))
+    }
+
+    fn next(&self, cell: usize, t: usize) -> Option<usize> {
+        let p = self.tube.position(cell);
+        let shape = self.shapes[t];
+        self.tube
+            .index([p[0] + shape[0], p[1] + shape[1], p[2] + shape[2]])
     }
 }
 

@@ -1,0 +1,257 @@
+//! Speed and memory of the aligner at 1k, 20k and 200k sentences a side,
+//! beside NLTK's Gale-Church (quadratic; run at 1k only), in one run.
+//!
+//! Inputs are the Text+Berg German and French documents (dev and test0..6)
+//! concatenated, repeated and cut to the size, read from `../shared`. Peak
+//! memory is the growth of the process's resident high-water mark over the
+//! run (reset between runs through `/proc/self/clear_refs`); NLTK's is the
+//! child's maximum resident size.
+//!
+//! Run: `cargo bench --bench align` (set `TMALIGN_SHARED` when the corpora
+//! are not in `../shared`, `TMALIGN_PYTHON` for another Python; `--quick`
+//! skips the 200k size).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+use tmalign::{Aligner, Document};
+
+const DOCS: [&str; 8] = [
+    "dev", "test0", "test1", "test2", "test3", "test4", "test5", "test6",
+];
+
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("TMALIGN_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
+    }
+}
+
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+/// The Text+Berg documents as (German, French) pairs of line lists.
+fn corpus() -> Vec<[Vec<String>; 2]> {
+    let dir = shared_dir().join("corpora").join("textberg");
+    DOCS.iter()
+        .map(|doc| {
+            ["de", "fr"].map(|lang| {
+                let path = dir.join(format!("{doc}.{lang}"));
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// A parallel pair of about `n` sentences a side: whole document pairs,
+/// cycled, so that both sides stay translations of each other.
+fn documents(corpus: &[[Vec<String>; 2]], n: usize) -> [Document; 2] {
+    let mut texts = [String::new(), String::new()];
+    let mut count = 0;
+    for pair in corpus.iter().cycle() {
+        if count >= n {
+            break;
+        }
+        for (text, lines) in texts.iter_mut().zip(pair) {
+            for line in lines {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        count += pair[0].len();
+    }
+    let [de, fr] = texts;
+    [
+        Document::presegmented("de", de),
+        Document::presegmented("fr", fr),
+    ]
+}
+
+/// Peak resident memory (VmHWM) of this process, in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Current resident memory (VmRSS) of this process, in bytes.
+fn rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Resets the high-water mark, so that the next `peak_rss` is this run's.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+struct Measure {
+    seconds: f64,
+    megabytes: Option<f64>,
+}
+
+fn measure_tmalign(de: &Document, fr: &Document, runs: usize) -> Measure {
+    let aligner = Aligner::new();
+    let mut times = Vec::new();
+    let mut peak: Option<f64> = None;
+    for _ in 0..runs {
+        let can_reset = reset_peak();
+        let before = rss();
+        let start = Instant::now();
+        let alignment = aligner.align(&[de, fr]).expect("two documents");
+        times.push(start.elapsed().as_secs_f64());
+        if let (true, Some(b), Some(p)) = (can_reset, before, peak_rss()) {
+            let mb = p.saturating_sub(b) as f64 / 1e6;
+            peak = Some(peak.map_or(mb, |q: f64| q.max(mb)));
+        }
+        assert!(!alignment.beads.is_empty());
+    }
+    Measure {
+        seconds: median(times),
+        megabytes: peak,
+    }
+}
+
+const NLTK_SCRIPT: &str = r#"
+import resource, sys, time
+from nltk.translate.gale_church import align_blocks
+lines = sys.stdin.read().split("\n")
+n, m = (int(x) for x in lines[0].split())
+a = [int(x) for x in lines[1:1 + n]]
+b = [int(x) for x in lines[1 + n:1 + n + m]]
+start = time.perf_counter()
+align_blocks(a, b)
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"#;
+
+/// NLTK's Gale-Church on the same sentence lengths (in characters).
+fn measure_nltk(de: &Document, fr: &Document) -> Result<Measure, String> {
+    let lens = |d: &Document| -> Vec<String> {
+        (0..d.len())
+            .map(|i| d.sentence_text(i).chars().count().to_string())
+            .collect()
+    };
+    let (a, b) = (lens(de), lens(fr));
+    let input = format!(
+        "{} {}\n{}\n{}\n",
+        a.len(),
+        b.len(),
+        a.join("\n"),
+        b.join("\n")
+    );
+    let mut child = Command::new("timeout")
+        .arg("600")
+        .arg(python())
+        .arg("-c")
+        .arg(NLTK_SCRIPT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start python: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(input.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let seconds: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or("bad output")?;
+    let bytes: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or("bad output")?;
+    Ok(Measure {
+        seconds,
+        megabytes: Some(bytes / 1e6),
+    })
+}
+
+fn mb(m: Option<f64>) -> String {
+    m.map_or("n/a".to_string(), |m| format!("{m:.1} MB"))
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let corpus = corpus();
+    let sizes: &[usize] = if quick {
+        &[1_000, 20_000]
+    } else {
+        &[1_000, 20_000, 200_000]
+    };
+    println!("Text+Berg de-fr documents, cycled to size (sentences per side: German side, the French has ~7% more); median of runs; memory = peak growth");
+    println!(
+        "{:>8}  {:>10}  {:>12}  {:>10}  {:>12}  {:>8}",
+        "per side", "tmalign", "memory", "NLTK G-C", "memory", "speed-up"
+    );
+    let mut at_20k = None;
+    for &n in sizes {
+        let [de, fr] = documents(&corpus, n);
+        let runs = if n >= 200_000 { 1 } else { 5 };
+        let ours = measure_tmalign(&de, &fr, runs);
+        if n == 20_000 {
+            at_20k = Some(ours.seconds);
+        }
+        let peer = (n <= 1_000).then(|| measure_nltk(&de, &fr));
+        let (peer_time, peer_mem, ratio) = match &peer {
+            Some(Ok(p)) => (
+                format!("{:.3} s", p.seconds),
+                mb(p.megabytes),
+                format!("{:.0}x", p.seconds / ours.seconds),
+            ),
+            Some(Err(e)) => {
+                eprintln!("NLTK did not run: {e}");
+                ("failed".into(), "-".into(), "-".into())
+            }
+            None => ("(quadratic)".into(), "-".into(), "-".into()),
+        };
+        println!(
+            "{:>8}  {:>8.3} s  {:>12}  {:>10}  {:>12}  {:>8}",
+            n,
+            ours.seconds,
+            mb(ours.megabytes),
+            peer_time,
+            peer_mem,
+            ratio
+        );
+        if n == 200_000 {
+            if let Some(t20) = at_20k {
+                println!("200k / 20k time: {:.1}x", ours.seconds / t20);
+            }
+        }
+    }
+}
