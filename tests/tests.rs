@@ -10,6 +10,7 @@ mod util;
 mod accuracy;
 mod eval;
 mod segment;
+mod segment_cli;
 mod external;
 mod tmx_cli;
 mod tmx_interop;

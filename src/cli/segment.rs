@@ -44,14 +44,12 @@ struct JsonSentence<'a> {
 
 /// Runs `tmalign segment`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.lang.as_deref().is_some_and(|l| l.trim().is_empty()) {
+        return Err(UsageError("--lang needs a language code such as ar, en or ru".into()).into());
+    }
     let path = args.file.as_deref().filter(|p| *p != Path::new("-"));
     let text = read_text(path)?;
     let lang = match &args.lang {
-        Some(lang) if lang.trim().is_empty() => {
-            return Err(
-                UsageError("--lang needs a language code such as ar, en or ru".into()).into(),
-            )
-        }
         Some(lang) => tmalign::lang::canonical(lang),
         None => path
             .and_then(tmalign::lang::from_file_name)

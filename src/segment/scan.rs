@@ -40,8 +40,7 @@ static INTERESTING: [bool; 256] = {
     table
 };
 
-/// Brackets open on the current line, and whether a German `„` quote is
-/// open (its closer `“` opens quotes elsewhere).
+/// Brackets open on the current line.
 ///
 /// Inside brackets that close on the same line there is no boundary: "The
 /// plan (approved last year. Nobody objected.) will cost more." Quotes get
@@ -53,11 +52,10 @@ struct Nesting {
     /// The next bracket after some position, and whether it closes; valid
     /// for positions up to it until a bracket is passed.
     lookahead: Option<(usize, bool)>,
-    low_quote: bool,
 }
 
 impl Nesting {
-    /// Updates the nesting for a bracket or quote character.
+    /// Updates the nesting for a bracket character.
     fn on_char(&mut self, c: char) {
         match c {
             '(' | '[' => {
@@ -68,8 +66,6 @@ impl Nesting {
                 self.brackets = self.brackets.saturating_sub(1);
                 self.lookahead = None;
             }
-            '„' => self.low_quote = true,
-            '“' | '”' => self.low_quote = false,
             _ => {}
         }
     }
@@ -317,6 +313,10 @@ impl<'t> Scanner<'t> {
         self.from = end;
         self.content_start = None;
         self.marker = None;
+        // A boundary is never inside brackets that close later, so what was
+        // open before it no longer matters; forgetting it makes a sentence
+        // segment the same alone as in its text.
+        self.nesting = Nesting::default();
         if start >= stop {
             return None;
         }
@@ -450,8 +450,15 @@ impl<'t> Scanner<'t> {
                         _ => break,
                     }
                 }
-                // `“` closes only a German `„`; otherwise it opens a quote.
-                '“' if !self.nesting.low_quote => break,
+                // `“` closes German quotes („…“) at the end of a word, and
+                // opens English ones before a word.
+                '“' if !text[j + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .map_or(true, |n| n.is_whitespace() || is_closer(n)) =>
+                {
+                    break
+                }
                 c if is_closer(c) => {
                     self.nesting.on_char(c);
                     only_dots = false;
