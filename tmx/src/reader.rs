@@ -1792,6 +1792,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_utf16_tmx_1_2_with_dgt_codes() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE tmx SYSTEM \"tmx12.dtd\">\n\
+            <tmx version=\"1.2\"><header srclang=\"EN-GB\" creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"EN\" datatype=\"plaintext\"/><body>\n\
+            <tu><tuv lang=\"EN-GB\"><seg>Council</seg></tuv><tuv lang=\"BG-01\"><seg>Съвет</seg></tuv></tu></body></tmx>";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(xml.encode_utf16().flat_map(u16::to_be_bytes));
+        let mut reader = Reader::from_bytes(&bytes).unwrap();
+        assert!(reader.is_utf16());
+        assert_eq!(
+            (reader.version(), reader.header().srclang.as_str()),
+            ("1.2", "en-GB")
+        );
+        let tus: Vec<Tu> = reader.tus().collect::<Result<_>>().unwrap();
+        let langs: Vec<&str> = tus[0].tuvs.iter().map(|v| v.lang.as_str()).collect();
+        assert_eq!(langs, ["en-GB", "bg"]);
+        assert_eq!(tus[0].tuvs[1].seg.text(), "Съвет");
+        let p = reader.take_warnings()[0].position;
+        assert_eq!(p.line, 4, "the first warning (EN-GB) is on the unit's line");
+    }
+
+    #[test]
     fn trailing_garbage_is_an_error() {
         let err = read_all(&(doc("") + "<tmx/>")).unwrap_err();
         assert!(
