@@ -1,12 +1,20 @@
 //! Character classes the rules look at.
 
-/// Bidirectional formatting controls (LRM, RLM, ALM, LRE..RLO, LRI..PDI).
-/// They carry no meaning for sentence boundaries, so the rules look through
-/// them: `د\u{202A}.\u{202C}` is the abbreviation `د.`.
-pub(crate) fn is_bidi_control(c: char) -> bool {
+/// Bidirectional formatting controls (LRM, RLM, ALM, LRE..RLO, LRI..PDI)
+/// and zero-width format characters (ZWSP, word joiner, BOM). They carry no
+/// meaning for sentence boundaries, so the rules look through them:
+/// `د\u{202A}.\u{202C}` is the abbreviation `د.`.
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
     )
 }
 
@@ -62,6 +70,29 @@ pub(crate) fn is_capital(c: char) -> bool {
     c.is_uppercase() || matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
 }
 
+/// The writing system of a letter, coarsely: enough to tell a Latin
+/// abbreviation from the Cyrillic word after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Other,
+}
+
+pub(crate) fn script(c: char) -> Script {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
+        '\u{0370}'..='\u{03FF}' => Script::Greek,
+        '\u{0400}'..='\u{052F}' => Script::Cyrillic,
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFC}' => {
+            Script::Arabic
+        }
+        _ => Script::Other,
+    }
+}
+
 /// Roman numerals such as `XIX` (centuries: `XIX в.`).
 pub(crate) fn is_roman_numeral(s: &str) -> bool {
     !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b"IVXLCDM".contains(&b))
@@ -80,7 +111,7 @@ pub(crate) fn fold_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str
     let mut len = 0;
     let kept = word
         .chars()
-        .filter(|&c| !is_arabic_mark(c) && !is_bidi_control(c));
+        .filter(|&c| !is_arabic_mark(c) && !is_invisible(c));
     for c in kept.flat_map(char::to_lowercase) {
         let n = c.len_utf8();
         if len + n > buf.len() {
@@ -107,9 +138,10 @@ mod tests {
     }
 
     #[test]
-    fn bidi_controls_are_recognised() {
-        assert!(is_bidi_control('\u{202A}'));
-        assert!(is_bidi_control('\u{2069}'));
-        assert!(!is_bidi_control('\u{200B}'));
+    fn invisible_characters_are_recognised() {
+        assert!(is_invisible('\u{202A}'));
+        assert!(is_invisible('\u{2069}'));
+        assert!(is_invisible('\u{200B}'));
+        assert!(!is_invisible('\u{200C}'));
     }
 }

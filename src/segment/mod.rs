@@ -45,8 +45,9 @@
 //!   (`U.S.`, `Inc.`, `2019 г.`, initials) only when the next word commonly
 //!   starts sentences ("I live in the U.S. How about you?" splits, "the U.S.
 //!   Government" does not).
-//! - Bidi controls (U+200E/F, U+061C, U+202A–E, U+2066–9) are invisible to
-//!   the rules: `د\u{202A}.\u{202C}` is the abbreviation `د.`.
+//! - Bidi controls (U+200E/F, U+061C, U+202A–E, U+2066–9) and zero-width
+//!   format characters (U+200B, U+2060, U+FEFF) are invisible to the rules:
+//!   `د\u{202A}.\u{202C}` is the abbreviation `د.`.
 //! - A list item starts a new sentence when the next marker follows the one
 //!   the sentence started with: `1) The first item 2) The second item`.
 //!

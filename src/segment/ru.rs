@@ -33,7 +33,7 @@ pub(crate) static LISTS: Lists = Lists {
     // otherwise before a name ("в г. Москве", "ч. 2 ст. 105").
     after_number: &[
         "г", "гг", "в", "вв", "р", "м", "см", "мм", "км", "кг", "ч", "мин", "сек", "л", "га", "т",
-        "ц", "лет"
+        "ц"
     ],
     // Words that commonly begin a sentence, in lower case.
     starters: &[

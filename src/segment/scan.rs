@@ -10,8 +10,8 @@
 //! length of the text whatever it contains.
 
 use super::chars::{
-    is_bidi_control, is_bullet, is_capital, is_closer, is_dash, is_opener, is_roman_numeral,
-    is_strong_terminal, is_unspaced_terminal,
+    is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
+    is_strong_terminal, is_unspaced_terminal, script,
 };
 use super::rules::{Class, Rules};
 use crate::document::Sentence;
@@ -437,7 +437,7 @@ impl<'t> Scanner<'t> {
                     only_dots = false;
                     j += c.len_utf8();
                 }
-                c if is_bidi_control(c) => j += c.len_utf8(),
+                c if is_invisible(c) => j += c.len_utf8(),
                 // French spacing: "On y va. »"
                 ' ' | '\u{A0}' | '\u{202F}' => {
                     let after = j + c.len_utf8();
@@ -492,10 +492,10 @@ impl<'t> Scanner<'t> {
             }
             start = self.from + k;
         }
-        let bare = text[start..i].trim_end_matches(is_bidi_control);
+        let bare = text[start..i].trim_end_matches(is_invisible);
         let word = bare
-            .trim_start_matches(|c| is_opener(c) || is_bidi_control(c) || is_bullet(c))
-            .trim_end_matches(|c| is_closer(c) || is_bidi_control(c));
+            .trim_start_matches(|c| is_opener(c) || is_invisible(c) || is_bullet(c))
+            .trim_end_matches(|c| is_closer(c) || is_invisible(c));
         Token {
             raw_start: start,
             word,
@@ -583,6 +583,15 @@ impl<'t> Scanner<'t> {
             }
             _ => false,
         };
+        // A Latin abbreviation does not stand before a capitalised Cyrillic
+        // name: "суда D.C. Пелоси добавила" is two sentences.
+        let other_script = match next {
+            Next::Upper(at) => {
+                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(script);
+                first(token.word) != first(&self.text[at..])
+            }
+            _ => false,
+        };
         let terminal = |this: &mut Self| match next {
             Next::Upper(at) => {
                 let (word, initial) = this.word_at(at);
@@ -608,10 +617,10 @@ impl<'t> Scanner<'t> {
             Kind::Initial if matches!(next, Next::Uncased(_)) => {
                 token.word.chars().any(|c| c.is_uppercase()) || starter(self)
             }
-            Kind::Initial | Kind::MultiPeriod => starter(self),
+            Kind::Initial | Kind::MultiPeriod => other_script || starter(self),
             Kind::Abbreviation(Class::Prepositive | Class::Never) => false,
             Kind::Abbreviation(Class::BeforeNumber) => next != Next::Digit,
-            Kind::Abbreviation(Class::Ambiguous) => starter(self),
+            Kind::Abbreviation(Class::Ambiguous) => other_script || starter(self),
             Kind::Abbreviation(Class::Terminal) => terminal(self),
             Kind::Abbreviation(Class::AfterNumber) => {
                 self.number_before(token.raw_start) && terminal(self)
@@ -673,7 +682,7 @@ impl<'t> Scanner<'t> {
         let mut chars = text[start..].char_indices().take(WORD_LIMIT);
         let (offset, first) = loop {
             match chars.next() {
-                Some((_, c)) if is_opener(c) || is_closer(c) || is_bidi_control(c) => continue,
+                Some((_, c)) if is_opener(c) || is_closer(c) || is_invisible(c) => continue,
                 // Only quotes left on the line: they stay with the sentence.
                 Some((_, '\n' | '\r')) | None => return Next::EndOfLine,
                 Some(found) => break found,
