@@ -205,3 +205,21 @@ fn convert_tsv_from_stdin_is_a_usage_error() {
     let run = tmalign_in(dir.path(), &["tmx", "convert", "-f", "tsv", "-"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
 }
+
+#[test]
+fn convert_to_gzip_and_utf16_reads_back() {
+    let dir = temp_dir();
+    let file = write(dir.path(), "clean.tmx", CLEAN);
+    let run = tmalign_in(
+        dir.path(),
+        &["tmx", "convert", "--utf16", "-o", "out.tmx.gz", &file],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let stats = tmalign_in(dir.path(), &["tmx", "stats", "--json", "out.tmx.gz"]);
+    assert_eq!(stats.code, Some(0), "{}", stats.stderr);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("JSON");
+    assert_eq!(
+        (stats["tus"].clone(), stats["encoding"].clone()),
+        (serde_json::json!(2), serde_json::json!("UTF-16"))
+    );
+}

@@ -15,7 +15,7 @@ pub enum Command {
     /// Check a TMX file and print each problem as FILE:LINE:COL: message.
     /// Exits 1 when there are errors; warnings alone exit 0.
     Validate {
-        /// The TMX file (`-` for stdin).
+        /// The TMX file (`-` for stdin, `.tmx.gz` is decompressed).
         file: PathBuf,
     },
     /// Count units, variants per language and warnings.
@@ -23,7 +23,7 @@ pub enum Command {
         /// Print JSON: {"tus": N, "tuvs": M, "languages": {...}, ...}.
         #[arg(long)]
         json: bool,
-        /// The TMX file (`-` for stdin).
+        /// The TMX file (`-` for stdin, `.tmx.gz` is decompressed).
         file: PathBuf,
     },
     /// Convert a TMX file to TMX (normalised to the writer's profile),
@@ -32,13 +32,17 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ConvertFormat::Tmx)]
         format: ConvertFormat,
-        /// Output file (written atomically); `-` or nothing for stdout.
+        /// Output file (written atomically, gzip-compressed when it ends in
+        /// `.gz`); `-` or nothing for stdout.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Refuse characters that XML 1.0 forbids instead of removing them.
         #[arg(long)]
         refuse_control_chars: bool,
-        /// The TMX file (`-` for stdin; not for tsv, which reads the file twice).
+        /// TMX output in UTF-16 LE with a BOM instead of UTF-8.
+        #[arg(long)]
+        utf16: bool,
+        /// The TMX file (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
         file: PathBuf,
     },
 }
@@ -64,8 +68,23 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             format,
             output,
             refuse_control_chars,
+            utf16,
             file,
-        } => convert(&file, format, output.as_deref(), refuse_control_chars),
+        } => {
+            let options = tmx::WriterOptions {
+                control_chars: if refuse_control_chars {
+                    tmx::ControlChars::Refuse
+                } else {
+                    tmx::ControlChars::Remove
+                },
+                encoding: if utf16 {
+                    tmx::OutputEncoding::Utf16Le
+                } else {
+                    tmx::OutputEncoding::Utf8
+                },
+            };
+            convert(&file, format, output.as_deref(), options)
+        }
     }
 }
 
@@ -84,7 +103,14 @@ fn open_raw(path: &Path) -> Result<Result<AnyReader, tmx::Error>> {
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| format!("{}: cannot open", path.display()))?;
-        Box::new(BufReader::with_capacity(256 << 10, file))
+        let file = BufReader::with_capacity(256 << 10, file);
+        if path.extension().is_some_and(|e| e == "gz") {
+            // `.tmx.gz`, as `-o FILE.tmx.gz` writes it.
+            let gz = flate2::read::MultiGzDecoder::new(file);
+            Box::new(BufReader::with_capacity(256 << 10, gz))
+        } else {
+            Box::new(file)
+        }
     };
     Ok(Reader::from_bufread(input))
 }
@@ -261,7 +287,7 @@ fn convert(
     path: &Path,
     format: ConvertFormat,
     output: Option<&Path>,
-    refuse: bool,
+    options: tmx::WriterOptions,
 ) -> Result<ExitCode> {
     if format == ConvertFormat::Tsv && path == Path::new("-") {
         return Err(
@@ -306,14 +332,6 @@ fn convert(
                 header.creationtool = "tmalign".to_string();
                 header.creationtoolversion = env!("CARGO_PKG_VERSION").to_string();
             }
-            let options = tmx::WriterOptions {
-                control_chars: if refuse {
-                    tmx::ControlChars::Refuse
-                } else {
-                    tmx::ControlChars::Remove
-                },
-                ..tmx::WriterOptions::default()
-            };
             let mut writer = tmx::Writer::new(&mut out, &header, options)?;
             while has_first {
                 writer.write_tu(&tu).with_context(|| {
