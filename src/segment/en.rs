@@ -23,10 +23,15 @@ pub(crate) static LISTS: Lists = Lists {
         "ed", "eds"
     ],
     // May end a sentence, often before a name: "Apple Inc. Chief Executive".
+    // The U.S. states are AP style ("Sacramento, Calif."), leaving out those
+    // that are also common words (Ill., Mass., Wash., Me.).
     ambiguous: &[
         "inc", "ltd", "co", "corp", "llc", "plc", "bros", "jr", "sr", "st", "ave", "blvd", "rd",
         "hwy", "dept", "univ", "assn", "est", "govt", "intl", "mfg", "cos", "cie", "u.s", "u.k",
-        "u.n", "e.u", "u.s.a", "d.c", "ph.d", "m.d", "b.a", "m.a"
+        "u.n", "e.u", "u.s.a", "d.c", "ph.d", "m.d", "b.a", "m.a", "calif", "fla", "conn", "ariz",
+        "colo", "mich", "minn", "wis", "okla", "tenn", "ala", "ark", "kan", "neb", "nev", "tex",
+        "ga", "va", "md", "ky", "mont", "wyo", "vt", "n.y", "n.j", "n.c", "s.c", "n.h", "r.i",
+        "n.m", "n.d", "s.d", "w.va"
     ],
     // Usually the end of a phrase.
     terminal: &["etc", "al", "a.m", "p.m", "ret", "mins", "hrs", "yrs"],
@@ -55,4 +60,9 @@ pub(crate) static LISTS: Lists = Lists {
         "pt", "gmt", "utc", "bst", "cet", "cest", "eastern", "pacific", "central", "mountain"
     ],
     prefix_exceptions: &[],
+    speech_verbs: &[
+        "said", "says", "added", "asked", "told", "wrote", "reported", "explained", "continued",
+        "tweeted", "replied", "recalled", "noted", "insisted", "warned", "declared", "shouted",
+        "yelled", "cried", "wondered", "stated", "posted", "responded", "admitted", "joked",
+    ],
 };

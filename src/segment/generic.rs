@@ -45,4 +45,5 @@ pub(crate) static LISTS: Lists = Lists {
         "freitag", "samstag", "sonntag"
     ],
     prefix_exceptions: &[],
+    speech_verbs: &[],
 };

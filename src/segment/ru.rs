@@ -52,4 +52,5 @@ pub(crate) static LISTS: Lists = Lists {
     starter_prefixes: &[],
     continuers: &[],
     prefix_exceptions: &[],
+    speech_verbs: &[],
 };

@@ -50,6 +50,7 @@ pub(crate) struct Rules {
     starter_prefixes: Vec<&'static str>,
     prefix_exceptions: HashSet<&'static str>,
     continuers: HashSet<&'static str>,
+    speech_verbs: HashSet<&'static str>,
     /// English "I" is capitalised anywhere, so after an ellipsis it is no
     /// sign of a new sentence.
     pub(crate) pronoun_i: bool,
@@ -76,6 +77,10 @@ pub(crate) struct Lists {
     /// Capitalised words that go on a sentence after a [`Class::Terminal`]
     /// abbreviation: weekdays, months, time zones.
     pub(crate) continuers: &'static [&'static str],
+    /// Verbs of saying: after a quoted question or exclamation, "Name
+    /// verb" attributes the quote and does not start a new sentence
+    /// (`"Are you ready?" CNN reported.`).
+    pub(crate) speech_verbs: &'static [&'static str],
 }
 
 impl Rules {
@@ -85,6 +90,7 @@ impl Rules {
         let mut starter_prefixes = Vec::new();
         let mut prefix_exceptions = HashSet::new();
         let mut continuers = HashSet::new();
+        let mut speech_verbs = HashSet::new();
         // Later lists win, so a language's own list overrides the shared Latin one.
         for l in lists {
             for (words, class) in [
@@ -103,6 +109,7 @@ impl Rules {
             starter_prefixes.extend(l.starter_prefixes.iter().copied());
             prefix_exceptions.extend(l.prefix_exceptions.iter().copied());
             continuers.extend(l.continuers.iter().copied());
+            speech_verbs.extend(l.speech_verbs.iter().copied());
         }
         Rules {
             abbreviations,
@@ -110,6 +117,7 @@ impl Rules {
             starter_prefixes,
             prefix_exceptions,
             continuers,
+            speech_verbs,
             pronoun_i,
             ordinal_numbers,
         }
@@ -151,6 +159,13 @@ impl Rules {
         super::chars::fold_into(word, &mut buf).is_some_and(|lower| self.continuers.contains(lower))
     }
 
+    /// True when `word` is a verb of saying.
+    pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
+        let mut buf = [0u8; 64];
+        super::chars::fold_into(word, &mut buf)
+            .is_some_and(|lower| self.speech_verbs.contains(lower))
+    }
+
     /// True when `word` commonly starts a sentence.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         let mut buf = [0u8; 64];
@@ -182,6 +197,7 @@ mod tests {
                 lists.starter_prefixes,
                 lists.prefix_exceptions,
                 lists.continuers,
+                lists.speech_verbs,
             ] {
                 for w in words {
                     let mut buf = [0u8; 64];

@@ -141,6 +141,8 @@ struct Cluster {
     unspaced: bool,
     /// Periods were separated by single spaces: `. . .`.
     spaced: bool,
+    /// Ends with a closing quote.
+    quoted: bool,
 }
 
 /// List marker styles: `1.`, `1.)`, `1)`.
@@ -372,8 +374,12 @@ impl<'t> Scanner<'t> {
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
         let end = if cluster.strong {
-            // "Yahoo! in", "готовишься? – спросила": the sentence goes on.
-            (cluster.unspaced || !matches!(next, Next::Lower | Next::Dash)).then_some(j)
+            // "Yahoo! in", "готовишься? – спросила", "ready?" CNN reported":
+            // the sentence goes on.
+            (cluster.unspaced
+                || !(matches!(next, Next::Lower | Next::Dash)
+                    || (cluster.quoted && self.attribution(next))))
+            .then_some(j)
         } else if cluster.dots >= 4 && attached && cluster.spaced {
             // "compounds. . . . The": the period ends the sentence and the
             // ellipsis opens the next one.
@@ -392,6 +398,24 @@ impl<'t> Scanner<'t> {
             Some(end) if !self.nesting.protects(bytes, j) => Step::Break { end, resume: j },
             _ => Step::Continue(j),
         }
+    }
+
+    /// True when `next` is a name followed by a verb of saying, which
+    /// attributes the quotation before it: `"Are you ready?" CNN reported.`
+    fn attribution(&self, next: Next) -> bool {
+        let Next::Upper(at) = next else {
+            return false;
+        };
+        let (name, _) = self.word_at(at);
+        if name.is_empty() || self.rules.is_starter(name) {
+            return false;
+        }
+        let after = &self.text[at + name.len()..];
+        let Some(verb_start) = after.strip_prefix(' ') else {
+            return false;
+        };
+        let (verb, _) = self.word_at(self.text.len() - verb_start.len());
+        self.rules.is_speech_verb(verb)
     }
 
     /// True when `next` starts a sentence after an ellipsis: a capital
@@ -460,6 +484,7 @@ impl<'t> Scanner<'t> {
                     break
                 }
                 c if is_closer(c) => {
+                    cl.quoted = !matches!(c, ')' | ']' | '}');
                     self.nesting.on_char(c);
                     only_dots = false;
                     j += c.len_utf8();
