@@ -680,12 +680,13 @@ impl<'t> Scanner<'t> {
     }
 
     /// True when the word before `at` is a number or a Roman numeral
-    /// ("2019 г.", "2010-2012 гг.", "XIX в.").
+    /// ("2019 г.", "2010-2012 гг.", "1990-х гг.", "XIX в.").
     fn number_before(&self, at: usize) -> bool {
         let before = self.text[self.from..at].trim_end();
         let token = self.token_before(self.from + before.len());
         let word = token.word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        word.chars().next_back().is_some_and(char::is_numeric) || is_roman_numeral(word)
+        // "2019", "2010-2012", "1990-х" (the 1990s), "XIX".
+        word.chars().any(char::is_numeric) || is_roman_numeral(word)
     }
 
     /// Classifies what follows a candidate boundary at `j`.
