@@ -905,6 +905,43 @@ mod tests {
     }
 
     #[test]
+    fn full_width_terminals_need_no_space() {
+        assert_eq!(
+            split("zh", "你好。我很好！谢谢"),
+            ["你好。", "我很好！", "谢谢"]
+        );
+    }
+
+    #[test]
+    fn list_items_start_new_sentences() {
+        assert_eq!(
+            split("en", "1) The first item 2) The second item"),
+            ["1) The first item", "2) The second item"]
+        );
+        assert_eq!(
+            split("en", "• 9. The first item • 10. The second item"),
+            ["• 9. The first item", "• 10. The second item"]
+        );
+        // Only the next marker in sequence starts an item.
+        assert_eq!(
+            split("en", "1. Buy 3 apples 5. Go"),
+            ["1. Buy 3 apples 5.", "Go"]
+        );
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_abbreviations() {
+        assert_eq!(
+            split("ar", "قال د\u{200F}. أحمد إنه بخير."),
+            ["قال د\u{200F}. أحمد إنه بخير."]
+        );
+        assert_eq!(
+            split("en", "See p.\u{200B} 55 now."),
+            ["See p.\u{200B} 55 now."]
+        );
+    }
+
+    #[test]
     fn lines_and_paragraphs() {
         let text = "Headline\r\nDateline -- One. Two.\n \n\nThree";
         let mut scanner = Scanner::new(text, Rules::for_lang("en"));
