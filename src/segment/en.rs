@@ -37,7 +37,9 @@ pub(crate) static LISTS: Lists = Lists {
     terminal: &["etc", "al", "a.m", "p.m", "ret", "mins", "hrs", "yrs"],
     // Units after a number.
     after_number: &["ft", "lb", "lbs", "oz", "mi", "yd", "yds", "km", "kg", "min", "hr"],
-    // Words that commonly begin a sentence, in lower case.
+    // Words that commonly begin a sentence, in lower case: function words,
+    // and plural nouns that news sentences open with but that never follow
+    // "U.S." as part of a name ("the U.S. Officials" would be lowercase).
     starters: &[
         "a", "about", "according", "after", "afterwards", "again", "all", "also", "although", "an",
         "and", "another", "any", "are", "as", "at", "because", "before", "both", "but", "by", "can",
@@ -50,7 +52,10 @@ pub(crate) static LISTS: Lists = Lists {
         "still", "such", "that", "the", "their", "then", "there", "therefore", "these", "they",
         "this", "those", "though", "thus", "to", "today", "under", "unlike", "until", "was", "we",
         "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with",
-        "without", "would", "yes", "yesterday", "yet", "you", "your"
+        "without", "would", "yes", "yesterday", "yet", "you", "your", "officials", "analysts",
+        "police", "authorities", "experts", "investors", "residents", "witnesses", "critics",
+        "sources", "doctors", "scientists", "researchers", "prosecutors", "lawmakers", "voters",
+        "protesters", "rescuers", "firefighters", "shares", "prices", "talks", "people", "several"
     ],
     starter_prefixes: &[],
     continuers: &[
