@@ -88,7 +88,7 @@ proptest! {
                           second in any::<bool>(), three in any::<bool>()) {
         let (a, b) = (doc("de", &a), doc("fr", &b));
         let mut aligner = Aligner::new();
-        aligner.band_width(width).second_pass(second).many_to_three(three);
+        aligner.band_width(width).second_pass(second).large_beads(three);
         let al = aligner.align(&[&a, &b]).unwrap();
         assert_covers(&al, &[&a, &b]);
         if !three {

@@ -491,8 +491,9 @@ pub(crate) struct PairAnchors {
     /// A 64-bit Bloom signature of each sentence's concepts, per side, to
     /// skip most intersections that would be empty.
     signature: [Vec<u64>; 2],
-    /// Concepts sentence `i` shares with sentence `i + 1` or `i + 2`, per
-    /// side: the only ones a bead of several sentences could count twice.
+    /// Concepts sentence `i` shares with one of the next three sentences,
+    /// per side: the only ones a bead of several sentences could count
+    /// twice.
     repeated: [Vec<Vec<u32>>; 2],
 }
 
@@ -584,7 +585,7 @@ impl PairAnchors {
             (0..side.len())
                 .map(|i| {
                     let mut shared: Vec<u32> = Vec::new();
-                    for next in side.iter().skip(i + 1).take(2) {
+                    for next in side.iter().skip(i + 1).take(3) {
                         shared.extend(side[i].iter().filter(|c| next.binary_search(c).is_ok()));
                     }
                     shared.sort_unstable();
@@ -689,11 +690,16 @@ impl PairAnchors {
         }
         let mut candidates = [0u32; MAX_REPEATED];
         let mut n = 0;
+        // Only a concept on both sides can be counted twice.
+        let signature = |side: usize, r: &Range<usize>| {
+            r.clone().fold(0u64, |s, i| s | self.signature[side][i])
+        };
+        let both = signature(0, &r0) & signature(1, &r1);
         // The last sentence of a range can only repeat what an earlier one has.
         for (side, r) in [(0, &r0), (1, &r1)] {
             for i in r.start..r.end.saturating_sub(1) {
                 for &c in &self.repeated[side][i] {
-                    if !candidates[..n].contains(&c) {
+                    if both & (1 << (c % 64)) != 0 && !candidates[..n].contains(&c) {
                         if n == MAX_REPEATED {
                             return self.matched_ranges(
                                 r0.clone(),

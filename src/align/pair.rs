@@ -7,11 +7,12 @@ use super::dp::{self, Band, Lattice, Shape, Step};
 use super::length::LengthModel;
 use super::model::{self, Example, Weights, BIAS, LENGTH, NF, PARAGRAPH, SIZE};
 use super::Aligner;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Bead shapes searched, with their prior probabilities. 1-3 and 3-1 come
 /// last so that they can be left out.
-pub(crate) const SHAPES: [(Shape, f64); 8] = [
+pub(crate) const SHAPES: [(Shape, f64); 12] = [
     ((1, 1), 0.80),
     ((1, 0), 0.03),
     ((0, 1), 0.03),
@@ -20,7 +21,17 @@ pub(crate) const SHAPES: [(Shape, f64); 8] = [
     ((2, 2), 0.01),
     ((3, 1), 0.005),
     ((1, 3), 0.005),
+    ((1, 4), 0.002),
+    ((4, 1), 0.002),
+    ((2, 3), 0.002),
+    ((3, 2), 0.002),
 ];
+
+/// Cells per parallel work item when computing costs.
+const CHUNK: usize = 4096;
+
+/// Shapes of the first pass: 1-1, 1-0, 0-1, 2-1 and 1-2.
+const FIRST_PASS_SHAPES: usize = 5;
 
 /// Everything about a document pair that does not depend on the weights.
 pub(crate) struct PairModel<'a> {
@@ -112,6 +123,7 @@ struct PairCache {
 impl PairCache {
     fn new(model: &PairModel, band: &Band) -> PairCache {
         let matched = (0..band.cells())
+            .into_par_iter()
             .map(|cell| match band.position(cell) {
                 (i, j) if i > 0 && j > 0 => model.anchors.matched(i - 1, j - 1),
                 _ => [0.0; CLASSES],
@@ -135,6 +147,9 @@ pub(crate) struct Scorer<'m, 'a> {
     weights: Weights,
     shapes: Vec<Shape>,
     prior: Vec<f64>,
+    /// The cost of each shape ending in each cell (infinite where the bead
+    /// would start outside the band), computed once for all sweeps.
+    costs: Vec<f32>,
 }
 
 impl<'m, 'a> Scorer<'m, 'a> {
@@ -155,7 +170,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
             }
             v
         });
-        Scorer {
+        let mut scorer = Scorer {
             model,
             length,
             band,
@@ -165,7 +180,27 @@ impl<'m, 'a> Scorer<'m, 'a> {
             weights,
             shapes: SHAPES[..shapes].iter().map(|s| s.0).collect(),
             prior: SHAPES[..shapes].iter().map(|s| -s.1.ln()).collect(),
-        }
+            costs: Vec::new(),
+        };
+        let shapes = scorer.shapes.len();
+        let mut costs = vec![f32::INFINITY; scorer.band.cells() * shapes];
+        // Each cell on its own: the same numbers whatever the thread count.
+        costs
+            .par_chunks_mut(shapes * CHUNK)
+            .enumerate()
+            .for_each(|(chunk, slots)| {
+                for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
+                    let (i, j) = scorer.band.position(chunk * CHUNK + k);
+                    for (t, slot) in slots.iter_mut().enumerate() {
+                        let (a, b) = scorer.shapes[t];
+                        if a <= i && b <= j && scorer.band.index(i - a, j - b).is_some() {
+                            *slot = scorer.cost(i - a, i, j - b, j, t) as f32;
+                        }
+                    }
+                }
+            });
+        scorer.costs = costs;
+        scorer
     }
 }
 
@@ -186,18 +221,27 @@ impl Scorer<'_, '_> {
         s += self.unmatched[0][i] - self.unmatched[0][i0] + self.unmatched[1][j]
             - self.unmatched[1][j0];
         let mut pair_sum = [0f32; CLASSES];
+        let mut matching_pairs = 0;
         for ii in i0 + 1..=i {
             for jj in j0 + 1..=j {
                 let matched = match self.band.index(ii, jj) {
                     Some(cell) => self.cache.matched[cell],
                     None => m.anchors.matched(ii - 1, jj - 1),
                 };
-                for (sum, m) in pair_sum.iter_mut().zip(matched) {
-                    *sum += m;
+                if matched.iter().any(|&x| x > 0.0) {
+                    matching_pairs += 1;
+                    for (sum, m) in pair_sum.iter_mut().zip(matched) {
+                        *sum += m;
+                    }
                 }
             }
         }
-        let matched = m.anchors.matched_bead(i0..i, j0..j, pair_sum);
+        // An anchor can only be counted twice when two pairs match.
+        let matched = if matching_pairs > 1 {
+            m.anchors.matched_bead(i0..i, j0..j, pair_sum)
+        } else {
+            pair_sum
+        };
         for (coef, m) in self.coef.iter().zip(matched) {
             s += coef * m as f64;
         }
@@ -239,7 +283,7 @@ impl Lattice for Scorer<'_, '_> {
         let (a, b) = self.shapes[t];
         let (i0, j0) = (i.checked_sub(a)?, j.checked_sub(b)?);
         let prev = self.band.index(i0, j0)?;
-        Some((prev, self.cost(i0, i, j0, j, t)))
+        Some((prev, self.costs[cell * self.shapes.len() + t] as f64))
     }
 
     #[inline]
@@ -275,12 +319,23 @@ impl PairAlignment<'_, '_> {
 /// the line through shared rare anchors, then with weights refitted to this
 /// pair in a narrower band around the first path.
 pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> PairAlignment<'m, 'a> {
-    let shapes = if settings.many_to_three { 8 } else { 6 };
+    let shapes = if settings.large_beads {
+        SHAPES.len()
+    } else {
+        6
+    };
     let width = settings.band_width.max(1);
     let [a, b] = model.docs;
     let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
     let params = (Weights::default(), model.length);
-    let (mut scorer, mut path) = search(model, band, params, shapes, width);
+    // The first pass only finds where the path goes and what it looks like:
+    // the common shapes are enough for that.
+    let first_shapes = if settings.second_pass {
+        FIRST_PASS_SHAPES
+    } else {
+        shapes
+    };
+    let (mut scorer, mut path) = search(model, band, params, first_shapes, width);
     if settings.second_pass {
         let beads: Vec<(Range<usize>, Range<usize>)> = path
             .iter()
@@ -293,7 +348,7 @@ pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> Pai
         let length = LengthModel::fit(&a.lens, &b.lens, &beads);
         let weights = refit(model, &length, &scorer, &path);
         let cells: Vec<(usize, usize)> = beads.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
-        let narrow = (width / 2).max(4);
+        let narrow = (width / 3).max(4);
         let band = Band::around(a.len(), b.len(), &cells, None, narrow);
         (scorer, path) = search(model, band, (weights, length), shapes, narrow);
     }
