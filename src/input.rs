@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Looks up an encoding by one of its WHATWG labels, such as `windows-1256`,
@@ -37,19 +38,27 @@ pub fn decode(
     encoding: Option<&'static Encoding>,
     path: Option<&Path>,
 ) -> Result<String> {
-    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+    decode_cow(Cow::Borrowed(bytes), encoding, path)
+}
+
+/// [`decode`] for borrowed or owned bytes: UTF-8 that is already owned is
+/// validated in place and becomes the `String` without a copy.
+fn decode_cow(
+    bytes: Cow<'_, [u8]>,
+    encoding: Option<&'static Encoding>,
+    path: Option<&Path>,
+) -> Result<String> {
+    let (encoding, bom_len) = match Encoding::for_bom(&bytes) {
         Some((enc, len)) => (enc, len),
         None => (encoding.unwrap_or(UTF_8), 0),
     };
-    let body = &bytes[bom_len..];
     if encoding == UTF_8 {
-        // The common case: no copy through the decoder, and std reports the
-        // exact offset of the first invalid byte.
-        return match std::str::from_utf8(body) {
-            Ok(text) => Ok(text.to_string()),
-            Err(e) => Err(decode_error(path, bom_len + e.valid_up_to(), encoding)),
-        };
+        let mut owned = bytes.into_owned();
+        owned.drain(..bom_len);
+        return String::from_utf8(owned)
+            .map_err(|e| decode_error(path, bom_len + e.utf8_error().valid_up_to(), encoding));
     }
+    let body = &bytes[bom_len..];
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(body.len())
@@ -74,7 +83,7 @@ pub fn read_file(path: &Path, encoding: Option<&'static Encoding>) -> Result<Str
         path: Some(path.to_path_buf()),
         source,
     })?;
-    decode(&bytes, encoding, Some(path))
+    decode_cow(Cow::Owned(bytes), encoding, Some(path))
 }
 
 fn decode_error(path: Option<&Path>, offset: usize, encoding: &'static Encoding) -> Error {
