@@ -298,40 +298,50 @@ const MAX_SHAPES: usize = 32;
 
 /// The posterior probability of each step of `path` among all paths,
 /// each weighted by `exp(-cost)` (forward-backward).
-pub(crate) fn posteriors(lat: &impl Lattice, path: &[Step]) -> Vec<f64> {
+pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64> {
     let cells = lat.cells();
     if cells == 0 {
         return vec![0.0; path.len()];
     }
     let shapes = lat.shapes().min(MAX_SHAPES);
-    let mut terms = [0f64; MAX_SHAPES];
-    let mut fwd = vec![f64::NEG_INFINITY; cells];
-    fwd[0] = 0.0;
-    for here in 1..cells {
-        let mut n = 0;
-        for t in 0..shapes {
-            if let Some((prev, cost)) = lat.edge(here, t) {
-                terms[n] = fwd[prev] - cost;
-                n += 1;
+    // The two sweeps are independent: run them side by side.
+    let (fwd, bwd) = rayon::join(
+        || {
+            let mut terms = [0f64; MAX_SHAPES];
+            let mut fwd = vec![f64::NEG_INFINITY; cells];
+            fwd[0] = 0.0;
+            for here in 1..cells {
+                let mut n = 0;
+                for t in 0..shapes {
+                    if let Some((prev, cost)) = lat.edge(here, t) {
+                        terms[n] = fwd[prev] - cost;
+                        n += 1;
+                    }
+                }
+                fwd[here] = log_sum_exp(&terms[..n]);
             }
-        }
-        fwd[here] = log_sum_exp(&terms[..n]);
-    }
-    let mut bwd = vec![f64::NEG_INFINITY; cells];
-    bwd[cells - 1] = 0.0;
-    for here in (0..cells - 1).rev() {
-        let mut n = 0;
-        for t in 0..shapes {
-            let Some(next) = lat.next(here, t) else {
-                continue;
-            };
-            if let Some((_, cost)) = lat.edge(next, t) {
-                terms[n] = bwd[next] - cost;
-                n += 1;
+            fwd
+        },
+        || {
+            let mut terms = [0f64; MAX_SHAPES];
+            let mut bwd = vec![f64::NEG_INFINITY; cells];
+            bwd[cells - 1] = 0.0;
+            for here in (0..cells - 1).rev() {
+                let mut n = 0;
+                for t in 0..shapes {
+                    let Some(next) = lat.next(here, t) else {
+                        continue;
+                    };
+                    if let Some((_, cost)) = lat.edge(next, t) {
+                        terms[n] = bwd[next] - cost;
+                        n += 1;
+                    }
+                }
+                bwd[here] = log_sum_exp(&terms[..n]);
             }
-        }
-        bwd[here] = log_sum_exp(&terms[..n]);
-    }
+            bwd
+        },
+    );
     let total = fwd[cells - 1];
     path.iter()
         .map(|s| {

@@ -32,6 +32,7 @@ mod three;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -145,7 +146,10 @@ impl Aligner {
     /// [`Error::DocumentCount`] unless given 2 or 3 documents.
     pub fn align(&self, docs: &[&Document]) -> Result<Alignment> {
         let anchors: Vec<anchors::DocAnchors> = match docs.len() {
-            2 | 3 => docs.iter().map(|d| anchors::DocAnchors::new(d)).collect(),
+            2 | 3 => docs
+                .par_iter()
+                .map(|d| anchors::DocAnchors::new(d))
+                .collect(),
             found => return Err(Error::DocumentCount { found }),
         };
         let beads = if let [a, b] = &anchors[..] {
