@@ -102,3 +102,32 @@ fn errors_have_the_right_exit_status() {
     let empty_lang = tmalign_in(dir.path(), &["segment", "--lang", "", "bad.txt"]);
     assert_eq!(empty_lang.code, Some(2));
 }
+
+#[test]
+fn legacy_encodings_and_output_file() {
+    let dir = crate::util::temp_dir();
+    let (cp1251, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Он приехал в г. Москву. Встреча прошла.");
+    std::fs::write(dir.path().join("ru.txt"), &cp1251[..]).unwrap();
+    let run = crate::util::tmalign_in(
+        dir.path(),
+        &[
+            "segment",
+            "--encoding",
+            "windows-1251",
+            "ru.txt",
+            "-o",
+            "out.txt",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert_eq!(out, "Он приехал в г. Москву.\nВстреча прошла.\n");
+    let run = crate::util::tmalign_in(dir.path(), &["segment", "ru.txt"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("ru.txt: invalid UTF-8 at byte 0"),
+        "{}",
+        run.stderr
+    );
+}

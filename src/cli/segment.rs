@@ -29,6 +29,13 @@ pub struct Args {
     /// Output format.
     #[arg(short = 'f', long = "format", value_enum, default_value = "lines")]
     pub format: Format,
+    /// Encoding of input without a BOM: windows-1256, windows-1251,
+    /// koi8-r, iso-8859-6, ... By default, UTF-8.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Output file (written atomically); `-` or nothing for stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
     /// The text to split; `-` or nothing reads standard input.
     #[arg(value_name = "FILE|-")]
     pub file: Option<PathBuf>,
@@ -48,7 +55,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Err(UsageError("--lang needs a language code such as ar, en or ru".into()).into());
     }
     let path = args.file.as_deref().filter(|p| *p != Path::new("-"));
-    let text = read_text(path)?;
+    let encoding = super::input::encoding_option(args.encoding.as_deref())?;
+    let text = read_text(path, encoding)?;
     let lang = match &args.lang {
         Some(lang) => tmalign::lang::canonical(lang),
         None => path
@@ -57,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .unwrap_or_else(|| "und".to_string()),
     };
     let segmenter = Segmenter::new(&lang);
-    let mut out = Output::create(None)?;
+    let mut out = Output::create(args.output.as_deref())?;
     match args.format {
         Format::Lines => {
             let mut paragraph = 0;
@@ -89,15 +97,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// Reads and decodes the input: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
-fn read_text(path: Option<&Path>) -> Result<String> {
+fn read_text(
+    path: Option<&Path>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<String> {
     match path {
-        Some(path) => Ok(tmalign::input::read_file(path, None)?),
+        Some(path) => Ok(tmalign::input::read_file(path, encoding)?),
         None => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read standard input")?;
-            Ok(tmalign::input::decode(&bytes, None, None)?)
+            Ok(tmalign::input::decode(&bytes, encoding, None)?)
         }
     }
 }
