@@ -108,16 +108,31 @@ fn textberg(name: &str, lang: &str) -> Vec<String> {
 }
 
 #[test]
-fn output_is_the_same_from_any_thread() {
+fn output_is_the_same_at_any_thread_count() {
     let (de, fr) = (
         doc("de", &textberg("test2", "de")),
         doc("fr", &textberg("test2", "fr")),
     );
-    let expected = Aligner::new().align(&[&de, &fr]).unwrap();
+    let ar = doc("ar", &textberg("test2", "de"));
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            (
+                Aligner::new().align(&[&de, &fr]).unwrap(),
+                Aligner::new().align(&[&de, &fr, &ar]).unwrap(),
+            )
+        })
+    };
+    let expected = run(1);
+    for threads in [2, 3, 8] {
+        assert_eq!(run(threads), expected, "{threads} threads");
+    }
+    // And from several threads at once.
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4)
-            .map(|_| s.spawn(|| Aligner::new().align(&[&de, &fr]).unwrap()))
-            .collect();
+        let handles: Vec<_> = (0..3).map(|_| s.spawn(|| run(2))).collect();
         for h in handles {
             assert_eq!(h.join().unwrap(), expected);
         }
