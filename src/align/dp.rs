@@ -248,7 +248,8 @@ pub(crate) struct Step {
 pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
     let cells = lat.cells();
     let mut best = vec![f64::INFINITY; cells];
-    let mut back = vec![(u32::MAX, u8::MAX); cells];
+    // The shape of the best bead into each cell; its start follows from it.
+    let mut back = vec![u8::MAX; cells];
     if cells == 0 {
         return Vec::new();
     }
@@ -261,24 +262,24 @@ pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
             let total = best[prev] + cost;
             if total < best[here] {
                 best[here] = total;
-                back[here] = (prev as u32, t as u8);
+                back[here] = t as u8;
             }
         }
     }
     let mut steps = Vec::new();
     let mut here = cells - 1;
     while here != 0 {
-        let (prev, t) = back[here];
-        let Some((_, cost)) = lat.edge(here, t as usize) else {
+        let t = back[here] as usize;
+        let Some((prev, cost)) = lat.edge(here, t) else {
             break;
         };
         steps.push(Step {
-            from: prev as usize,
+            from: prev,
             to: here,
-            shape: t as usize,
+            shape: t,
             cost,
         });
-        here = prev as usize;
+        here = prev;
     }
     steps.reverse();
     steps

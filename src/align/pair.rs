@@ -42,6 +42,9 @@ pub(crate) struct PairModel<'a> {
     guide: Vec<(usize, usize)>,
     /// Sentences of side 1 per sentence of side 0 where the two run in step.
     slope: f64,
+    /// Whether the final scorer keeps its anchor cache, for the joint
+    /// alignment of three documents, which prices beads the band left out.
+    pub keep_cache: bool,
     prefix_len: [Vec<f64>; 2],
     paragraphs: bool,
 }
@@ -74,6 +77,7 @@ impl<'a> PairModel<'a> {
         PairModel {
             docs: [a, b],
             slope,
+            keep_cache: false,
             anchors,
             length,
             guide,
@@ -200,6 +204,13 @@ impl<'m, 'a> Scorer<'m, 'a> {
                 }
             });
         scorer.costs = costs;
+        // The costs hold what the cache was for; keep it only for
+        // `range_cost` (three documents), which is rarely called.
+        if !model.keep_cache {
+            scorer.cache = PairCache {
+                matched: Vec::new(),
+            };
+        }
         scorer
     }
 }
@@ -225,8 +236,8 @@ impl Scorer<'_, '_> {
         for ii in i0 + 1..=i {
             for jj in j0 + 1..=j {
                 let matched = match self.band.index(ii, jj) {
-                    Some(cell) => self.cache.matched[cell],
-                    None => m.anchors.matched(ii - 1, jj - 1),
+                    Some(cell) if cell < self.cache.matched.len() => self.cache.matched[cell],
+                    _ => m.anchors.matched(ii - 1, jj - 1),
                 };
                 if matched.iter().any(|&x| x > 0.0) {
                     matching_pairs += 1;
@@ -328,31 +339,35 @@ pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> Pai
     let [a, b] = model.docs;
     let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
     let params = (Weights::default(), model.length);
+    if !settings.second_pass {
+        let (scorer, path) = search(model, band, params, shapes, width);
+        return finish(scorer, &path);
+    }
     // The first pass only finds where the path goes and what it looks like:
     // the common shapes are enough for that.
-    let first_shapes = if settings.second_pass {
-        FIRST_PASS_SHAPES
-    } else {
-        shapes
-    };
-    let (mut scorer, mut path) = search(model, band, params, first_shapes, width);
-    if settings.second_pass {
-        let beads: Vec<(Range<usize>, Range<usize>)> = path
-            .iter()
-            .map(|s| {
-                let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
-                (from.0..to.0, from.1..to.1)
-            })
-            .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
-            .collect();
-        let length = LengthModel::fit(&a.lens, &b.lens, &beads);
-        let weights = refit(model, &length, &scorer, &path);
-        let cells: Vec<(usize, usize)> = beads.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
-        let narrow = (width / 3).max(4);
-        let band = Band::around(a.len(), b.len(), &cells, None, narrow);
-        (scorer, path) = search(model, band, (weights, length), shapes, narrow);
-    }
-    let post = dp::posteriors(&scorer, &path);
+    let (first, path) = search(model, band, params, FIRST_PASS_SHAPES, width);
+    let beads: Vec<(Range<usize>, Range<usize>)> = path
+        .iter()
+        .map(|s| {
+            let (from, to) = (first.band.position(s.from), first.band.position(s.to));
+            (from.0..to.0, from.1..to.1)
+        })
+        .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
+        .collect();
+    let length = LengthModel::fit(&a.lens, &b.lens, &beads);
+    let weights = refit(model, &length, &first, &path);
+    // Free the first band before the second is built.
+    drop(first);
+    let cells: Vec<(usize, usize)> = beads.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
+    let narrow = (width / 3).max(4);
+    let band = Band::around(a.len(), b.len(), &cells, None, narrow);
+    let (scorer, path) = search(model, band, (weights, length), shapes, narrow);
+    finish(scorer, &path)
+}
+
+/// The beads of the best path, with their posterior probabilities.
+fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step]) -> PairAlignment<'m, 'a> {
+    let post = dp::posteriors(&scorer, path);
     let beads = path
         .iter()
         .zip(&post)

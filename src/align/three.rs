@@ -23,11 +23,14 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     let [a, b, c] = docs else {
         return Vec::new();
     };
-    let models = [
+    let mut models = [
         PairModel::new(a, b, settings.paragraphs),
         PairModel::new(a, c, settings.paragraphs),
         PairModel::new(b, c, settings.paragraphs),
     ];
+    for m in &mut models {
+        m.keep_cache = true;
+    }
     let pairs = models.each_ref().map(|m| pair::align(m, settings));
     let sizes = [a.len(), b.len(), c.len()];
     let tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
