@@ -13,6 +13,7 @@ use super::anchors::DocAnchors;
 use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
 use super::{Aligner, Bead};
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// How far (in sentences) the tube reaches beyond the pairwise paths.
@@ -38,10 +39,11 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
         .map(|s| [s / 9, (s / 3) % 3, s % 3])
         .filter(|s| s.iter().any(|&n| n > 0))
         .collect();
+    let costs = Joint::costs(&tube, &pairs, &shapes);
     let joint = Joint {
         tube: &tube,
-        pairs: &pairs,
         shapes: &shapes,
+        costs,
     };
     let path = dp::viterbi(&joint);
     let post = dp::posteriors(&joint, &path);
@@ -139,13 +141,59 @@ impl Tube {
 }
 
 /// The joint search graph: the tube, with beads scored by the pair models.
-struct Joint<'t, 'm, 'a> {
+struct Joint<'t> {
     tube: &'t Tube,
-    pairs: &'t [PairAlignment<'m, 'a>; 3],
     shapes: &'t [[usize; 3]],
+    /// The cost of each shape ending in each cell (infinite where the bead
+    /// would start outside the tube), computed once for all sweeps.
+    costs: Vec<f64>,
 }
 
-impl Lattice for Joint<'_, '_, '_> {
+/// Cells per parallel work item when computing costs.
+const CHUNK: usize = 1024;
+
+impl Joint<'_> {
+    /// The start of a bead of `shape` ending at `to`, when in the tube.
+    fn start(tube: &Tube, to: [usize; 3], shape: [usize; 3]) -> Option<[usize; 3]> {
+        let from = [
+            to[0].checked_sub(shape[0])?,
+            to[1].checked_sub(shape[1])?,
+            to[2].checked_sub(shape[2])?,
+        ];
+        tube.index(from).map(|_| from)
+    }
+
+    /// Half the sum of the costs of each bead's projections onto the pairs.
+    fn costs(tube: &Tube, pairs: &[PairAlignment; 3], shapes: &[[usize; 3]]) -> Vec<f64> {
+        let n = shapes.len();
+        let mut costs = vec![f64::INFINITY; tube.row_of.len() * n];
+        // Each cell on its own: the same numbers whatever the thread count.
+        costs
+            .par_chunks_mut(n * CHUNK)
+            .enumerate()
+            .for_each(|(chunk, slots)| {
+                for (k, slots) in slots.chunks_exact_mut(n).enumerate() {
+                    let to = tube.position(chunk * CHUNK + k);
+                    for (slot, &shape) in slots.iter_mut().zip(shapes) {
+                        let Some(from) = Joint::start(tube, to, shape) else {
+                            continue;
+                        };
+                        let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
+                        let mut cost = 0.0;
+                        for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+                            if !(r[x].is_empty() && r[y].is_empty()) {
+                                cost += pairs[p].range_cost(&r[x], &r[y]);
+                            }
+                        }
+                        *slot = cost / 2.0;
+                    }
+                }
+            });
+        costs
+    }
+}
+
+impl Lattice for Joint<'_> {
     fn cells(&self) -> usize {
         self.tube.row_of.len()
     }
@@ -155,22 +203,9 @@ impl Lattice for Joint<'_, '_, '_> {
     }
 
     fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-        let to = self.tube.position(cell);
-        let shape = self.shapes[t];
-        let from = [
-            to[0].checked_sub(shape[0])?,
-            to[1].checked_sub(shape[1])?,
-            to[2].checked_sub(shape[2])?,
-        ];
+        let from = Joint::start(self.tube, self.tube.position(cell), self.shapes[t])?;
         let prev = self.tube.index(from)?;
-        let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
-        let mut cost = 0.0;
-        for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
-            if !(r[x].is_empty() && r[y].is_empty()) {
-                cost += self.pairs[p].range_cost(&r[x], &r[y]);
-            }
-        }
-        Some((prev, cost / 2.0))
+        Some((prev, self.costs[cell * self.shapes.len() + t]))
     }
 
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
