@@ -1,18 +1,25 @@
 //! Sentence alignment of two or three documents.
 //!
 //! The aligner needs no dictionary and no model. It scores beads (groups of
-//! sentences that translate each other) by
-//! - a length model whose ratio is fitted to each document pair
-//!   ([`length`](self) module),
-//! - anchors matched across languages and scripts: numbers, URLs, e-mails,
-//!   hashtags, punctuation, cognates, and names transliterated to a
-//!   consonant skeleton, each weighted by its rarity,
+//! sentences that translate each other: 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, and
+//! 1-3 up to 3-2) by
+//! - a length model whose ratio is fitted to each document pair,
+//! - anchors matched across languages and scripts: numbers (any digits and
+//!   separators), URLs, e-mails, hashtags, punctuation, cognates (4-letter
+//!   prefixes), and names transliterated to a consonant skeleton and
+//!   compared with Jaro-Winkler, each weighted by its rarity; an anchor
+//!   without a counterpart counts against a pairing,
 //! - paragraph breaks, as soft anchors, when both sides have them,
 //!
-//! combined as a log-likelihood ratio whose weights are refitted to each
-//! document pair. A banded dynamic programme finds the best beads in linear
-//! time and memory, and forward-backward gives each bead its posterior
-//! probability as its score. Three documents are aligned jointly.
+//! combined as a log-likelihood ratio against "unrelated sentences", so
+//! that a pairing must earn its place and a dropped sentence becomes a 0-1
+//! or 1-0 bead. A first pass with general weights finds the path; its
+//! confident 1-1 beads then refit the weights and the length ratio to the
+//! document pair for a second pass. The dynamic programme stays inside a
+//! band around pairs of rare shared anchors, which grows where the best
+//! path touches its edge, so time and memory are linear. Forward-backward
+//! gives each bead its posterior probability as its score. Three documents
+//! are aligned jointly, in one search over all three.
 //!
 //! ```
 //! use tmalign::{Aligner, Document};
