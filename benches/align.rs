@@ -1,5 +1,6 @@
 //! Speed and memory of the aligner at 1k, 20k and 200k sentences a side,
-//! beside NLTK's Gale-Church (quadratic; run at 1k only), in one run.
+//! beside NLTK's Gale-Church (quadratic; run at 1k only), in one run; then
+//! three documents aligned jointly at 1k and 20k.
 //!
 //! Inputs are the Text+Berg German and French documents (dev and test0..6)
 //! concatenated, repeated and cut to the size, read from `../shared`. Peak
@@ -115,7 +116,7 @@ struct Measure {
     megabytes: Option<f64>,
 }
 
-fn measure_tmalign(de: &Document, fr: &Document, runs: usize) -> Measure {
+fn measure_tmalign(docs: &[&Document], runs: usize) -> Measure {
     let aligner = Aligner::new();
     let mut times = Vec::new();
     let mut peak: Option<f64> = None;
@@ -123,7 +124,7 @@ fn measure_tmalign(de: &Document, fr: &Document, runs: usize) -> Measure {
         let can_reset = reset_peak();
         let before = rss();
         let start = Instant::now();
-        let alignment = aligner.align(&[de, fr]).expect("two documents");
+        let alignment = aligner.align(docs).expect("two or three documents");
         times.push(start.elapsed().as_secs_f64());
         if let (true, Some(b), Some(p)) = (can_reset, before, peak_rss()) {
             let mb = p.saturating_sub(b) as f64 / 1e6;
@@ -222,7 +223,7 @@ fn main() {
     for &n in sizes {
         let [de, fr] = documents(&corpus, n);
         let runs = if n >= 200_000 { 1 } else { 5 };
-        let ours = measure_tmalign(&de, &fr, runs);
+        let ours = measure_tmalign(&[&de, &fr], runs);
         if n == 20_000 {
             at_20k = Some(ours.seconds);
         }
@@ -253,5 +254,13 @@ fn main() {
                 println!("200k / 20k time: {:.1}x", ours.seconds / t20);
             }
         }
+    }
+    // Three documents, aligned jointly: German, French and the German again.
+    println!("three documents (de, fr, de), joint alignment:");
+    for &n in &[1_000, 20_000] {
+        let [de, fr] = documents(&corpus, n);
+        let again = de.clone();
+        let m = measure_tmalign(&[&de, &fr, &again], if n >= 20_000 { 1 } else { 3 });
+        println!("{:>8}  {:>8.3} s  {:>12}", n, m.seconds, mb(m.megabytes));
     }
 }
