@@ -77,10 +77,10 @@ pub fn from_script(text: &str) -> Option<String> {
             '\u{0600}'..='\u{06FF}'
             | '\u{0750}'..='\u{077F}'
             | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}' => {
-                if c.is_alphabetic() {
-                    arabic += 1
-                }
+            | '\u{FE70}'..='\u{FEFF}'
+                if c.is_alphabetic() =>
+            {
+                arabic += 1
             }
             '\u{0400}'..='\u{052F}' => cyrillic += 1,
             c if c.is_ascii_alphabetic() => latin += 1,

@@ -479,7 +479,7 @@ impl<'t> Scanner<'t> {
                 '“' if !text[j + c.len_utf8()..]
                     .chars()
                     .next()
-                    .map_or(true, |n| n.is_whitespace() || is_closer(n)) =>
+                    .is_none_or(|n| n.is_whitespace() || is_closer(n)) =>
                 {
                     break
                 }
