@@ -142,7 +142,7 @@ impl Band {
             self.start.push(total);
             let width = self.hi[i] - self.lo[i] + 1;
             total += width;
-            self.row_of.extend(std::iter::repeat(i as u32).take(width));
+            self.row_of.extend(std::iter::repeat_n(i as u32, width));
         }
         self.start.push(total);
     }

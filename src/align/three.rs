@@ -19,6 +19,9 @@ use std::ops::Range;
 /// How far (in sentences) the tube reaches beyond the pairwise paths.
 const TUBE: usize = 3;
 
+/// The tube stops growing after widenings of up to this many sentences.
+const MAX_GROWTH: usize = 256;
+
 /// Aligns three documents into one set of beads.
 pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     let [a, b, c] = docs else {
@@ -34,18 +37,31 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     }
     let pairs = models.each_ref().map(|m| pair::align(m, settings));
     let sizes = [a.len(), b.len(), c.len()];
-    let tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
     let shapes: Vec<[usize; 3]> = (0..27)
         .map(|s| [s / 9, (s / 3) % 3, s % 3])
         .filter(|s| s.iter().any(|&n| n > 0))
         .collect();
-    let costs = Joint::costs(&tube, &pairs, &shapes);
-    let joint = Joint {
-        tube: &tube,
-        shapes: &shapes,
-        costs,
+    let mut tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
+    // Search, widening the tube where the joint path runs along its wall.
+    let mut by = 2 * TUBE;
+    let (joint, path) = loop {
+        let costs = Joint::costs(&tube, &pairs, &shapes);
+        let joint = Joint {
+            tube: &tube,
+            shapes: &shapes,
+            costs,
+        };
+        let path = dp::viterbi(&joint);
+        let cells: Vec<[usize; 3]> = path.iter().map(|s| tube.position(s.to)).collect();
+        match (by <= MAX_GROWTH, tube.grown(&cells, by)) {
+            (true, Some(wider)) => {
+                drop(joint);
+                tube = wider;
+                by *= 2;
+            }
+            _ => break (joint, path),
+        }
     };
-    let path = dp::viterbi(&joint);
     let post = dp::posteriors(&joint, &path);
     path.iter()
         .zip(post)
@@ -64,6 +80,7 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
 struct Tube {
     lo: [Vec<usize>; 2],
     hi: [Vec<usize>; 2],
+    cols: [usize; 2],
     start: Vec<usize>,
     row_of: Vec<u32>,
 }
@@ -83,8 +100,21 @@ impl Tube {
                     hi[i] = hi[i].max((r1.end + TUBE).min(cols));
                 }
             }
+            (lo, hi)
+        };
+        let (lo1, hi1) = bounds(with1, sizes[1]);
+        let (lo2, hi2) = bounds(with2, sizes[2]);
+        Tube::from_bounds([lo1, lo2], [hi1, hi2], [sizes[1], sizes[2]])
+    }
+
+    /// Lays out a tube from its bounds per row, made monotonic and
+    /// connected first.
+    fn from_bounds(mut lo: [Vec<usize>; 2], mut hi: [Vec<usize>; 2], cols: [usize; 2]) -> Tube {
+        let rows = lo[0].len() - 1;
+        for d in 0..2 {
+            let (lo, hi) = (&mut lo[d], &mut hi[d]);
             lo[0] = 0;
-            hi[rows] = cols;
+            hi[rows] = cols[d];
             for i in (0..rows).rev() {
                 lo[i] = lo[i].min(lo[i + 1]);
             }
@@ -95,26 +125,52 @@ impl Tube {
             for i in 0..=rows {
                 lo[i] = lo[i].min(hi[i]);
             }
-            (lo, hi)
-        };
-        let (lo1, hi1) = bounds(with1, sizes[1]);
-        let (lo2, hi2) = bounds(with2, sizes[2]);
+        }
         let mut start = Vec::with_capacity(rows + 2);
         let mut row_of = Vec::new();
         let mut total = 0;
         for i in 0..=rows {
             start.push(total);
-            let n = (hi1[i] - lo1[i] + 1) * (hi2[i] - lo2[i] + 1);
+            let n = (hi[0][i] - lo[0][i] + 1) * (hi[1][i] - lo[1][i] + 1);
             total += n;
-            row_of.extend(std::iter::repeat(i as u32).take(n));
+            row_of.extend(std::iter::repeat_n(i as u32, n));
         }
         start.push(total);
         Tube {
-            lo: [lo1, lo2],
-            hi: [hi1, hi2],
+            lo,
+            hi,
+            cols,
             start,
             row_of,
         }
+    }
+
+    /// The tube widened by `by` over `by` rows wherever `path` runs along
+    /// its wall; `None` when it never does.
+    fn grown(&self, path: &[[usize; 3]], by: usize) -> Option<Tube> {
+        let rows = self.lo[0].len() - 1;
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        let mut grown = false;
+        for p in path {
+            let i = p[0];
+            for d in 0..2 {
+                let low = self.lo[d][i] > 0 && p[d + 1] == self.lo[d][i];
+                let high = self.hi[d][i] < self.cols[d] && p[d + 1] == self.hi[d][i];
+                if !(low || high) {
+                    continue;
+                }
+                grown = true;
+                for r in i.saturating_sub(by)..=(i + by).min(rows) {
+                    if low {
+                        lo[d][r] = lo[d][r].min(self.lo[d][r].saturating_sub(by));
+                    }
+                    if high {
+                        hi[d][r] = hi[d][r].max((self.hi[d][r] + by).min(self.cols[d]));
+                    }
+                }
+            }
+        }
+        grown.then(|| Tube::from_bounds(lo, hi, self.cols))
     }
 
     fn width2(&self, i: usize) -> usize {
@@ -278,5 +334,26 @@ mod tests {
         }
         assert_eq!(tube.index([0, 0, 0]), Some(0));
         assert_eq!(tube.index([3, 3, 2]), Some(tube.row_of.len() - 1));
+    }
+
+    #[test]
+    fn tube_grows_where_the_path_runs_along_its_wall() {
+        let diagonal = |n: usize| -> Vec<super::pair::PairBead> {
+            (0..n)
+                .map(|i| super::pair::PairBead {
+                    ids: [i..i + 1, i..i + 1],
+                    score: 1.0,
+                })
+                .collect()
+        };
+        let tube = super::Tube::new([40, 40, 40], &diagonal(40), &diagonal(40));
+        let wall = tube.hi[0][20];
+        assert!(tube.grown(&[[20, 20, 20]], 4).is_none());
+        let wider = tube.grown(&[[20, wall, 20]], 4).unwrap();
+        assert!(wider.hi[0][20] > wall);
+        assert!(wider.row_of.len() > tube.row_of.len());
+        for cell in 0..wider.row_of.len() {
+            assert_eq!(wider.index(wider.position(cell)), Some(cell));
+        }
     }
 }
