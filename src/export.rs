@@ -77,22 +77,9 @@ pub fn bead_text(doc: &Document, ids: std::ops::Range<usize>) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        push_folding_line_breaks(&mut out, text);
+        out.push_str(&crate::segment::on_one_line(text));
     }
     out
-}
-
-/// Appends `text`, turning each run of whitespace that holds a line break
-/// into one space.
-fn push_folding_line_breaks(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(pos) = rest.find(['\n', '\r']) {
-        let head = rest[..pos].trim_end();
-        out.push_str(head);
-        out.push(' ');
-        rest = rest[pos..].trim_start();
-    }
-    out.push_str(rest);
 }
 
 /// A score as written everywhere: four decimals, so output is stable.

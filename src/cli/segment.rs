@@ -74,7 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     out.write_all(b"\n")?;
                     paragraph = s.paragraph;
                 }
-                out.write_all(text[s.range()].as_bytes())?;
+                out.write_all(tmalign::segment::on_one_line(&text[s.range()]).as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }

@@ -29,10 +29,12 @@
 //! - Never at `:` `;` `,` `،` `؛`: a colon introduces, it does not end. (The
 //!   published Arabic Golden Rules 1, 4 and 5 split at `:` and `،`; we do
 //!   not.)
-//! - Every line break is a boundary, so a headline, a dateline or a caption
-//!   without final punctuation is a sentence of its own. A blank line (only
-//!   whitespace) starts a new paragraph. `\n`, `\r\n` and `\r` are all line
-//!   breaks.
+//! - A line break is a boundary, so a headline, a dateline or a caption
+//!   without final punctuation is a sentence of its own; the one exception is
+//!   hard-wrapped text, where the next line goes on with a lowercase letter
+//!   and the sentence continues across the break ([`on_one_line`] gives such
+//!   a sentence as one line). A blank line (only whitespace) starts a new
+//!   paragraph. `\n`, `\r\n` and `\r` are all line breaks.
 //! - A quotation of several sentences is split like any other text, as SRX
 //!   rules and CAT tools do; inside brackets that close on the same line
 //!   there is no boundary.
@@ -69,6 +71,7 @@ mod scan;
 use crate::document::Sentence;
 use rules::Rules;
 use scan::Scanner;
+use std::borrow::Cow;
 
 /// Splits text in one language into sentences.
 ///
@@ -152,3 +155,27 @@ impl Iterator for Sentences<'_> {
 }
 
 impl std::iter::FusedIterator for Sentences<'_> {}
+
+/// A sentence's text on one line: each run of whitespace that holds a line
+/// break becomes one space. Sentences of hard-wrapped text span lines; this
+/// is how they are shown wherever one line is one sentence (`segment -f
+/// lines`, TMX, TSV).
+///
+/// ```
+/// assert_eq!(tmalign::segment::on_one_line("the storm would reach\r\n  the coast."), "the storm would reach the coast.");
+/// assert_eq!(tmalign::segment::on_one_line("no break"), "no break");
+/// ```
+pub fn on_one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(['\n', '\r']) {
+        out.push_str(rest[..pos].trim_end());
+        out.push(' ');
+        rest = rest[pos..].trim_start();
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}

@@ -254,6 +254,10 @@ impl<'t> Scanner<'t> {
                     } else {
                         i + 1
                     };
+                    if self.wraps_onto(i, next_line) {
+                        self.pos = next_line;
+                        continue;
+                    }
                     let line_had_content = self.line_emitted;
                     let sentence = self.emit(i);
                     if sentence.is_none() && !line_had_content && self.emitted_any {
@@ -494,6 +498,20 @@ impl<'t> Scanner<'t> {
         }
         cl.end = j;
         cl
+    }
+
+    /// True when the line break at `i` only wraps a sentence: text is
+    /// pending before it and the next line goes on with a lowercase letter
+    /// (hard-wrapped text). A line that ends in final punctuation has
+    /// already ended its sentence, and scripts without case never wrap here.
+    fn wraps_onto(&self, i: usize, next_line: usize) -> bool {
+        let pending = self
+            .text
+            .get(self.from..i)
+            .is_some_and(|s| !s.trim().is_empty());
+        let next = self.text.get(next_line..).unwrap_or("");
+        let first = next.trim_start_matches([' ', '\t']).chars().next();
+        pending && first.is_some_and(char::is_lowercase)
     }
 
     /// The first non-whitespace byte of the pending sentence.
