@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tmalign::align::DEFAULT_MIN_SCORE;
@@ -23,29 +22,11 @@ use tmalign::eval::{
 };
 use tmalign::{Aligner, Alignment, Document};
 
+mod common;
+use common::{python, shared_dir};
+
 /// NLTK is quadratic; it gets this long for all its documents together.
 const NLTK_TIMEOUT: Duration = Duration::from_secs(300);
-
-fn shared_dir() -> PathBuf {
-    match std::env::var_os("TMALIGN_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("shared"),
-    }
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
-}
 
 struct Row {
     set: String,

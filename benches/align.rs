@@ -13,35 +13,16 @@
 //! skips the 200k size).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 use tmalign::{Aligner, Document};
 
+mod common;
+use common::{python, shared_dir};
+
 const DOCS: [&str; 8] = [
     "dev", "test0", "test1", "test2", "test3", "test4", "test5", "test6",
 ];
-
-fn shared_dir() -> PathBuf {
-    match std::env::var_os("TMALIGN_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("shared"),
-    }
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
-}
 
 /// The Text+Berg documents as (German, French) pairs of line lists.
 fn corpus() -> Vec<[Vec<String>; 2]> {

@@ -19,35 +19,17 @@
 
 use icu_segmenter::options::SentenceBreakInvariantOptions;
 use icu_segmenter::SentenceSegmenter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 use tmalign::Segmenter;
 
+mod common;
+use common::{python, shared_dir};
+
 const LANGS: [&str; 3] = ["ar", "en", "ru"];
 const RUNS: usize = 5;
 const PYSBD_SLICE: usize = 256 * 1024;
-
-fn shared_dir() -> PathBuf {
-    match std::env::var_os("TMALIGN_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("shared"),
-    }
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
-}
 
 /// NTREX-128 in `lang` as running text with headlines and paragraphs.
 fn news_text(lang: &str) -> String {

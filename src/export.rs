@@ -198,7 +198,9 @@ pub fn write_tsv<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
     out.flush().map_err(io_error)
 }
 
-fn escape_tsv_into(out: &mut String, text: &str) {
+/// Appends `text` to a TSV field: backslash, tab, line feed and carriage
+/// return become `\\`, `\t`, `\n` and `\r`, so a field never breaks a row.
+pub fn escape_tsv_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),

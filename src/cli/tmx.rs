@@ -371,7 +371,7 @@ fn convert(
                         line.push('\t');
                     }
                     if let Some(tuv) = tu.tuvs.iter().find(|v| &v.lang == lang) {
-                        escape_tsv_into(&mut line, &tuv.seg.text());
+                        tmalign::export::escape_tsv_into(&mut line, &tuv.seg.text());
                     }
                 }
                 line.push('\n');
@@ -410,16 +410,4 @@ fn is_tmx_date(date: &str) -> bool {
         && b[8] == b'T'
         && b[15] == b'Z'
         && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
-}
-
-fn escape_tsv_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
 }

@@ -87,37 +87,18 @@ pub fn beads_from_links(
     target_len: usize,
     links: &[(usize, usize)],
 ) -> Vec<BeadIds> {
-    // Union-find over source ids 0..source_len, then target ids after them.
-    let mut parent: Vec<usize> = (0..source_len + target_len).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut groups = SentenceGroups::new(source_len, target_len);
     for &(s, t) in links {
         if s < source_len && t < target_len {
-            let (a, b) = (root(&mut parent, s), root(&mut parent, source_len + t));
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, BeadIds> = Default::default();
-    for node in 0..parent.len() {
-        let r = root(&mut parent, node);
-        let bead = groups.entry(r).or_insert_with(|| BeadIds {
-            ids: vec![Vec::new(), Vec::new()],
-        });
-        if node < source_len {
-            bead.ids[0].push(node);
-        } else {
-            bead.ids[1].push(node - source_len);
+            groups.join(s, source_len + t);
         }
     }
     // Beads with source sentences in source order; each 0-1 bead goes
     // before the first of them that starts later on the target side.
-    let (target_only, mut beads): (Vec<BeadIds>, Vec<BeadIds>) =
-        groups.into_values().partition(|b| b.ids[0].is_empty());
+    let (target_only, mut beads): (Vec<BeadIds>, Vec<BeadIds>) = groups
+        .into_beads()
+        .into_iter()
+        .partition(|b| b.ids[0].is_empty());
     beads.sort_by_key(|b| b.ids[0].first().copied());
     for bead in target_only {
         let t = bead.ids[1].first().copied();
@@ -337,6 +318,54 @@ impl Cursor<'_> {
                 Err(self.unexpected("'[' or a score"))
             }
         }
+    }
+}
+
+/// Union-find over the sentences of two documents, numbered as one range:
+/// source sentences `0..source_len`, then target sentences after them.
+/// Joined sentences end up in one bead.
+pub(crate) struct SentenceGroups {
+    parent: Vec<usize>,
+    source_len: usize,
+}
+
+impl SentenceGroups {
+    pub(crate) fn new(source_len: usize, target_len: usize) -> SentenceGroups {
+        SentenceGroups {
+            parent: (0..source_len + target_len).collect(),
+            source_len,
+        }
+    }
+
+    fn root(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Puts nodes `a` and `b` (in the combined numbering) in one group.
+    pub(crate) fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        self.parent[a.max(b)] = a.min(b);
+    }
+
+    /// One bead per group, ordered by each group's smallest node.
+    pub(crate) fn into_beads(mut self) -> Vec<BeadIds> {
+        let mut groups: std::collections::BTreeMap<usize, BeadIds> = Default::default();
+        for node in 0..self.parent.len() {
+            let r = self.root(node);
+            let bead = groups.entry(r).or_insert_with(|| BeadIds {
+                ids: vec![Vec::new(), Vec::new()],
+            });
+            if node < self.source_len {
+                bead.ids[0].push(node);
+            } else {
+                bead.ids[1].push(node - self.source_len);
+            }
+        }
+        groups.into_values().collect()
     }
 }
 

@@ -371,38 +371,17 @@ fn covered_lines(line_spans: &[(usize, Range<usize>)], doc: &Document) -> Vec<Ve
 
 /// Groups sentences (of both sides) that cover a common line.
 fn oracle(covered: &[Vec<Vec<usize>>; 2]) -> Vec<BeadIds> {
-    let n0 = covered[0].len();
-    let mut parent: Vec<usize> = (0..n0 + covered[1].len()).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut groups = super::beads::SentenceGroups::new(covered[0].len(), covered[1].len());
     // first_node[line]: the first sentence node seen covering that line.
     let mut first_node = std::collections::BTreeMap::new();
     let nodes = covered[0].iter().chain(&covered[1]).enumerate();
     for (node, lines) in nodes {
         for &line in lines {
             let other = *first_node.entry(line).or_insert(node);
-            let (a, b) = (root(&mut parent, node), root(&mut parent, other));
-            parent[a.max(b)] = a.min(b);
+            groups.join(node, other);
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, BeadIds> = Default::default();
-    for node in 0..parent.len() {
-        let r = root(&mut parent, node);
-        let bead = groups.entry(r).or_insert_with(|| BeadIds {
-            ids: vec![Vec::new(), Vec::new()],
-        });
-        if node < n0 {
-            bead.ids[0].push(node);
-        } else {
-            bead.ids[1].push(node - n0);
-        }
-    }
-    let mut beads: Vec<BeadIds> = groups.into_values().collect();
+    let mut beads = groups.into_beads();
     // In document order: by the first line each bead covers.
     beads.sort_by_key(|b| {
         (0..2)
