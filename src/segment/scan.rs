@@ -514,13 +514,15 @@ impl<'t> Scanner<'t> {
         pending && first.is_some_and(char::is_lowercase)
     }
 
-    /// The first non-whitespace byte of the pending sentence.
+    /// The first visible byte of the pending sentence: whitespace and bidi
+    /// controls before it are invisible to the rules.
     fn content_start(&mut self) -> usize {
         if let Some(start) = self.content_start {
             return start;
         }
         let rest = &self.text[self.from..];
-        let start = self.from + (rest.len() - rest.trim_start().len());
+        let visible = rest.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        let start = self.from + (rest.len() - visible.len());
         self.content_start = Some(start);
         start
     }
