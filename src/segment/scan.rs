@@ -404,6 +404,17 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// True when the capitalised `word` at `at` is followed by " time", as
+    /// in "11:02 a.m. Moscow time": a place naming the clock, not a new
+    /// sentence.
+    fn names_a_time_zone(&self, at: usize, word: &str) -> bool {
+        let after = self.text.get(at + word.len()..).unwrap_or("");
+        after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_prefix("time"))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    }
+
     /// True when `next` is a name followed by a verb of saying, which
     /// attributes the quotation before it: `"Are you ready?" CNN reported.`
     fn attribution(&self, next: Next) -> bool {
@@ -644,6 +655,7 @@ impl<'t> Scanner<'t> {
                     || !(initial
                         || rules.is_continuer(word)
                         || is_acronym(word)
+                        || this.names_a_time_zone(at, word)
                         || this.among_first_words(token.raw_start))
             }
             _ => starter(this),
