@@ -37,29 +37,15 @@ fn looks_like_language_code(s: &str) -> bool {
 }
 
 /// Canonical BCP 47 form: hyphens, lowercase language, uppercase region,
-/// titlecase script (`ar_sa` → `ar-SA`, `SR-latn` → `sr-Latn`).
+/// titlecase script (`ar_sa` → `ar-SA`, `SR-latn` → `sr-Latn`). The same
+/// spelling the TMX writer and reader use, so languages compare equal
+/// across the pipeline.
 ///
 /// ```
 /// assert_eq!(tmalign::lang::canonical("AR_sa"), "ar-SA");
 /// ```
 pub fn canonical(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    for (i, part) in code.trim().split(['-', '_']).enumerate() {
-        if i > 0 {
-            out.push('-');
-        }
-        if i == 0 {
-            out.push_str(&part.to_ascii_lowercase());
-        } else if part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()) {
-            out.push_str(&part.to_ascii_uppercase());
-        } else if part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic()) {
-            out.push_str(&part[..1].to_ascii_uppercase());
-            out.push_str(&part[1..].to_ascii_lowercase());
-        } else {
-            out.push_str(&part.to_ascii_lowercase());
-        }
-    }
-    out
+    tmx::lang::canonical(code)
 }
 
 /// The primary language subtag: `ar-SA` → `ar`.

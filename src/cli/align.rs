@@ -130,12 +130,21 @@ impl Job {
         })
     }
 
-    /// Reads, segments and aligns `files` in languages `langs`.
-    pub fn align(&self, files: &[PathBuf], langs: &[String]) -> Result<AlignedTexts> {
-        let texts = files
+    /// Reads and decodes `files`.
+    pub fn read(&self, files: &[PathBuf]) -> Result<Vec<String>> {
+        files
             .iter()
             .map(|path| super::input::read_text(path, self.encoding))
-            .collect::<Result<Vec<String>>>()?;
+            .collect()
+    }
+
+    /// Segments and aligns the `texts` of `files` in languages `langs`.
+    pub fn align(
+        &self,
+        files: &[PathBuf],
+        texts: &[String],
+        langs: &[String],
+    ) -> Result<AlignedTexts> {
         let inputs: Vec<(&str, &str)> = langs
             .iter()
             .map(String::as_str)
@@ -210,9 +219,9 @@ impl Job {
 /// Runs `tmalign align`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let job = Job::new(&args.shared, args.pairs)?;
-    let langs =
-        super::input::resolve_langs(&args.files, args.shared.langs.as_deref(), job.encoding)?;
-    let aligned = job.align(&args.files, &langs)?;
+    let texts = job.read(&args.files)?;
+    let langs = super::input::resolve_langs(&args.files, args.shared.langs.as_deref(), &texts)?;
+    let aligned = job.align(&args.files, &texts, &langs)?;
     if !args.shared.quiet {
         eprint!(
             "{}",

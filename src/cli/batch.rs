@@ -93,11 +93,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn run_task(job: &Job, task: &Task, langs: Option<&[String]>, out_dir: &Path) -> Result<Outcome> {
+    let texts = job.read(&task.files)?;
     let langs = match langs {
         Some(l) => l.to_vec(),
-        None => super::input::resolve_langs(&task.files, None, job.encoding)?,
+        None => super::input::resolve_langs(&task.files, None, &texts)?,
     };
-    let aligned = job.align(&task.files, &langs)?;
+    let aligned = job.align(&task.files, &texts, &langs)?;
     let output = out_dir.join(format!("{}.{}", task.name, job.format.extension()));
     let written = job.write(&aligned, &task.files, Some(&output))?;
     Ok(Outcome {

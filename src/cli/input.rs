@@ -49,12 +49,12 @@ fn plain_io_message(err: &std::io::Error) -> String {
 }
 
 /// The language of each file: from `--langs`, else the file name, else the
-/// script of the text. Two files with the same language are a usage error,
+/// script of its text (`texts[k]` is the text of `files[k]`). Two files with the same language are a usage error,
 /// since a TMX unit holds one variant per language.
 pub fn resolve_langs(
     files: &[PathBuf],
     given: Option<&[String]>,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    texts: &[String],
 ) -> Result<Vec<String>> {
     let langs: Vec<String> = match given {
         Some(given) => {
@@ -70,17 +70,15 @@ pub fn resolve_langs(
         }
         None => files
             .iter()
-            .map(|path| match tmalign::lang::from_file_name(path) {
+            .zip(texts)
+            .map(|(path, text)| match tmalign::lang::from_file_name(path) {
                 Some(lang) => Ok(lang),
-                None => {
-                    let text = read_text(path, encoding)?;
-                    tmalign::lang::from_script(&text).with_context(|| {
-                        format!(
-                            "{}: cannot tell the language; name it with --langs",
-                            path.display()
-                        )
-                    })
-                }
+                None => tmalign::lang::from_script(text).with_context(|| {
+                    format!(
+                        "{}: cannot tell the language; name it with --langs",
+                        path.display()
+                    )
+                }),
             })
             .collect::<Result<_>>()?,
     };
