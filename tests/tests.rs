@@ -9,8 +9,8 @@ mod util;
 
 mod accuracy;
 mod eval;
+mod external;
 mod segment;
 mod segment_cli;
-mod external;
 mod tmx_cli;
 mod tmx_interop;
