@@ -318,13 +318,13 @@ fn convert(
             }
             // Dates in other forms become the conversion time.
             let fresh = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), "en");
-            if !header.creationdate.as_deref().is_some_and(is_tmx_date) {
+            if !header.creationdate.as_deref().is_some_and(tmx::is_tmx_date) {
                 header.creationdate = fresh.creationdate;
             }
             if header
                 .changedate
                 .as_deref()
-                .is_some_and(|d| !is_tmx_date(d))
+                .is_some_and(|d| !tmx::is_tmx_date(d))
             {
                 header.changedate = None;
             }
@@ -401,13 +401,4 @@ fn languages(path: &Path, srclang: &str) -> Result<Vec<String>> {
     }
     langs.extend(seen);
     Ok(langs)
-}
-
-/// True for the TMX date form `YYYYMMDDThhmmssZ`.
-fn is_tmx_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    b.len() == 16
-        && b[8] == b'T'
-        && b[15] == b'Z'
-        && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
 }

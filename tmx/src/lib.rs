@@ -59,5 +59,5 @@ mod writer;
 
 pub use error::{Error, Position, Result};
 pub use model::{tmx_date, Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
-pub use reader::{IntoTus, Reader, ReaderOptions, Tus, Warning, WarningKind};
+pub use reader::{is_tmx_date, IntoTus, Reader, ReaderOptions, Tus, Warning, WarningKind};
 pub use writer::{ControlChars, OutputEncoding, WriteSummary, Writer, WriterOptions};

@@ -1531,8 +1531,14 @@ fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
     ctx.epts = epts;
 }
 
-/// True for `YYYYMMDDThhmmssZ`.
-fn is_tmx_date(date: &str) -> bool {
+/// True for the TMX date form `YYYYMMDDThhmmssZ` (UTC), the only form
+/// TMX 1.4b allows.
+///
+/// ```
+/// assert!(tmx::is_tmx_date("20261129T093000Z"));
+/// assert!(!tmx::is_tmx_date("2026-11-29"));
+/// ```
+pub fn is_tmx_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 16
         && b[8] == b'T'
