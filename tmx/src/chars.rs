@@ -74,44 +74,43 @@ pub fn remove_illegal(s: &mut String) -> u64 {
 /// Appends `text` escaped for element content: `& < >` as entities, and CR as
 /// `&#xD;` so that parsers do not turn it into LF.
 pub fn escape_text(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\r' => "&#xD;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(rep);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
+    escape_with(text, out, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
 }
 
 /// Appends `value` escaped for a double-quoted attribute; tab, LF and CR
 /// become character references, which attribute normalisation keeps.
 pub fn escape_attr(value: &str, out: &mut String) {
-    let bytes = value.as_bytes();
+    escape_with(value, out, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\t' => Some("&#x9;"),
+        b'\n' => Some("&#xA;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
+}
+
+/// Appends `text`, replacing each ASCII byte that `replacement` maps with
+/// its reference and copying the runs in between unchanged.
+#[inline]
+fn escape_with(text: &str, out: &mut String, replacement: impl Fn(u8) -> Option<&'static str>) {
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\t' => "&#x9;",
-            b'\n' => "&#xA;",
-            b'\r' => "&#xD;",
-            _ => continue,
-        };
-        out.push_str(&value[start..i]);
-        out.push_str(rep);
-        start = i + 1;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if let Some(rep) = replacement(b) {
+            out.push_str(&text[start..i]);
+            out.push_str(rep);
+            start = i + 1;
+        }
     }
-    out.push_str(&value[start..]);
+    out.push_str(&text[start..]);
 }
 
 /// Why [`unescape_into`] failed, with the byte offset in its input.
