@@ -1,6 +1,6 @@
 //! Accuracy of the default aligner, in one table: Text+Berg de-fr (dev and
 //! the pooled test set), and the synthetic ar-en / en-ru / ar-ru sets built
-//! from NTREX-128 and TICO-19 (see `tmalign::eval::synth`), presegmented
+//! from NTREX-128 and TICO-19 (see `evalsets::synth`), presegmented
 //! (strict/lax F1) and end to end on running text (segmenter + aligner,
 //! link F1). NLTK's Gale-Church runs as a peer on Text+Berg test and on the
 //! presegmented sets, in the same run, when Python and NLTK are there.
@@ -10,15 +10,16 @@
 //! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time, and
 //! `TMALIGN_SEED=N` to build the ar/en/ru sets with another seed).
 
+use evalsets::synth::{self, Config, Corpus, SynthDoc};
+use evalsets::{load_textberg, TEXTBERG_DEV, TEXTBERG_TEST};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tmalign::align::DEFAULT_MIN_SCORE;
-use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
 use tmalign::eval::{
-    beads_from_links, count, from_alignment, load_textberg, recall_by_kind, BeadIds, Calibration,
-    Counts, LinkCounts, TEXTBERG_DEV, TEXTBERG_TEST,
+    beads_from_links, count, from_alignment, recall_by_kind, BeadIds, Calibration, Counts,
+    LinkCounts,
 };
 use tmalign::{Aligner, Alignment, Document};
 
@@ -351,7 +352,7 @@ fn print_table(rows: &[Row], seed: u64) {
         "through Document::segment; ceiling = link F1 of the best beads for that segmentation"
     );
     println!(
-        "(SynthDoc::running_oracle). Definitions in `tmalign::eval::synth`; seed {}.",
+        "(SynthDoc::running_oracle). Definitions in `evalsets::synth`; seed {}.",
         seed
     );
 }

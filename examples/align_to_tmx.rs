@@ -15,10 +15,8 @@ fn main() -> Result<(), tmalign::Error> {
     for bead in &aligned.alignment.beads {
         eprintln!("{} {:.2}", bead.kind(), bead.score);
     }
-    let options = tmalign::export::TmxOptions {
-        min_score: 0.0,
-        ..Default::default()
-    };
+    let mut options = tmalign::export::TmxOptions::new();
+    options.min_score(0.0);
     let stdout = std::io::stdout();
     let summary = tmalign::export::write_tmx(&aligned, stdout.lock(), &options)?;
     stdout

@@ -10,19 +10,19 @@
 #![forbid(unsafe_code)]
 
 pub mod align;
-mod aligned;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod input;
 pub mod lang;
+mod pipeline;
 pub mod segment;
 
 pub use align::{Aligner, Alignment, Bead};
-pub use aligned::{align_texts, AlignedTexts, Options};
 pub use document::{Document, Sentence};
 pub use error::{Error, Result};
+pub use pipeline::{align_texts, AlignedTexts, Options};
 pub use segment::Segmenter;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.

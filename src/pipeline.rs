@@ -4,14 +4,47 @@ use crate::align::{Aligner, Alignment};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
-/// How [`align_texts`] reads and aligns its texts.
+/// How [`align_texts`] reads and aligns its texts. Build one with
+/// [`Options::new`] and its setters; fields may be added in later versions.
+///
+/// ```
+/// let mut options = tmalign::Options::new();
+/// options.presegmented(true);
+/// assert!(options.presegmented);
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Take each non-blank line as one sentence instead of segmenting.
     /// By default, texts are segmented with the rules for their language.
     pub presegmented: bool,
     /// The aligner and its settings. By default, [`Aligner::new`].
     pub aligner: Aligner,
+}
+
+impl Options {
+    /// The default settings.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Takes each non-blank line as one sentence instead of segmenting; a
+    /// blank line is a paragraph break.
+    ///
+    /// By default, false: texts are segmented with the rules for their
+    /// language.
+    pub fn presegmented(&mut self, yes: bool) -> &mut Options {
+        self.presegmented = yes;
+        self
+    }
+
+    /// Sets the aligner and its settings.
+    ///
+    /// By default, [`Aligner::new`].
+    pub fn aligner(&mut self, aligner: Aligner) -> &mut Options {
+        self.aligner = aligner;
+        self
+    }
 }
 
 /// Two or three documents and the alignment of their sentences.

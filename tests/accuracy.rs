@@ -1,5 +1,5 @@
 //! Accuracy floors of the default aligner on Text+Berg test and on the
-//! synthetic ar/en/ru sets (see `tmalign::eval::synth`).
+//! synthetic ar/en/ru sets (see `evalsets::synth`).
 //!
 //! The floors sit about 0.02 below what the aligner reached when they were
 //! last set, so a regression fails; the targets are beside them.
@@ -9,11 +9,9 @@
 //! The sets are used whole: the three tests take a few seconds in the debug
 //! build.
 
-use crate::util::shared_dir;
-use tmalign::eval::synth::{self, Config, Corpus, SynthDoc};
-use tmalign::eval::{
-    count, from_alignment, load_textberg, BeadIds, Counts, LinkCounts, TEXTBERG_TEST,
-};
+use evalsets::synth::{self, Config, Corpus, SynthDoc};
+use evalsets::{load_textberg, TEXTBERG_TEST};
+use tmalign::eval::{count, from_alignment, BeadIds, Counts, LinkCounts};
 use tmalign::{Aligner, Document};
 
 /// Text+Berg test, pooled strict F1. Target: 0.85.
@@ -31,11 +29,13 @@ fn align(a: &Document, b: &Document) -> Vec<BeadIds> {
 
 #[test]
 fn textberg_test_floor() {
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
     let counts: Counts = TEXTBERG_TEST
         .iter()
         .map(|name| {
-            let (de, fr, gold) =
-                load_textberg(&shared_dir(), name).expect("Text+Berg is in ../shared");
+            let (de, fr, gold) = load_textberg(&shared, name).expect("Text+Berg is in ../shared");
             count(&gold, &align(&de, &fr))
         })
         .sum();
@@ -57,11 +57,11 @@ fn textberg_test_floor() {
 }
 
 /// Every document of both corpora, for one pair.
-fn synthetic(src: &str, tgt: &str) -> Vec<SynthDoc> {
+fn synthetic(shared: &std::path::Path, src: &str, tgt: &str) -> Vec<SynthDoc> {
     synth::CORPORA
         .iter()
         .flat_map(|name| {
-            let corpus = Corpus::load(&shared_dir(), name).expect("the corpus is in ../shared");
+            let corpus = Corpus::load(shared, name).expect("the corpus is in ../shared");
             let docs = synth::build(&corpus, src, tgt, &Config::default()).expect("build");
             docs.into_iter()
         })
@@ -70,8 +70,11 @@ fn synthetic(src: &str, tgt: &str) -> Vec<SynthDoc> {
 
 #[test]
 fn ar_en_ru_presegmented_floor() {
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
     for (src, tgt) in synth::PAIRS {
-        let counts: Counts = synthetic(src, tgt)
+        let counts: Counts = synthetic(&shared, src, tgt)
             .iter()
             .map(|doc| {
                 let [a, b] = doc.presegmented();
@@ -93,8 +96,11 @@ fn ar_en_ru_presegmented_floor() {
 
 #[test]
 fn ar_en_ru_running_text_link_floor() {
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
     for (src, tgt) in synth::PAIRS {
-        let counts: LinkCounts = synthetic(src, tgt)
+        let counts: LinkCounts = synthetic(&shared, src, tgt)
             .iter()
             .map(|doc| {
                 let [a, b] = doc.running();

@@ -98,8 +98,8 @@ proptest! {
 }
 
 /// Lines of a Text+Berg document, from `../shared`.
-fn textberg(name: &str, lang: &str) -> Vec<String> {
-    let path = crate::util::shared_dir().join(format!("corpora/textberg/{name}.{lang}"));
+fn textberg(shared: &std::path::Path, name: &str, lang: &str) -> Vec<String> {
+    let path = shared.join(format!("corpora/textberg/{name}.{lang}"));
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()
@@ -109,11 +109,14 @@ fn textberg(name: &str, lang: &str) -> Vec<String> {
 
 #[test]
 fn output_is_the_same_at_any_thread_count() {
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
     let (de, fr) = (
-        doc("de", &textberg("test2", "de")),
-        doc("fr", &textberg("test2", "fr")),
+        doc("de", &textberg(&shared, "test2", "de")),
+        doc("fr", &textberg(&shared, "test2", "fr")),
     );
-    let ar = doc("ar", &textberg("test2", "de"));
+    let ar = doc("ar", &textberg(&shared, "test2", "de"));
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -141,7 +144,10 @@ fn output_is_the_same_at_any_thread_count() {
 
 #[test]
 fn one_side_empty() {
-    let a = doc("de", &textberg("test4", "de"));
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
+    let a = doc("de", &textberg(&shared, "test4", "de"));
     let e = Document::presegmented("fr", String::new());
     let al = Aligner::new().align(&[&a, &e]).unwrap();
     assert_covers(&al, &[&a, &e]);
@@ -154,7 +160,10 @@ fn one_side_empty() {
 
 #[test]
 fn identical_texts_pair_one_to_one_confidently() {
-    let lines = textberg("test3", "de");
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
+    let lines = textberg(&shared, "test3", "de");
     let (a, b) = (doc("de", &lines), doc("de", &lines));
     let al = Aligner::new().align(&[&a, &b]).unwrap();
     assert_covers(&al, &[&a, &b]);
@@ -169,17 +178,23 @@ fn identical_texts_pair_one_to_one_confidently() {
 
 #[test]
 fn one_side_ten_times_longer() {
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
     // The French test5 is inserted in the middle of the German document
     // padded with nine other documents.
     let mut long = Vec::new();
     for name in ["dev", "test0", "test1", "test2", "test6"] {
-        long.extend(textberg(name, "fr"));
+        long.extend(textberg(&shared, name, "fr"));
     }
-    let short_fr = textberg("test5", "fr");
+    let short_fr = textberg(&shared, "test5", "fr");
     let middle = long.len() / 2;
     let inserted_at = middle;
     long.splice(middle..middle, short_fr.iter().cloned());
-    let (a, b) = (doc("de", &textberg("test5", "de")), doc("fr", &long));
+    let (a, b) = (
+        doc("de", &textberg(&shared, "test5", "de")),
+        doc("fr", &long),
+    );
     assert!(b.len() >= 10 * a.len());
     let al = Aligner::new().align(&[&a, &b]).unwrap();
     assert_covers(&al, &[&a, &b]);
@@ -250,7 +265,13 @@ fn one_sentence_against_a_thousand() {
 
 #[test]
 fn three_texts_with_a_sentence_missing_in_one() {
-    let (de, fr) = (textberg("test4", "de"), textberg("test4", "fr"));
+    let Some(shared) = crate::util::shared_or_skip() else {
+        return;
+    };
+    let (de, fr) = (
+        textberg(&shared, "test4", "de"),
+        textberg(&shared, "test4", "fr"),
+    );
     let mut third = de.clone();
     third.remove(5);
     let (a, b, c) = (doc("de", &de), doc("fr", &fr), doc("de", &third));

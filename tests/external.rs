@@ -5,7 +5,7 @@
 //! `CI=true`, where it fails the test (`.ci/run` installs the tools).
 #![allow(dead_code)]
 
-use crate::util::{repo_root, shared_dir, under_ci};
+use crate::util::tmx_dtd;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,25 +13,12 @@ use std::sync::OnceLock;
 
 /// Skips (`None`) with a note, or panics under CI.
 fn skip<T>(tool: &str, detail: &str) -> Option<T> {
-    assert!(
-        !under_ci(),
-        "{tool} is required under CI=true, but {detail}"
-    );
-    eprintln!("note: skipping the {tool} check: {detail}");
-    None
+    crate::util::skip(&format!("the {tool} check"), detail)
 }
 
-/// Python for translate-toolkit: `$TMALIGN_PYTHON`, else `.venv/bin/python3`,
-/// else `python3`.
+/// Python for translate-toolkit (see [`evalsets::python`]).
 pub fn python() -> PathBuf {
-    if let Ok(p) = std::env::var("TMALIGN_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = repo_root().join(".venv").join("bin").join("python3");
-    if venv.exists() {
-        return venv;
-    }
-    PathBuf::from("python3")
+    evalsets::python()
 }
 
 /// `xmllint`'s complaints about `path` under `--dtdvalid` with the TMX 1.4
@@ -39,7 +26,7 @@ pub fn python() -> PathBuf {
 /// warns about a missing `xml:lang` and still exits 0), plus a note when it
 /// exits non-zero. Empty means valid; `None` means xmllint is missing.
 pub fn xmllint_problems(path: &Path) -> Option<Vec<String>> {
-    let dtd = shared_dir().join("tmx").join("tmx14.dtd");
+    let dtd = tmx_dtd();
     assert!(dtd.exists(), "the TMX DTD is missing: {}", dtd.display());
     let out = match Command::new("xmllint")
         .arg("--noout")

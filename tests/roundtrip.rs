@@ -40,11 +40,11 @@ proptest! {
         if three {
             inputs.push(("ar", c.as_str()));
         }
-        let options = tmalign::Options { presegmented: true, ..Default::default() };
+        let options = tmalign::Options::new().presegmented(true).clone();
         let aligned = tmalign::align_texts(&inputs, &options).unwrap();
 
         let mut tmx_bytes = Vec::new();
-        let summary = write_tmx(&aligned, &mut tmx_bytes, &TmxOptions { min_score: 0.0, ..Default::default() }).unwrap();
+        let summary = write_tmx(&aligned, &mut tmx_bytes, TmxOptions::new().min_score(0.0)).unwrap();
         let mut expected = Vec::new();
         for bead in &aligned.alignment.beads {
             let variants: Vec<(String, String)> = aligned

@@ -8,12 +8,38 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the checkout, where the corpora and the TMX DTD live.
-pub fn shared_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("TMALIGN_SHARED") {
-        return PathBuf::from(dir);
+/// The shared folder with the corpora (`$TMALIGN_SHARED`, else `../shared`
+/// beside the checkout). When it is missing, prints one line saying the
+/// calling test is skipped and how to enable it, and gives `None`; under
+/// `CI=true` a missing folder fails the test instead.
+pub fn shared_or_skip() -> Option<PathBuf> {
+    if let Some(dir) = evalsets::shared_dir() {
+        return Some(dir);
     }
-    repo_root().join("..").join("shared")
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    skip(
+        &test,
+        &format!(
+            "the shared corpora are not at {} (set TMALIGN_SHARED=/path/to/shared, or put shared/ beside the checkout)",
+            evalsets::shared_candidate().display()
+        ),
+    )
+}
+
+/// Skips a check (`None`) with one line on stderr saying why, or fails it
+/// under `CI=true`, where everything the tests need is installed.
+pub fn skip<T>(what: &str, why: &str) -> Option<T> {
+    assert!(!under_ci(), "{what} cannot be skipped under CI=true: {why}");
+    eprintln!("skipped {what}: {why}");
+    None
+}
+
+/// The TMX 1.4 DTD shipped in `tests/data/` (see its README).
+pub fn tmx_dtd() -> PathBuf {
+    repo_root().join("tests").join("data").join("tmx14.dtd")
 }
 
 /// True under CI, where a missing external tool is a failure, not a skip.

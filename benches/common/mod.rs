@@ -1,28 +1,20 @@
 //! What the benchmarks share: where the corpora and the Python peers are.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// `../shared` beside the checkout, or `$TMALIGN_SHARED`.
+/// The shared folder with the corpora (see [`evalsets::shared_dir`]); the
+/// benchmarks cannot run without it.
 pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("TMALIGN_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("shared"),
-    }
+    evalsets::shared_dir().unwrap_or_else(|| {
+        panic!(
+            "the benchmarks need the shared corpora, not found at {} (set TMALIGN_SHARED=/path/to/shared)",
+            evalsets::shared_candidate().display()
+        )
+    })
 }
 
-/// The Python with the peers installed: `$TMALIGN_PYTHON`, else
-/// `.venv/bin/python3` in the checkout, else `python3`.
+/// The Python with the peers installed (see [`evalsets::python`]).
 pub fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("TMALIGN_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("python3")
-    }
+    evalsets::python()
 }

@@ -30,7 +30,7 @@
 //! line, or two merged lines. The gold beads ([`SynthDoc::gold_beads`]) follow
 //! from the line ids: a merge gives a 2-1 or 1-2 bead, a deleted line a 1-0 or
 //! 0-1 bead, and every other line a 1-1 bead. Score them with
-//! [`count`](super::count) (strict and lax).
+//! [`count`](tmalign::eval::count) (strict and lax).
 //!
 //! # View (b): running text
 //! Each side is running text ([`Side::running_text`]): the lines of a paragraph
@@ -48,14 +48,14 @@
 //!   hypothesis links ([`SynthDoc::running_links`]) are the union over the
 //!   beads. 1-0 and 0-1 beads give no links.
 //! - Precision is correct links / hypothesis links, recall correct links /
-//!   gold links, F1 their harmonic mean ([`LinkCounts`](super::LinkCounts));
+//!   gold links, F1 their harmonic mean ([`LinkCounts`](tmalign::eval::LinkCounts));
 //!   documents are pooled by summing the three counts.
 //!
 //! The same link score applies to the presegmented view, where a sentence
 //! covers the lines it was made of ([`SynthDoc::presegmented_links`]).
 //!
 //! ```no_run
-//! use tmalign::eval::synth::{build, Config, Corpus};
+//! use evalsets::synth::{build, Config, Corpus};
 //! use tmalign::eval::{count, from_alignment, LinkCounts};
 //! let corpus = Corpus::load("../shared".as_ref(), "ntrex128")?;
 //! for doc in build(&corpus, "ar", "en", &Config::default())? {
@@ -67,16 +67,17 @@
 //!     let links = doc.running_links(&[&src, &tgt], &hyp);
 //!     println!("{:?}", LinkCounts::compare(&doc.gold_links(), &links).prf());
 //! }
-//! # Ok::<(), tmalign::Error>(())
+//! # Ok::<(), evalsets::Error>(())
 //! ```
 
-use super::beads::BeadIds;
-use super::textberg::read_text;
-use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::textberg::read_text;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
+use tmalign::eval::BeadIds;
+use tmalign::export::beads::SentenceGroups;
+use tmalign::Document;
 
 /// The language pairs of the evaluation.
 pub const PAIRS: [(&str, &str); 3] = [("ar", "en"), ("en", "ru"), ("ar", "ru")];
@@ -371,7 +372,7 @@ fn covered_lines(line_spans: &[(usize, Range<usize>)], doc: &Document) -> Vec<Ve
 
 /// Groups sentences (of both sides) that cover a common line.
 fn oracle(covered: &[Vec<Vec<usize>>; 2]) -> Vec<BeadIds> {
-    let mut groups = super::beads::SentenceGroups::new(covered[0].len(), covered[1].len());
+    let mut groups = SentenceGroups::new(covered[0].len(), covered[1].len());
     // first_node[line]: the first sentence node seen covering that line.
     let mut first_node = std::collections::BTreeMap::new();
     let nodes = covered[0].iter().chain(&covered[1]).enumerate();
@@ -623,7 +624,7 @@ impl SplitMix64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::format_beads;
+    use tmalign::export::beads::format_beads;
 
     fn lines(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("Line {i}.")).collect()
@@ -683,12 +684,12 @@ mod tests {
             lang: "en".into(),
             text: s.running_text.clone(),
             sentences: vec![
-                crate::Sentence {
+                tmalign::Sentence {
                     start: 0,
                     end: 15,
                     paragraph: 0,
                 },
-                crate::Sentence {
+                tmalign::Sentence {
                     start: 16,
                     end: 23,
                     paragraph: 0,

@@ -2,10 +2,10 @@
 //! folder): `NAME.de`, `NAME.fr` (one sentence per line) and `NAME.defr`
 //! (gold beads). The data stays where it is; nothing is copied.
 
-use super::beads::{read_beads, BeadIds};
-use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::Path;
+use tmalign::eval::{read_beads, BeadIds};
+use tmalign::Document;
 
 /// The tuning document.
 pub const TEXTBERG_DEV: &str = "dev";
@@ -20,11 +20,12 @@ pub const TEXTBERG_TEST: [&str; 7] = [
 /// line one sentence, and the gold beads (German ids first).
 ///
 /// ```no_run
-/// use tmalign::eval::{count, from_alignment, load_textberg};
+/// use evalsets::load_textberg;
+/// use tmalign::eval::{count, from_alignment};
 /// let (de, fr, gold) = load_textberg("../shared".as_ref(), "test0")?;
 /// let hyp = from_alignment(&tmalign::Aligner::new().align(&[&de, &fr])?);
 /// println!("{:?}", count(&gold, &hyp).scores());
-/// # Ok::<(), tmalign::Error>(())
+/// # Ok::<(), evalsets::Error>(())
 /// ```
 pub fn load_textberg(shared_dir: &Path, name: &str) -> Result<(Document, Document, Vec<BeadIds>)> {
     let dir = shared_dir.join("corpora").join("textberg");
@@ -36,13 +37,14 @@ pub fn load_textberg(shared_dir: &Path, name: &str) -> Result<(Document, Documen
 
 /// Reads a UTF-8 text file, with a clear error naming it.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| tmalign::Error::Io {
         path: Some(path.to_path_buf()),
         source,
     })?;
-    String::from_utf8(bytes).map_err(|e| Error::Decode {
+    let text = String::from_utf8(bytes).map_err(|e| tmalign::Error::Decode {
         path: Some(path.to_path_buf()),
         offset: e.utf8_error().valid_up_to(),
         encoding: "UTF-8",
-    })
+    })?;
+    Ok(text)
 }

@@ -30,12 +30,15 @@
 //! assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
 //! ```
 
-mod anchors;
+mod concepts;
 mod dp;
+mod guide;
 mod length;
 mod model;
 mod pair;
 mod three;
+mod tokens;
+mod translit;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -152,10 +155,10 @@ impl Aligner {
     /// # Errors
     /// [`Error::DocumentCount`] unless given 2 or 3 documents.
     pub fn align(&self, docs: &[&Document]) -> Result<Alignment> {
-        let anchors: Vec<anchors::DocAnchors> = match docs.len() {
+        let anchors: Vec<tokens::DocAnchors> = match docs.len() {
             2 | 3 => docs
                 .par_iter()
-                .map(|d| anchors::DocAnchors::new(d))
+                .map(|d| tokens::DocAnchors::new(d))
                 .collect(),
             found => return Err(Error::DocumentCount { found }),
         };

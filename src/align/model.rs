@@ -14,7 +14,7 @@
 //! away are the negatives, and an L2 prior pulls the weights towards the
 //! defaults so that short documents stay sensible.
 
-use super::anchors::{CLASSES, LITERAL, PUNCT, WORD};
+use super::tokens::{CLASSES, LITERAL, PUNCT, WORD};
 
 /// Number of features.
 pub(crate) const NF: usize = 10;

@@ -2,10 +2,11 @@
 //! dynamic programme, run twice (default weights, then weights refitted to
 //! this document pair from the confident beads of the first run).
 
-use super::anchors::{DocAnchors, PairAnchors, CLASSES};
+use super::concepts::PairAnchors;
 use super::dp::{self, Band, Lattice, Shape, Step};
 use super::length::LengthModel;
 use super::model::{self, Example, Weights, BIAS, LENGTH, NF, PARAGRAPH, SIZE};
+use super::tokens::{DocAnchors, CLASSES};
 use super::Aligner;
 use rayon::prelude::*;
 use std::ops::Range;

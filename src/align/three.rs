@@ -9,9 +9,9 @@
 //! onto pairs (each sentence is seen by two pairs), so the three pairwise
 //! views vote and the result is consistent by construction.
 
-use super::anchors::DocAnchors;
 use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
+use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use rayon::prelude::*;
 use std::ops::Range;

@@ -113,11 +113,9 @@ impl Job {
             )
             .into());
         }
-        let mut tmx = TmxOptions {
-            min_score,
-            srclang: shared.srclang.as_deref().map(tmalign::lang::canonical),
-            ..Default::default()
-        };
+        let mut tmx = TmxOptions::new();
+        tmx.min_score(min_score);
+        tmx.srclang = shared.srclang.as_deref().map(tmalign::lang::canonical);
         if shared.refuse_control_chars {
             tmx.writer.control_chars = tmx::ControlChars::Refuse;
         }
@@ -150,10 +148,8 @@ impl Job {
             .map(String::as_str)
             .zip(texts.iter().map(String::as_str))
             .collect();
-        let options = tmalign::Options {
-            presegmented: self.presegmented,
-            ..Default::default()
-        };
+        let mut options = tmalign::Options::new();
+        options.presegmented(self.presegmented);
         let aligned = tmalign::align_texts(&inputs, &options)?;
         for (path, doc) in files.iter().zip(&aligned.documents) {
             if doc.is_empty() {
@@ -184,11 +180,9 @@ impl Job {
                         .srclang
                         .clone()
                         .filter(|l| l == lang_a || l == lang_b);
-                    let options = TmxOptions {
-                        documents: Some(vec![a, b]),
-                        srclang,
-                        ..self.tmx.clone()
-                    };
+                    let mut options = self.tmx.clone();
+                    options.documents(&[a, b]);
+                    options.srclang = srclang;
                     let summary = write_tmx_file(aligned, Some(&path), &options)?;
                     written.push((path, summary));
                 }

@@ -1,17 +1,14 @@
-//! Evaluation: beads files, strict and lax scoring against gold beads, the
-//! Text+Berg gold set, and a synthetic Arabic/English/Russian set.
+//! Scoring: strict and lax precision, recall and F1 of beads against gold
+//! beads, and how right the beads are that a score threshold keeps.
 //!
-//! - [`parse_beads`], [`read_beads`], [`format_beads`] and [`from_alignment`]
-//!   turn beads files and [`Alignment`](crate::Alignment)s into [`BeadIds`];
+//! - [`parse_beads`], [`read_beads`] and [`from_alignment`] turn beads files
+//!   and [`Alignment`](crate::Alignment)s into [`BeadIds`];
 //!   [`beads_from_links`] does it for aligners that output sentence links.
+//!   The format itself is defined in [`crate::export::beads`].
 //! - [`count`] compares hypothesis beads with gold beads; the definitions
 //!   (those of Vecalign's `score.py`) are in the [`score`] module. Add the
 //!   [`Counts`] of several documents to pool them. [`Calibration`] measures
 //!   how right the beads are that a score threshold keeps.
-//! - [`load_textberg`] reads a Text+Berg document and its gold.
-//! - [`synth`] builds the Arabic/English/Russian set from line-aligned
-//!   corpora, in a presegmented and a running-text view, and scores running
-//!   text with link F1.
 //!
 //! ```
 //! use tmalign::eval::{count, parse_beads};
@@ -23,13 +20,11 @@
 //! # Ok::<(), tmalign::Error>(())
 //! ```
 
-mod beads;
 pub mod score;
-pub mod synth;
-mod textberg;
 
-pub use beads::{beads_from_links, format_beads, from_alignment, parse_beads, read_beads, BeadIds};
+pub use crate::export::beads::{
+    beads_from_links, from_alignment, parse_beads, read_beads, BeadIds,
+};
 pub use score::{
     count, recall_by_kind, score_documents, Calibration, Counts, LinkCounts, Prf, Scores,
 };
-pub use textberg::{load_textberg, TEXTBERG_DEV, TEXTBERG_TEST};

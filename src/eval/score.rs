@@ -23,7 +23,7 @@
 //! (0,1), (0,2) and (1,2), each pair is scored as above, and the counts of
 //! the three pairs are summed.
 
-use super::beads::BeadIds;
+use crate::export::beads::BeadIds;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 use std::ops::{Add, AddAssign};

@@ -7,9 +7,12 @@
 //! A trailing number after the last list (`[0]:[1]:0.83`, as Vecalign
 //! writes its costs) is read as the bead's score. Blank lines are skipped.
 
+use super::io_error;
 use crate::align::{Alignment, Bead};
 use crate::error::{Error, Result};
+use crate::pipeline::AlignedTexts;
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The sentence ids of one bead, one list per document.
@@ -23,7 +26,7 @@ impl BeadIds {
     /// A two-document bead.
     ///
     /// ```
-    /// let bead = tmalign::eval::BeadIds::pair(&[3, 4], &[5]);
+    /// let bead = tmalign::export::beads::BeadIds::pair(&[3, 4], &[5]);
     /// assert_eq!(bead.to_string(), "[3, 4]:[5]");
     /// ```
     pub fn pair(source: &[usize], target: &[usize]) -> BeadIds {
@@ -78,7 +81,7 @@ pub fn from_alignment(alignment: &Alignment) -> Vec<BeadIds> {
 /// Beads come in document order when the links are monotonic.
 ///
 /// ```
-/// use tmalign::eval::{beads_from_links, format_beads};
+/// use tmalign::export::beads::{beads_from_links, format_beads};
 /// let beads = beads_from_links(4, 3, &[(0, 0), (1, 0), (3, 2)]);
 /// assert_eq!(format_beads(&beads), "[0, 1]:[0]\n[2]:[]\n[]:[1]\n[3]:[2]\n");
 /// ```
@@ -114,7 +117,7 @@ pub fn beads_from_links(
 /// Writes beads in the beads format, one per line, each line ending in `\n`.
 ///
 /// ```
-/// use tmalign::eval::{format_beads, BeadIds};
+/// use tmalign::export::beads::{format_beads, BeadIds};
 /// let beads = [BeadIds::pair(&[0], &[0, 1]), BeadIds::pair(&[], &[2])];
 /// assert_eq!(format_beads(&beads), "[0]:[0, 1]\n[]:[2]\n");
 /// ```
@@ -132,9 +135,9 @@ pub fn format_beads(beads: &[BeadIds]) -> String {
 /// Every bead must have the same number of documents (at least two).
 ///
 /// ```
-/// let beads = tmalign::eval::parse_beads("[0]:[0, 1]\n[]:[2]\n", None).unwrap();
+/// let beads = tmalign::export::beads::parse_beads("[0]:[0, 1]\n[]:[2]\n", None).unwrap();
 /// assert_eq!(beads[0].ids, vec![vec![0], vec![0, 1]]);
-/// assert!(tmalign::eval::parse_beads("[0]:[x]\n", None).is_err());
+/// assert!(tmalign::export::beads::parse_beads("[0]:[x]\n", None).is_err());
 /// ```
 pub fn parse_beads(text: &str, path: Option<&Path>) -> Result<Vec<BeadIds>> {
     let mut beads: Vec<BeadIds> = Vec::new();
@@ -323,14 +326,25 @@ impl Cursor<'_> {
 
 /// Union-find over the sentences of two documents, numbered as one range:
 /// source sentences `0..source_len`, then target sentences after them.
-/// Joined sentences end up in one bead.
-pub(crate) struct SentenceGroups {
+/// Joined sentences end up in one bead. Evaluation sets use it to build gold
+/// beads from whatever links their sentences.
+///
+/// ```
+/// use tmalign::export::beads::{format_beads, SentenceGroups};
+/// let mut groups = SentenceGroups::new(2, 2);
+/// groups.join(0, 1); // both source sentences
+/// groups.join(1, 2); // source 1 with target 0
+/// assert_eq!(format_beads(&groups.into_beads()), "[0, 1]:[0]\n[]:[1]\n");
+/// ```
+#[derive(Debug, Clone)]
+pub struct SentenceGroups {
     parent: Vec<usize>,
     source_len: usize,
 }
 
 impl SentenceGroups {
-    pub(crate) fn new(source_len: usize, target_len: usize) -> SentenceGroups {
+    /// Every sentence in a group of its own.
+    pub fn new(source_len: usize, target_len: usize) -> SentenceGroups {
         SentenceGroups {
             parent: (0..source_len + target_len).collect(),
             source_len,
@@ -346,13 +360,17 @@ impl SentenceGroups {
     }
 
     /// Puts nodes `a` and `b` (in the combined numbering) in one group.
-    pub(crate) fn join(&mut self, a: usize, b: usize) {
+    /// Nodes past the last target sentence are ignored.
+    pub fn join(&mut self, a: usize, b: usize) {
+        if a.max(b) >= self.parent.len() {
+            return;
+        }
         let (a, b) = (self.root(a), self.root(b));
         self.parent[a.max(b)] = a.min(b);
     }
 
     /// One bead per group, ordered by each group's smallest node.
-    pub(crate) fn into_beads(mut self) -> Vec<BeadIds> {
+    pub fn into_beads(mut self) -> Vec<BeadIds> {
         let mut groups: std::collections::BTreeMap<usize, BeadIds> = Default::default();
         for node in 0..self.parent.len() {
             let r = self.root(node);
@@ -367,6 +385,14 @@ impl SentenceGroups {
         }
         groups.into_values().collect()
     }
+}
+
+/// Writes the beads format, one bead per line: `[0]:[0, 1]`.
+pub fn write_beads<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
+    let beads = from_alignment(&aligned.alignment);
+    out.write_all(format_beads(&beads).as_bytes())
+        .map_err(io_error)?;
+    out.flush().map_err(io_error)
 }
 
 #[cfg(test)]

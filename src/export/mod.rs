@@ -1,67 +1,23 @@
 //! Writing an alignment out: TMX (through the `tmx` crate), TSV, JSON and
-//! beads.
+//! beads, one file per format.
 //!
 //! Every format is built from the same bead texts ([`bead_text`]): the
 //! sentences of one side joined by a space, with line breaks inside a
 //! sentence folded to a space, so that what a CAT tool sees matches what
 //! the TSV and JSON show.
 
-use crate::align::Bead;
-use crate::aligned::AlignedTexts;
+pub mod beads;
+mod json;
+mod tmx;
+mod tsv;
+
+pub use self::beads::write_beads;
+pub use self::json::write_json;
+pub use self::tmx::{write_tmx, TmxOptions, TmxSummary, BEAD_PROP, SCORE_PROP};
+pub use self::tsv::{escape_tsv_into, write_tsv};
+
 use crate::document::Document;
-use crate::error::{Error, Result};
-use std::io::Write;
-
-/// The `type` of the unit property that holds a bead's score.
-pub const SCORE_PROP: &str = "x-tmalign-score";
-/// The `type` of the unit property that holds a bead's type, e.g. `1-2`.
-pub const BEAD_PROP: &str = "x-tmalign-bead";
-
-/// Settings for [`write_tmx`].
-#[derive(Debug, Clone)]
-pub struct TmxOptions {
-    /// Beads scoring below this are left out. By default,
-    /// [`crate::align::DEFAULT_MIN_SCORE`].
-    pub min_score: f64,
-    /// The header's `srclang`. By default, the first document's language.
-    pub srclang: Option<String>,
-    /// Which documents to write, by index, in this order. By default
-    /// (`None`), all of them; `Some(vec![0, 2])` writes a bilingual file of
-    /// the first and third.
-    pub documents: Option<Vec<usize>>,
-    /// Settings passed on to the TMX writer (control characters, encoding).
-    pub writer: tmx::WriterOptions,
-}
-
-impl Default for TmxOptions {
-    fn default() -> TmxOptions {
-        TmxOptions {
-            min_score: crate::align::DEFAULT_MIN_SCORE,
-            srclang: None,
-            documents: None,
-            writer: tmx::WriterOptions::default(),
-        }
-    }
-}
-
-/// What [`write_tmx`] wrote and what it left out, and why.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TmxSummary {
-    /// Beads considered (all beads of the alignment).
-    pub beads: usize,
-    /// Units written.
-    pub units_written: usize,
-    /// Beads left out because they have text in fewer than two of the
-    /// chosen documents (0-1 and 1-0 beads).
-    pub one_sided: usize,
-    /// Beads left out because their score is below the threshold.
-    pub below_min_score: usize,
-    /// Units the TMX writer dropped (fewer than two non-empty variants once
-    /// trimmed and cleaned).
-    pub dropped_by_writer: usize,
-    /// Characters that XML 1.0 forbids, removed from segments.
-    pub control_chars_removed: usize,
-}
+use crate::error::Error;
 
 /// The text of one side of a bead: its sentences joined by a space, with
 /// line breaks inside a sentence folded to a space. Empty for an empty side.
@@ -92,180 +48,7 @@ pub fn format_score(score: f64) -> String {
     format!("{score:.4}")
 }
 
-/// Writes the alignment as TMX 1.4b: one `tu` per bead with a `tuv` per
-/// document, each unit carrying its score and bead type as props.
-///
-/// ```
-/// let aligned = tmalign::align_texts(
-///     &[("en", "Prices rose 5%. Shares fell."), ("ru", "Цены выросли на 5%. Акции упали.")],
-///     &Default::default(),
-/// ).unwrap();
-/// let mut out = Vec::new();
-/// let options = tmalign::export::TmxOptions { min_score: 0.0, ..Default::default() };
-/// let summary = tmalign::export::write_tmx(&aligned, &mut out, &options).unwrap();
-/// assert_eq!(summary.units_written, 2);
-/// let tmx = String::from_utf8(out).unwrap();
-/// assert!(tmx.contains(r#"<tuv xml:lang="ru">"#));
-/// assert!(tmx.contains("<seg>Акции упали.</seg>"));
-/// ```
-pub fn write_tmx<W: Write>(
-    aligned: &AlignedTexts,
-    out: W,
-    options: &TmxOptions,
-) -> Result<TmxSummary> {
-    let chosen: Vec<usize> = match &options.documents {
-        Some(list) => list.clone(),
-        None => (0..aligned.documents.len()).collect(),
-    };
-    let docs: Vec<&Document> = chosen
-        .iter()
-        .map(|&k| {
-            aligned
-                .documents
-                .get(k)
-                .ok_or(Error::DocumentCount { found: k + 1 })
-        })
-        .collect::<Result<_>>()?;
-    let srclang = match &options.srclang {
-        Some(lang) => lang.clone(),
-        None => docs.first().map(|d| d.lang.clone()).unwrap_or_default(),
-    };
-    let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &srclang);
-    let mut writer = tmx::Writer::new(out, &header, options.writer)?;
-    let mut summary = TmxSummary {
-        beads: aligned.alignment.beads.len(),
-        ..TmxSummary::default()
-    };
-    let mut tu = tmx::Tu::default();
-    for (index, bead) in aligned.alignment.beads.iter().enumerate() {
-        let sides = chosen
-            .iter()
-            .filter(|&&k| bead.ids.get(k).is_some_and(|r| !r.is_empty()));
-        if sides.count() < 2 {
-            summary.one_sided += 1;
-            continue;
-        }
-        if bead.score < options.min_score {
-            summary.below_min_score += 1;
-            continue;
-        }
-        fill_unit(&mut tu, index, bead, &chosen, &docs);
-        writer.write_tu(&tu)?;
-    }
-    let written = writer.finish()?;
-    summary.units_written = to_usize(written.units_written);
-    summary.dropped_by_writer = to_usize(written.units_dropped);
-    summary.control_chars_removed = to_usize(written.illegal_chars_removed);
-    Ok(summary)
-}
-
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
-}
-
-fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs: &[&Document]) {
-    tu.clear();
-    tu.tuid = Some((index + 1).to_string());
-    let kind: Vec<String> = chosen
-        .iter()
-        .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
-        .collect();
-    tu.props
-        .push(tmx::Prop::new(SCORE_PROP, &format_score(bead.score)));
-    tu.props.push(tmx::Prop::new(BEAD_PROP, &kind.join("-")));
-    for (&k, doc) in chosen.iter().zip(docs) {
-        let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
-        if !ids.is_empty() {
-            tu.tuvs.push(tmx::Tuv::new(&doc.lang, &bead_text(doc, ids)));
-        }
-    }
-}
-
-/// Writes one line per bead: `score<TAB>text1<TAB>text2[<TAB>text3]`, with
-/// backslash, tab, line feed and carriage return escaped as `\\ \t \n \r`.
-pub fn write_tsv<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
-    let mut line = String::new();
-    for bead in &aligned.alignment.beads {
-        line.clear();
-        line.push_str(&format_score(bead.score));
-        for (doc, ids) in aligned.documents.iter().zip(&bead.ids) {
-            line.push('\t');
-            escape_tsv_into(&mut line, &bead_text(doc, ids.clone()));
-        }
-        line.push('\n');
-        out.write_all(line.as_bytes()).map_err(io_error)?;
-    }
-    out.flush().map_err(io_error)
-}
-
-/// Appends `text` to a TSV field: backslash, tab, line feed and carriage
-/// return become `\\`, `\t`, `\n` and `\r`, so a field never breaks a row.
-pub fn escape_tsv_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Writes the beads format, one bead per line: `[0]:[0, 1]`.
-pub fn write_beads<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
-    let beads = crate::eval::from_alignment(&aligned.alignment);
-    out.write_all(crate::eval::format_beads(&beads).as_bytes())
-        .map_err(io_error)?;
-    out.flush().map_err(io_error)
-}
-
-/// Writes the JSON format of DESIGN.md: the documents with their sentences
-/// (byte offsets into the decoded text) and the beads with their scores.
-/// `paths[k]` names the file of document `k`, when there is one.
-pub fn write_json<W: Write>(
-    aligned: &AlignedTexts,
-    paths: &[Option<&str>],
-    mut out: W,
-) -> Result<()> {
-    use serde_json::{json, Value};
-    let documents: Vec<Value> = aligned
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(k, doc)| {
-            let sentences: Vec<Value> = doc
-                .sentences
-                .iter()
-                .map(|s| {
-                    json!({
-                        "start": s.start,
-                        "end": s.end,
-                        "paragraph": s.paragraph,
-                        "text": doc.text.get(s.range()).unwrap_or(""),
-                    })
-                })
-                .collect();
-            json!({"lang": doc.lang, "path": paths.get(k).copied().flatten(), "sentences": sentences})
-        })
-        .collect();
-    let beads: Vec<Value> = aligned
-        .alignment
-        .beads
-        .iter()
-        .map(|b| {
-            let ids: Vec<Vec<usize>> = b.ids.iter().map(|r| r.clone().collect()).collect();
-            let score: f64 = format_score(b.score).parse().unwrap_or(0.0);
-            json!({"ids": ids, "score": score})
-        })
-        .collect();
-    let value = json!({"documents": documents, "beads": beads});
-    serde_json::to_writer_pretty(&mut out, &value).map_err(|e| io_error(e.into()))?;
-    out.write_all(b"\n").map_err(io_error)?;
-    out.flush().map_err(io_error)
-}
-
-fn io_error(source: std::io::Error) -> Error {
+pub(crate) fn io_error(source: std::io::Error) -> Error {
     Error::Io { path: None, source }
 }
 
@@ -286,13 +69,6 @@ mod tests {
         assert_eq!(bead_text(&doc2, 0..1), "A b c.");
         assert_eq!(bead_text(&doc, 0..2), "A b c.");
         assert_eq!(bead_text(&doc, 1..1), "");
-    }
-
-    #[test]
-    fn tsv_escapes_tabs_newlines_and_backslashes() {
-        let mut out = String::new();
-        escape_tsv_into(&mut out, "a\tb\\c\nd\re");
-        assert_eq!(out, "a\\tb\\\\c\\nd\\re");
     }
 
     #[test]

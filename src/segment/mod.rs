@@ -60,11 +60,8 @@
 //! generic rules: the shared Latin abbreviations plus German and French
 //! ones, and German-style ordinals (`am 3. Oktober`).
 
-mod ar;
 mod chars;
-mod en;
-mod generic;
-mod ru;
+mod lang;
 mod rules;
 mod scan;
 

@@ -11,7 +11,7 @@
 //!   new sentence ("I live in the U.S. How about you?"), while a capitalised
 //!   name does not ("the U.S. Government").
 
-use super::{ar, en, generic, ru};
+use super::lang::{ar, en, generic, ru};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 

@@ -1,7 +1,7 @@
 //! Arabic abbreviations and sentence starters. Words are compared without
 //! diacritics and tatweel, so `هـ` is listed as `ه`.
 
-use super::rules::Lists;
+use crate::segment::rules::Lists;
 
 #[rustfmt::skip]
 pub(crate) static LISTS: Lists = Lists {

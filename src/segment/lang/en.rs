@@ -2,7 +2,7 @@
 //! shared by every language, since "Inc." and "U.S." appear in Russian and
 //! Arabic news as well.
 
-use super::rules::Lists;
+use crate::segment::rules::Lists;
 
 #[rustfmt::skip]
 pub(crate) static LISTS: Lists = Lists {

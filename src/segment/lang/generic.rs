@@ -2,7 +2,7 @@
 //! used in evaluation (German and French): their titles, abbreviations and
 //! sentence starters, on top of the shared Latin list in [`super::en`].
 
-use super::rules::Lists;
+use crate::segment::rules::Lists;
 
 #[rustfmt::skip]
 pub(crate) static LISTS: Lists = Lists {

@@ -1,6 +1,6 @@
 //! Russian abbreviations and sentence starters.
 
-use super::rules::Lists;
+use crate::segment::rules::Lists;
 
 #[rustfmt::skip]
 pub(crate) static LISTS: Lists = Lists {

@@ -1,0 +1,51 @@
+//! JSON: the documents with their sentences and the beads with scores.
+
+use super::{format_score, io_error};
+use crate::error::Result;
+use crate::pipeline::AlignedTexts;
+use std::io::Write;
+
+/// Writes the JSON format of DESIGN.md: the documents with their sentences
+/// (byte offsets into the decoded text) and the beads with their scores.
+/// `paths[k]` names the file of document `k`, when there is one.
+pub fn write_json<W: Write>(
+    aligned: &AlignedTexts,
+    paths: &[Option<&str>],
+    mut out: W,
+) -> Result<()> {
+    use serde_json::{json, Value};
+    let documents: Vec<Value> = aligned
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(k, doc)| {
+            let sentences: Vec<Value> = doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    json!({
+                        "start": s.start,
+                        "end": s.end,
+                        "paragraph": s.paragraph,
+                        "text": doc.text.get(s.range()).unwrap_or(""),
+                    })
+                })
+                .collect();
+            json!({"lang": doc.lang, "path": paths.get(k).copied().flatten(), "sentences": sentences})
+        })
+        .collect();
+    let beads: Vec<Value> = aligned
+        .alignment
+        .beads
+        .iter()
+        .map(|b| {
+            let ids: Vec<Vec<usize>> = b.ids.iter().map(|r| r.clone().collect()).collect();
+            let score: f64 = format_score(b.score).parse().unwrap_or(0.0);
+            json!({"ids": ids, "score": score})
+        })
+        .collect();
+    let value = json!({"documents": documents, "beads": beads});
+    serde_json::to_writer_pretty(&mut out, &value).map_err(|e| io_error(e.into()))?;
+    out.write_all(b"\n").map_err(io_error)?;
+    out.flush().map_err(io_error)
+}

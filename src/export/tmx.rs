@@ -1,0 +1,198 @@
+//! TMX 1.4b through the `tmx` crate: one `tu` per bead with a `tuv` per
+//! document, each unit carrying its score and bead type as props.
+
+use super::{bead_text, format_score};
+use crate::align::Bead;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::pipeline::AlignedTexts;
+use std::io::Write;
+
+/// The `type` of the unit property that holds a bead's score.
+pub const SCORE_PROP: &str = "x-tmalign-score";
+/// The `type` of the unit property that holds a bead's type, e.g. `1-2`.
+pub const BEAD_PROP: &str = "x-tmalign-bead";
+
+/// Settings for [`write_tmx`]. Build one with [`TmxOptions::new`] and its
+/// setters; fields may be added in later versions.
+///
+/// ```
+/// let mut options = tmalign::export::TmxOptions::new();
+/// options.min_score(0.2).srclang("en");
+/// assert_eq!(options.min_score, 0.2);
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TmxOptions {
+    /// Beads scoring below this are left out. By default,
+    /// [`crate::align::DEFAULT_MIN_SCORE`].
+    pub min_score: f64,
+    /// The header's `srclang`. By default, the first document's language.
+    pub srclang: Option<String>,
+    /// Which documents to write, by index, in this order. By default
+    /// (`None`), all of them; `Some(vec![0, 2])` writes a bilingual file of
+    /// the first and third.
+    pub documents: Option<Vec<usize>>,
+    /// Settings passed on to the TMX writer (control characters, encoding).
+    pub writer: tmx::WriterOptions,
+}
+
+impl TmxOptions {
+    /// The default settings.
+    pub fn new() -> TmxOptions {
+        TmxOptions::default()
+    }
+
+    /// Leaves out beads scoring below `score`.
+    ///
+    /// By default, [`crate::align::DEFAULT_MIN_SCORE`].
+    pub fn min_score(&mut self, score: f64) -> &mut TmxOptions {
+        self.min_score = score;
+        self
+    }
+
+    /// Sets the header's `srclang`.
+    ///
+    /// By default, the first written document's language.
+    pub fn srclang(&mut self, lang: &str) -> &mut TmxOptions {
+        self.srclang = Some(lang.to_string());
+        self
+    }
+
+    /// Writes only these documents, by index, in this order: `[0, 2]` makes
+    /// a bilingual file of the first and third.
+    ///
+    /// By default, all documents in their order.
+    pub fn documents(&mut self, documents: &[usize]) -> &mut TmxOptions {
+        self.documents = Some(documents.to_vec());
+        self
+    }
+
+    /// Sets what is passed on to the TMX writer (control characters,
+    /// encoding).
+    ///
+    /// By default, [`tmx::WriterOptions::default`].
+    pub fn writer(&mut self, writer: tmx::WriterOptions) -> &mut TmxOptions {
+        self.writer = writer;
+        self
+    }
+}
+
+impl Default for TmxOptions {
+    fn default() -> TmxOptions {
+        TmxOptions {
+            min_score: crate::align::DEFAULT_MIN_SCORE,
+            srclang: None,
+            documents: None,
+            writer: tmx::WriterOptions::default(),
+        }
+    }
+}
+
+/// What [`write_tmx`] wrote and what it left out, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TmxSummary {
+    /// Beads considered (all beads of the alignment).
+    pub beads: usize,
+    /// Units written.
+    pub units_written: usize,
+    /// Beads left out because they have text in fewer than two of the
+    /// chosen documents (0-1 and 1-0 beads).
+    pub one_sided: usize,
+    /// Beads left out because their score is below the threshold.
+    pub below_min_score: usize,
+    /// Units the TMX writer dropped (fewer than two non-empty variants once
+    /// trimmed and cleaned).
+    pub dropped_by_writer: usize,
+    /// Characters that XML 1.0 forbids, removed from segments.
+    pub control_chars_removed: usize,
+}
+
+/// Writes the alignment as TMX 1.4b: one `tu` per bead with a `tuv` per
+/// document, each unit carrying its score and bead type as props.
+///
+/// ```
+/// let aligned = tmalign::align_texts(
+///     &[("en", "Prices rose 5%. Shares fell."), ("ru", "Цены выросли на 5%. Акции упали.")],
+///     &Default::default(),
+/// ).unwrap();
+/// let mut out = Vec::new();
+/// let options = tmalign::export::TmxOptions::new().min_score(0.0).clone();
+/// let summary = tmalign::export::write_tmx(&aligned, &mut out, &options).unwrap();
+/// assert_eq!(summary.units_written, 2);
+/// let tmx = String::from_utf8(out).unwrap();
+/// assert!(tmx.contains(r#"<tuv xml:lang="ru">"#));
+/// assert!(tmx.contains("<seg>Акции упали.</seg>"));
+/// ```
+pub fn write_tmx<W: Write>(
+    aligned: &AlignedTexts,
+    out: W,
+    options: &TmxOptions,
+) -> Result<TmxSummary> {
+    let chosen: Vec<usize> = match &options.documents {
+        Some(list) => list.clone(),
+        None => (0..aligned.documents.len()).collect(),
+    };
+    let docs: Vec<&Document> = chosen
+        .iter()
+        .map(|&k| {
+            aligned
+                .documents
+                .get(k)
+                .ok_or(Error::DocumentCount { found: k + 1 })
+        })
+        .collect::<Result<_>>()?;
+    let srclang = match &options.srclang {
+        Some(lang) => lang.clone(),
+        None => docs.first().map(|d| d.lang.clone()).unwrap_or_default(),
+    };
+    let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &srclang);
+    let mut writer = tmx::Writer::new(out, &header, options.writer)?;
+    let mut summary = TmxSummary {
+        beads: aligned.alignment.beads.len(),
+        ..TmxSummary::default()
+    };
+    let mut tu = tmx::Tu::default();
+    for (index, bead) in aligned.alignment.beads.iter().enumerate() {
+        let sides = chosen
+            .iter()
+            .filter(|&&k| bead.ids.get(k).is_some_and(|r| !r.is_empty()));
+        if sides.count() < 2 {
+            summary.one_sided += 1;
+            continue;
+        }
+        if bead.score < options.min_score {
+            summary.below_min_score += 1;
+            continue;
+        }
+        fill_unit(&mut tu, index, bead, &chosen, &docs);
+        writer.write_tu(&tu)?;
+    }
+    let written = writer.finish()?;
+    summary.units_written = to_usize(written.units_written);
+    summary.dropped_by_writer = to_usize(written.units_dropped);
+    summary.control_chars_removed = to_usize(written.illegal_chars_removed);
+    Ok(summary)
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs: &[&Document]) {
+    tu.clear();
+    tu.tuid = Some((index + 1).to_string());
+    let kind: Vec<String> = chosen
+        .iter()
+        .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
+        .collect();
+    tu.props
+        .push(tmx::Prop::new(SCORE_PROP, &format_score(bead.score)));
+    tu.props.push(tmx::Prop::new(BEAD_PROP, &kind.join("-")));
+    for (&k, doc) in chosen.iter().zip(docs) {
+        let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
+        if !ids.is_empty() {
+            tu.tuvs.push(tmx::Tuv::new(&doc.lang, &bead_text(doc, ids)));
+        }
+    }
+}
