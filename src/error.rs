@@ -1,5 +1,6 @@
 //! The one error type of the `tmalign` library. Every variant says where the
-//! problem is: a path, a byte offset, a line.
+//! problem is: a path, a byte offset, a line. Messages describe the input,
+//! never a command-line flag: the CLI adds its own hints when it reports them.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -49,15 +50,6 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
-    /// A file of an evaluation corpus is not as described in its README.
-    Corpus {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line number, 0 for the file as a whole.
-        line: usize,
-        /// What was wrong.
-        message: String,
-    },
 }
 
 impl fmt::Display for Error {
@@ -73,11 +65,7 @@ impl fmt::Display for Error {
                 if let Some(p) = path {
                     write!(f, "{}: ", p.display())?;
                 }
-                write!(f, "invalid {encoding} at byte {offset}")?;
-                if *encoding == "UTF-8" {
-                    write!(f, " (is it in another encoding? try --encoding windows-1256, windows-1251, koi8-r or iso-8859-6)")?;
-                }
-                Ok(())
+                write!(f, "invalid {encoding} at byte {offset}")
             }
             Error::UnknownEncoding { label } => write!(
                 f,
@@ -91,8 +79,6 @@ impl fmt::Display for Error {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
             },
-            Error::Corpus { path, line: 0, message } => write!(f, "{}: {message}", path.display()),
-            Error::Corpus { path, line, message } => write!(f, "{}:{line}: {message}", path.display()),
         }
     }
 }

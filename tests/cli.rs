@@ -285,6 +285,7 @@ fn output_is_byte_identical_across_runs() {
 /// Runs a failing command and checks its exit code, that the message names
 /// `needle`, and that no output file (nor a temporary one) was left.
 fn assert_fails(dir: &Path, args: &[&str], code: i32, needle: &str) {
+    assert!(!needle.is_empty(), "an empty needle checks nothing");
     let before = file_names(dir);
     let run = tmalign_in(dir, args);
     assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
@@ -367,7 +368,7 @@ fn bad_input_gets_a_message_naming_the_path_and_leaves_no_output() {
         2,
         "klingon",
     );
-    assert_fails(p, &["align", "en.txt"], 2, "");
+    assert_fails(p, &["align", "en.txt"], 2, "2 values required");
     assert_fails(
         p,
         &["align", "en.txt", "ru.txt", "--langs", "en,en"],

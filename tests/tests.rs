@@ -3,6 +3,7 @@
 mod align;
 mod cli;
 mod examples;
+mod lib_consumer;
 mod roundtrip;
 mod samples;
 mod util;

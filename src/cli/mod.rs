@@ -69,9 +69,28 @@ pub fn main() -> ExitCode {
             } else {
                 1
             };
-            eprintln!("tmalign: {err:#}");
+            eprintln!("tmalign: {err:#}{}", hint(&err));
             ExitCode::from(code)
         }
+    }
+}
+
+/// What the user can try, for errors the library reports without knowing
+/// about command-line flags.
+fn hint(err: &anyhow::Error) -> &'static str {
+    let not_utf8 = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<tmalign::Error>(),
+            Some(tmalign::Error::Decode {
+                encoding: "UTF-8",
+                ..
+            })
+        )
+    });
+    if not_utf8 {
+        " (is it in another encoding? try --encoding windows-1256, windows-1251, koi8-r or iso-8859-6)"
+    } else {
+        ""
     }
 }
 
