@@ -64,10 +64,11 @@ mod chars;
 mod lang;
 mod rules;
 mod scan;
+mod sentence;
 
-use crate::document::Sentence;
 use rules::Rules;
 use scan::Scanner;
+pub use sentence::Sentence;
 use std::borrow::Cow;
 
 /// Splits text in one language into sentences.

@@ -14,7 +14,7 @@ use super::chars::{
     is_strong_terminal, is_unspaced_terminal, script,
 };
 use super::rules::{Class, Rules};
-use crate::document::Sentence;
+use super::Sentence;
 
 /// How far the rules look at a neighbouring word, in bytes. Longer words
 /// are never abbreviations, initials or list markers.
