@@ -11,6 +11,7 @@ mod util;
 mod accuracy;
 mod eval;
 mod external;
+mod hardening;
 mod segment;
 mod segment_cli;
 mod tmx_cli;

@@ -183,18 +183,18 @@ impl Job {
                     let mut options = self.tmx.clone();
                     options.documents(&[a, b]);
                     options.srclang = srclang;
-                    let summary = write_tmx_file(aligned, Some(&path), &options)?;
+                    let summary = write_tmx_file(aligned, files, Some(&path), &options)?;
                     written.push((path, summary));
                 }
                 Ok(written)
             }
             Format::Tmx => {
-                let summary = write_tmx_file(aligned, output, &self.tmx)?;
+                let summary = write_tmx_file(aligned, files, output, &self.tmx)?;
                 let shown = output.unwrap_or(Path::new("stdout")).to_path_buf();
                 Ok(vec![(shown, summary)])
             }
             Format::Tsv | Format::Json | Format::Beads => {
-                let mut out = Output::create(output)?;
+                let mut out = Output::create_checked(output, &inputs(files))?;
                 match self.format {
                     Format::Tsv => export::write_tsv(aligned, &mut out)?,
                     Format::Beads => export::write_beads(aligned, &mut out)?,
@@ -236,16 +236,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 fn write_tmx_file(
     aligned: &AlignedTexts,
+    files: &[PathBuf],
     path: Option<&Path>,
     options: &TmxOptions,
 ) -> Result<TmxSummary> {
-    let mut out = Output::create(path)?;
+    let mut out = Output::create_checked(path, &inputs(files))?;
     let summary = export::write_tmx(aligned, &mut out, options).with_context(|| match path {
         Some(p) => format!("{}: cannot write TMX", p.display()),
         None => "cannot write TMX".to_string(),
     })?;
     out.finish()?;
     Ok(summary)
+}
+
+fn inputs(files: &[PathBuf]) -> Vec<&Path> {
+    files.iter().map(PathBuf::as_path).collect()
 }
 
 /// All pairs of documents, in order: (0,1), (0,2), (1,2).

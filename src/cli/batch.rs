@@ -21,7 +21,7 @@ pub struct Args {
     /// Folder for the output files (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Worker threads. By default, one per core.
+    /// Worker threads. By default, one per core; at most 4 per core.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     #[command(flatten)]
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let results = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(thread_count(n))
             .build()
             .context("cannot start worker threads")?
             .install(run_all),
@@ -90,6 +90,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `-j N`, capped at 4× the available parallelism: more threads only cost
+/// memory (each holds a whole document set), and `-j 100000` once started
+/// 11,000 threads and ran for minutes in silence.
+fn thread_count(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cap = 4 * cores;
+    if asked > cap {
+        eprintln!(
+            "tmalign: -j {asked} is more than 4 threads per core; using {cap} ({cores} cores)"
+        );
+        return cap;
+    }
+    asked.max(1)
 }
 
 fn run_task(job: &Job, task: &Task, langs: Option<&[String]>, out_dir: &Path) -> Result<Outcome> {

@@ -6,6 +6,7 @@ mod eval;
 mod input;
 mod output;
 mod segment;
+mod signals;
 mod summary;
 mod tmx;
 
@@ -94,10 +95,17 @@ fn hint(err: &anyhow::Error) -> &'static str {
     }
 }
 
+/// A write whose reader went away (`| head -1`). serde_json hides the I/O
+/// error from `source()`, and other wrappers may too, so the outputs also
+/// record it themselves.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    output::saw_broken_pipe()
+        || err.chain().any(|cause| {
+            cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) == broken
+                || cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(|e| e.io_error_kind())
+                    == broken
+        })
 }

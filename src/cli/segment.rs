@@ -65,7 +65,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .unwrap_or_else(|| "und".to_string()),
     };
     let segmenter = Segmenter::new(&lang);
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create_checked(
+        args.output.as_deref(),
+        &path.into_iter().collect::<Vec<_>>(),
+    )?;
     match args.format {
         Format::Lines => {
             let mut paragraph = 0;

@@ -295,7 +295,7 @@ fn convert(
         );
     }
     let mut reader = open(path)?;
-    let mut out = Output::create(output)?;
+    let mut out = Output::create_checked(output, &[path])?;
     let mut tu = Tu::default();
     match format {
         ConvertFormat::Tmx => {
