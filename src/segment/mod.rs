@@ -68,7 +68,7 @@
 //! ones, and German-style ordinals (`am 3. Oktober`).
 
 mod ar;
-mod chars;
+pub(crate) mod chars;
 mod en;
 mod generic;
 mod line_breaks;
