@@ -88,6 +88,7 @@ pub fn decode_file(
             },
         ));
     }
+    let mut broken_utf8 = None;
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
             return Ok((
@@ -98,8 +99,25 @@ pub fn decode_file(
                 },
             ))
         }
-        Err(e) => e.into_bytes(),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Non-ASCII UTF-8 before the first bad byte: broken UTF-8, not
+            // a legacy code page.
+            if bytes[..valid].iter().any(|&b| b >= 0x80) {
+                broken_utf8 = Some(valid);
+            }
+            if broken_utf8.is_none() {
+                broken_utf8 = (!matches!(choice, EncodingChoice::Auto) || !confident(&bytes))
+                    .then_some(valid)
+                    .filter(|_| matches!(choice, EncodingChoice::Auto));
+            }
+            bytes
+        }
     };
+    if let (Some(offset), EncodingChoice::Auto) = (broken_utf8, choice) {
+        return Err(decode_error(path, offset, UTF_8));
+    }
     let (encoding, source) = match choice {
         EncodingChoice::IfNotUtf8(encoding) | EncodingChoice::Always(encoding) => {
             (encoding, EncodingSource::Given)
@@ -112,9 +130,29 @@ pub fn decode_file(
 
 /// chardetng's guess, UTF-8 excluded (the bytes are not valid UTF-8).
 fn detect(bytes: &[u8]) -> &'static Encoding {
+    detector(bytes).guess(None, false)
+}
+
+/// Fewer non-ASCII bytes than this are stray bytes in ASCII text (a
+/// damaged file), not text in a code page: detection needs evidence.
+const MIN_HIGH_BYTES: usize = 8;
+
+/// True when there is enough non-ASCII text to detect an encoding from and
+/// chardetng is confident of its guess.
+fn confident(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .filter(|&&b| b >= 0x80)
+        .take(MIN_HIGH_BYTES)
+        .count()
+        >= MIN_HIGH_BYTES
+        && detector(bytes).guess_assess(None, false).1
+}
+
+fn detector(bytes: &[u8]) -> chardetng::EncodingDetector {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    detector.guess(None, false)
+    detector
 }
 
 fn decode_owned(
