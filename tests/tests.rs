@@ -3,6 +3,7 @@
 mod align;
 mod cli;
 mod examples;
+mod messy;
 mod roundtrip;
 mod samples;
 mod util;

@@ -102,9 +102,9 @@ pub fn decode_file(
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            // Non-ASCII UTF-8 before the first bad byte: broken UTF-8, not
-            // a legacy code page.
-            if bytes[..valid].iter().any(|&b| b >= 0x80) {
+            // More well-formed non-ASCII UTF-8 than bad bytes: damaged
+            // UTF-8, not a legacy code page.
+            if mostly_utf8(&bytes) {
                 broken_utf8 = Some(valid);
             }
             if broken_utf8.is_none() {
@@ -131,6 +131,17 @@ pub fn decode_file(
 /// chardetng's guess, UTF-8 excluded (the bytes are not valid UTF-8).
 fn detect(bytes: &[u8]) -> &'static Encoding {
     detector(bytes).guess(None, false)
+}
+
+/// True when the well-formed multi-byte UTF-8 characters outnumber the
+/// bytes that are not UTF-8 (text in a code page forms almost none).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good > bad
 }
 
 /// Fewer non-ASCII bytes than this are stray bytes in ASCII text (a

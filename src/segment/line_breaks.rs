@@ -61,6 +61,9 @@ struct Line {
     item: bool,
     /// The line ends with terminal punctuation (before closing quotes).
     terminal: bool,
+    /// A sentence ends inside the line (a terminal, then a space): prose,
+    /// not a headline.
+    inner_terminal: bool,
     /// The line starts with a dash, which is a list item or direct speech
     /// unless the line before was wrapped onto it.
     dash: bool,
@@ -148,6 +151,7 @@ impl Line {
             item: false,
             dash: false,
             terminal: false,
+            inner_terminal: false,
         }
     }
 
@@ -178,6 +182,9 @@ impl Line {
             first_word,
             first,
             terminal,
+            inner_terminal: [". ", "! ", "? ", "؟ ", "… ", ".” ", ".» "]
+                .iter()
+                .any(|t| content.contains(t)),
             item: !dash && starts_with_list_marker(content),
             dash,
         }
@@ -221,10 +228,14 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
                 next.first == First::Lower
                     || (geometric
                         && wrapped_prose
-                        // Two lines only: a capitalised second line half as
-                        // long as the first is a wrapped tail ("...the
-                        // capital of\nRussia."); otherwise a headline.
-                        && (breaks > 1 || next.first != First::Capital || 2 * next.chars < line.chars))
+                        // Two lines only: a capitalised second line is a
+                        // wrapped tail when the first holds a sentence end
+                        // or the second is half as long ("...the capital
+                        // of\nRussia."); otherwise a headline.
+                        && (breaks > 1
+                            || next.first != First::Capital
+                            || line.inner_terminal
+                            || 2 * next.chars < line.chars))
             }
         };
         if wrap {
