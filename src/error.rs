@@ -34,6 +34,24 @@ pub enum Error {
         /// The name as given.
         label: String,
     },
+    /// The input is in a format tmalign does not read (PDF, an image, a zip
+    /// that is not a DOCX), or a DOCX or HTML file is broken.
+    Format {
+        /// The file, when there is one.
+        path: Option<PathBuf>,
+        /// What the input is, e.g. "a PDF document".
+        found: String,
+        /// Byte offset of the problem, when there is one.
+        offset: Option<usize>,
+    },
+    /// A language code does not fit the text: its script is another
+    /// language's, or the code names no known language.
+    Language {
+        /// The file, when there is one.
+        path: Option<PathBuf>,
+        /// What is wrong, e.g. "looks like Russian (Cyrillic 97%)".
+        message: String,
+    },
     /// Reading or writing TMX failed; the TMX error carries the position.
     Tmx(tmx::Error),
     /// The aligner was given a number of documents it cannot align.
@@ -71,6 +89,24 @@ impl fmt::Display for Error {
                 f,
                 "unknown encoding {label:?} (known: utf-8, utf-16le, utf-16be, windows-1256, windows-1251, koi8-r, iso-8859-6, ...)"
             ),
+            Error::Format {
+                path,
+                found,
+                offset,
+            } => {
+                if let Some(p) = path {
+                    write!(f, "{}: ", p.display())?;
+                }
+                write!(f, "{found}")?;
+                if let Some(offset) = offset {
+                    write!(f, " (at byte {offset})")?;
+                }
+                write!(f, "; tmalign reads plain text (UTF-8, UTF-16 with a BOM, legacy code pages), HTML (.html, .htm) and DOCX (.docx)")
+            }
+            Error::Language { path, message } => match path {
+                Some(p) => write!(f, "{}: {message}", p.display()),
+                None => write!(f, "{message}"),
+            },
             Error::Tmx(e) => write!(f, "{e}"),
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")

@@ -3,6 +3,7 @@
 use crate::align::{Aligner, Alignment};
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::segment::Segmenter;
 
 /// How [`align_texts`] reads and aligns its texts. Build one with
 /// [`Options::new`] and its setters; fields may be added in later versions.
@@ -18,6 +19,8 @@ pub struct Options {
     /// Take each non-blank line as one sentence instead of segmenting.
     /// By default, texts are segmented with the rules for their language.
     pub presegmented: bool,
+    /// How line breaks inside a paragraph are read when segmenting.
+    pub line_breaks: crate::segment::LineBreaks,
     /// The aligner and its settings. By default, [`Aligner::new`].
     pub aligner: Aligner,
 }
@@ -38,6 +41,15 @@ impl Options {
         self
     }
 
+    /// Says how a line break inside a paragraph is read: as the end of a
+    /// sentence, as a space, or decided from the whole paragraph.
+    ///
+    /// By default, [`LineBreaks::Auto`](crate::segment::LineBreaks::Auto).
+    pub fn line_breaks(&mut self, mode: crate::segment::LineBreaks) -> &mut Options {
+        self.line_breaks = mode;
+        self
+    }
+
     /// Sets the aligner and its settings.
     ///
     /// By default, [`Aligner::new`].
@@ -54,6 +66,12 @@ pub struct AlignedTexts {
     pub documents: Vec<Document>,
     /// Beads whose `ids[k]` index `documents[k]`.
     pub alignment: Alignment,
+    /// Per document, the sentences cut at
+    /// [`MAX_SENTENCE_BYTES`](crate::segment::MAX_SENTENCE_BYTES).
+    pub cuts: Vec<usize>,
+    /// Per document, the format its text was extracted from (text unless
+    /// the caller says otherwise); the JSON output records it.
+    pub formats: Vec<crate::input::Format>,
 }
 
 /// Segments (unless presegmented) and aligns two or three texts, each
@@ -70,21 +88,33 @@ pub fn align_texts(texts: &[(&str, &str)], options: &Options) -> Result<AlignedT
     if !(2..=3).contains(&texts.len()) {
         return Err(Error::DocumentCount { found: texts.len() });
     }
+    let mut cuts = Vec::new();
     let documents: Vec<Document> = texts
         .iter()
         .map(|&(lang, text)| {
             let lang = crate::lang::canonical(lang);
             if options.presegmented {
+                cuts.push(0);
                 Document::presegmented(&lang, text.to_string())
             } else {
-                Document::segment(&lang, text.to_string())
+                let segmenter = Segmenter::new(&lang).with_line_breaks(options.line_breaks);
+                let mut spans = segmenter.sentences(text);
+                let sentences = spans.by_ref().collect();
+                cuts.push(spans.cuts());
+                Document {
+                    lang,
+                    text: text.to_string(),
+                    sentences,
+                }
             }
         })
         .collect();
     let refs: Vec<&Document> = documents.iter().collect();
     let alignment = options.aligner.align(&refs)?;
     Ok(AlignedTexts {
+        formats: vec![crate::input::Format::Text; documents.len()],
         documents,
         alignment,
+        cuts,
     })
 }

@@ -123,10 +123,16 @@ fn legacy_encodings_and_output_file() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
     assert_eq!(out, "Он приехал в г. Москву.\nВстреча прошла.\n");
+    // Without --encoding the code page is detected.
     let run = crate::util::tmalign_in(dir.path(), &["segment", "ru.txt"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, out.as_bytes());
+    // A few stray bytes in ASCII text are damage, not an encoding.
+    std::fs::write(dir.path().join("en.txt"), b"It rose.\nthen \xFF fell.").unwrap();
+    let run = crate::util::tmalign_in(dir.path(), &["segment", "en.txt"]);
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("ru.txt: invalid UTF-8 at byte 0"),
+        run.stderr.contains("en.txt: invalid UTF-8 at byte 14"),
         "{}",
         run.stderr
     );

@@ -4,6 +4,7 @@ mod align;
 mod cli;
 mod examples;
 mod lib_consumer;
+mod messy;
 mod roundtrip;
 mod samples;
 mod util;

@@ -1,10 +1,12 @@
 //! `tmalign align FILE FILE [FILE]`: segment, align and export.
 
+use super::input::LineBreaksArg;
 use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tmalign::export::{self, TmxOptions, TmxSummary};
+use tmalign::input::Input;
 use tmalign::AlignedTexts;
 
 /// Output formats of `align` and `batch`.
@@ -40,16 +42,32 @@ pub struct Shared {
     /// the script of the text.
     #[arg(long, value_delimiter = ',', value_name = "L,L[,L]")]
     pub langs: Option<Vec<String>>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Tmx)]
-    pub format: Format,
+    /// Output format. By default taken from the extension of `--output`
+    /// (`.tsv`, `.json`, `.beads`), else TMX.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
     /// One sentence per line; a blank line is a paragraph break.
     #[arg(long)]
     pub presegmented: bool,
-    /// Encoding of files without a BOM: windows-1256, windows-1251, koi8-r,
-    /// iso-8859-6, ... By default, UTF-8.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+    /// Encoding of the files: one name (windows-1256, windows-1251, koi8-r,
+    /// iso-8859-6, ...) for the files that are not valid UTF-8, or one per
+    /// file (`windows-1256,utf-8`). A BOM always wins. By default valid
+    /// UTF-8 is UTF-8 and other files are detected (the summary names the
+    /// encoding).
+    #[arg(long, value_delimiter = ',', value_name = "NAME[,NAME..]")]
+    pub encoding: Option<Vec<String>>,
+    /// How a line break inside a paragraph is read. `auto` looks at the
+    /// whole paragraph: lines of similar length that end without terminal
+    /// punctuation are wrapped prose and the sentence goes on; a short line
+    /// (headline, dateline) or a list item ends its sentence. `sentence`
+    /// ends a sentence at every line break; `space` reads every line break
+    /// as a space. A blank line always ends a paragraph.
+    #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto, value_name = "MODE")]
+    pub line_breaks: LineBreaksArg,
+    /// Accept the languages given or inferred even when a text's script
+    /// says otherwise (by default, `en` on Cyrillic text is an error).
+    #[arg(long)]
+    pub force_langs: bool,
     /// TMX: leave out beads scoring below this (0 to 1). At the default,
     /// 94–97% of the beads kept are exactly right on Text+Berg and 99.5% on
     /// ar/en/ru news; lower it to keep more.
@@ -69,7 +87,8 @@ pub struct Shared {
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Two or three texts that translate each other.
+    /// Two or three texts that translate each other (plain text, .html,
+    /// .docx); `-` reads one of them from standard input.
     #[arg(value_name = "FILE", required = true, num_args = 2..=3)]
     pub files: Vec<PathBuf>,
     /// Output file (written atomically); `-` or nothing for stdout.
@@ -89,8 +108,12 @@ pub struct Job {
     pub format: Format,
     /// One sentence per line.
     pub presegmented: bool,
-    /// Encoding of files without a BOM.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// `--encoding` as given.
+    pub encoding: Option<Vec<String>>,
+    /// How line breaks inside a paragraph are read.
+    pub line_breaks: tmalign::segment::LineBreaks,
+    /// Accept languages that do not match the script.
+    pub force_langs: bool,
     /// TMX settings, threshold included.
     pub tmx: TmxOptions,
     /// One TMX per language pair.
@@ -98,8 +121,10 @@ pub struct Job {
 }
 
 impl Job {
-    /// Checks the shared options.
-    pub fn new(shared: &Shared, pairs: bool) -> Result<Job> {
+    /// Checks the shared options; `output` picks the format when `-f` is
+    /// not given.
+    pub fn new(shared: &Shared, pairs: bool, output: Option<&Path>) -> Result<Job> {
+        let format = shared.format.unwrap_or_else(|| format_for(output));
         let min_score = shared.min_score;
         if !(0.0..=1.0).contains(&min_score) {
             return Err(UsageError(format!(
@@ -107,7 +132,7 @@ impl Job {
             ))
             .into());
         }
-        if pairs && shared.format != Format::Tmx {
+        if pairs && format != Format::Tmx {
             return Err(UsageError(
                 "--pairs writes TMX files; it cannot be used with --format".into(),
             )
@@ -115,45 +140,92 @@ impl Job {
         }
         let mut tmx = TmxOptions::new();
         tmx.min_score(min_score);
-        tmx.srclang = shared.srclang.as_deref().map(tmalign::lang::canonical);
+        tmx.srclang = shared
+            .srclang
+            .as_deref()
+            .map(|l| super::input::given_lang(l, "--srclang"))
+            .transpose()?;
         if shared.refuse_control_chars {
             tmx.writer.control_chars = tmx::ControlChars::Refuse;
         }
+        if let Some(labels) = &shared.encoding {
+            // An unknown name is a usage error before any file is read.
+            super::input::encoding_choices(Some(labels), labels.len())?;
+        }
         Ok(Job {
-            format: shared.format,
+            format,
             presegmented: shared.presegmented,
-            encoding: super::input::encoding_option(shared.encoding.as_deref())?,
+            encoding: shared.encoding.clone(),
+            line_breaks: shared.line_breaks.into(),
+            force_langs: shared.force_langs,
             tmx,
             pairs,
         })
     }
 
-    /// Reads and decodes `files`.
-    pub fn read(&self, files: &[PathBuf]) -> Result<Vec<String>> {
+    /// Reads, decodes and extracts `files`; at most one may be `-`.
+    pub fn read(&self, files: &[PathBuf]) -> Result<Vec<Input>> {
+        if files.iter().filter(|p| super::input::is_stdin(p)).count() > 1 {
+            return Err(UsageError("only one input can be `-` (standard input)".into()).into());
+        }
+        let choices = super::input::encoding_choices(self.encoding.as_deref(), files.len())?;
         files
             .iter()
-            .map(|path| super::input::read_text(path, self.encoding))
+            .zip(choices)
+            .map(|(path, choice)| {
+                let input = super::input::read_input(path, choice)?;
+                if input.text.trim().is_empty() {
+                    anyhow::bail!("{}: the text is empty", super::input::display(path));
+                }
+                Ok(input)
+            })
             .collect()
+    }
+
+    /// The languages of `inputs`: given, from file names or from the
+    /// script; checked against the script unless `--force-langs`, and
+    /// `--srclang` must be one of them.
+    pub fn langs(
+        &self,
+        files: &[PathBuf],
+        given: Option<&[String]>,
+        inputs: &[Input],
+    ) -> Result<Vec<String>> {
+        let texts: Vec<String> = inputs.iter().map(|i| i.text.clone()).collect();
+        let langs = super::input::resolve_langs(files, given, &texts)?;
+        super::input::check_langs(files, &langs, &texts, self.force_langs)?;
+        if let Some(src) = &self.tmx.srclang {
+            if !langs.contains(src) {
+                return Err(UsageError(format!(
+                    "--srclang {src} is not one of the texts' languages ({})",
+                    langs.join(", ")
+                ))
+                .into());
+            }
+        }
+        Ok(langs)
     }
 
     /// Segments and aligns the `texts` of `files` in languages `langs`.
     pub fn align(
         &self,
         files: &[PathBuf],
-        texts: &[String],
+        inputs: &[Input],
         langs: &[String],
     ) -> Result<AlignedTexts> {
-        let inputs: Vec<(&str, &str)> = langs
+        let texts: Vec<(&str, &str)> = langs
             .iter()
             .map(String::as_str)
-            .zip(texts.iter().map(String::as_str))
+            .zip(inputs.iter().map(|i| i.text.as_str()))
             .collect();
         let mut options = tmalign::Options::new();
         options.presegmented(self.presegmented);
-        let aligned = tmalign::align_texts(&inputs, &options)?;
+        options.line_breaks(self.line_breaks);
+        let mut aligned = tmalign::align_texts(&texts, &options)?;
+        aligned.formats = inputs.iter().map(|i| i.format).collect();
         for (path, doc) in files.iter().zip(&aligned.documents) {
             if doc.is_empty() {
-                anyhow::bail!("{}: the text has no sentences", path.display());
+                anyhow::bail!("{}: the text has no sentences", super::input::display(path));
             }
         }
         Ok(aligned)
@@ -212,11 +284,17 @@ impl Job {
 
 /// Runs `tmalign align`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let job = Job::new(&args.shared, args.pairs)?;
-    let texts = job.read(&args.files)?;
-    let langs = super::input::resolve_langs(&args.files, args.shared.langs.as_deref(), &texts)?;
-    let aligned = job.align(&args.files, &texts, &langs)?;
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let job = Job::new(&args.shared, args.pairs, output)?;
+    let inputs = job.read(&args.files)?;
+    let langs = job.langs(&args.files, args.shared.langs.as_deref(), &inputs)?;
+    let aligned = job.align(&args.files, &inputs, &langs)?;
     if !args.shared.quiet {
+        for (path, input) in args.files.iter().zip(&inputs) {
+            if let Some(line) = super::input::describe_input(path, input) {
+                eprintln!("{line}");
+            }
+        }
         eprint!(
             "{}",
             super::summary::describe_alignment(&args.files, &aligned)
@@ -251,6 +329,20 @@ fn write_tmx_file(
 
 fn inputs(files: &[PathBuf]) -> Vec<&Path> {
     files.iter().map(PathBuf::as_path).collect()
+}
+
+/// The format `-o PATH` implies: `.tsv`, `.json`, `.beads`, else TMX.
+pub fn format_for(output: Option<&Path>) -> Format {
+    let ext = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("tsv") => Format::Tsv,
+        Some("json") => Format::Json,
+        Some("beads") => Format::Beads,
+        _ => Format::Tmx,
+    }
 }
 
 /// All pairs of documents, in order: (0,1), (0,2), (1,2).

@@ -42,7 +42,7 @@ struct Outcome {
 
 /// Runs `tmalign batch`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let job = Job::new(&args.shared, false)?;
+    let job = Job::new(&args.shared, false, None)?;
     for dir in &args.dirs {
         if !dir.is_dir() {
             return Err(UsageError(format!("{}: not a folder", dir.display())).into());
@@ -108,12 +108,9 @@ fn thread_count(asked: usize) -> usize {
 }
 
 fn run_task(job: &Job, task: &Task, langs: Option<&[String]>, out_dir: &Path) -> Result<Outcome> {
-    let texts = job.read(&task.files)?;
-    let langs = match langs {
-        Some(l) => l.to_vec(),
-        None => super::input::resolve_langs(&task.files, None, &texts)?,
-    };
-    let aligned = job.align(&task.files, &texts, &langs)?;
+    let inputs = job.read(&task.files)?;
+    let langs = job.langs(&task.files, langs, &inputs)?;
+    let aligned = job.align(&task.files, &inputs, &langs)?;
     let output = out_dir.join(format!("{}.{}", task.name, job.format.extension()));
     let written = job.write(&aligned, &task.files, Some(&output))?;
     Ok(Outcome {
@@ -137,7 +134,10 @@ fn folder_langs(dirs: &[PathBuf], given: Option<&[String]>) -> Result<Option<Vec
             .into());
         }
         return Ok(Some(
-            given.iter().map(|l| tmalign::lang::canonical(l)).collect(),
+            given
+                .iter()
+                .map(|l| super::input::given_lang(l, "--langs"))
+                .collect::<Result<_>>()?,
         ));
     }
     let from_names: Option<Vec<String>> = dirs
@@ -145,6 +145,7 @@ fn folder_langs(dirs: &[PathBuf], given: Option<&[String]>) -> Result<Option<Vec
         .map(|d| {
             let name = d.canonicalize().ok()?.file_name()?.to_str()?.to_string();
             tmalign::lang::from_file_name(Path::new(&format!("{name}.dir")))
+                .filter(|l| tmalign::input::is_known_language(l))
         })
         .collect();
     Ok(from_names)

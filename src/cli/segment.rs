@@ -1,9 +1,10 @@
 //! `tmalign segment [--lang L] [-f lines|json] [FILE|-]`: split a text into
 //! sentences.
 
+use super::input::LineBreaksArg;
 use crate::cli::{Output, UsageError};
-use anyhow::{Context, Result};
-use std::io::{Read, Write};
+use anyhow::Result;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tmalign::Segmenter;
@@ -29,14 +30,21 @@ pub struct Args {
     /// Output format.
     #[arg(short = 'f', long = "format", value_enum, default_value = "lines")]
     pub format: Format,
-    /// Encoding of input without a BOM: windows-1256, windows-1251,
-    /// koi8-r, iso-8859-6, ... By default, UTF-8.
+    /// Encoding of input that has no BOM and is not valid UTF-8:
+    /// windows-1256, windows-1251, koi8-r, iso-8859-6, ... By default it
+    /// is detected.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// How a line break inside a paragraph is read: `auto` (wrapped prose
+    /// goes on, headlines and list items end), `sentence` or `space`; see
+    /// `tmalign align --help`.
+    #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto, value_name = "MODE")]
+    pub line_breaks: LineBreaksArg,
     /// Output file (written atomically); `-` or nothing for stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// The text to split; `-` or nothing reads standard input.
+    /// The text to split (plain text, .html, .docx); `-` or nothing reads
+    /// standard input.
     #[arg(value_name = "FILE|-")]
     pub file: Option<PathBuf>,
 }
@@ -55,16 +63,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Err(UsageError("--lang needs a language code such as ar, en or ru".into()).into());
     }
     let path = args.file.as_deref().filter(|p| *p != Path::new("-"));
-    let encoding = super::input::encoding_option(args.encoding.as_deref())?;
-    let text = read_text(path, encoding)?;
+    let labels: Option<Vec<String>> = args.encoding.clone().map(|l| vec![l]);
+    let choice = super::input::encoding_choices(labels.as_deref(), 1)?[0];
+    let input = super::input::read_input(path.unwrap_or(Path::new("-")), choice)?;
+    let text = input.text;
     let lang = match &args.lang {
-        Some(lang) => tmalign::lang::canonical(lang),
+        Some(lang) => super::input::given_lang(lang, "--lang")?,
         None => path
             .and_then(tmalign::lang::from_file_name)
+            .filter(|l| tmalign::input::is_known_language(l))
             .or_else(|| tmalign::lang::from_script(&text))
             .unwrap_or_else(|| "und".to_string()),
     };
-    let segmenter = Segmenter::new(&lang);
+    let segmenter = Segmenter::new(&lang).with_line_breaks(args.line_breaks.into());
     let mut out = Output::create_checked(
         args.output.as_deref(),
         &path.into_iter().collect::<Vec<_>>(),
@@ -97,21 +108,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads and decodes the input: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
-fn read_text(
-    path: Option<&Path>,
-    encoding: Option<&'static encoding_rs::Encoding>,
-) -> Result<String> {
-    match path {
-        Some(path) => Ok(tmalign::input::read_file(path, encoding)?),
-        None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")?;
-            Ok(tmalign::input::decode(&bytes, encoding, None)?)
-        }
-    }
 }

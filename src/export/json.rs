@@ -31,7 +31,9 @@ pub fn write_json<W: Write>(
                     })
                 })
                 .collect();
-            json!({"lang": doc.lang, "path": paths.get(k).copied().flatten(), "sentences": sentences})
+            // Offsets of HTML and DOCX documents point into their extracted text.
+            let format = aligned.formats.get(k).map_or("text", |f| f.name());
+            json!({"lang": doc.lang, "path": paths.get(k).copied().flatten(), "format": format, "sentences": sentences})
         })
         .collect();
     let beads: Vec<Value> = aligned

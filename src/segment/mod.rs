@@ -29,12 +29,16 @@
 //! - Never at `:` `;` `,` `،` `؛`: a colon introduces, it does not end. (The
 //!   published Arabic Golden Rules 1, 4 and 5 split at `:` and `،`; we do
 //!   not.)
-//! - A line break is a boundary, so a headline, a dateline or a caption
-//!   without final punctuation is a sentence of its own; the one exception is
-//!   hard-wrapped text, where the next line goes on with a lowercase letter
-//!   and the sentence continues across the break ([`on_one_line`] gives such
-//!   a sentence as one line). A blank line (only whitespace) starts a new
-//!   paragraph. `\n`, `\r\n` and `\r` are all line breaks.
+//! - A line break inside a paragraph either ends a sentence (a headline, a
+//!   dateline, a caption, a list item) or only wraps it (hard-wrapped text
+//!   from e-mail, PDF or a terminal). One mechanism decides for every
+//!   script by looking at the whole paragraph; see [`LineBreaks`] and
+//!   [`line_breaks`](self::LineBreaks::Auto). [`on_one_line`] gives a
+//!   wrapped sentence as one line. A blank line (only whitespace) starts a
+//!   new paragraph. `\n`, `\r\n` and `\r` are all line breaks.
+//! - No sentence is longer than [`MAX_SENTENCE_BYTES`]: a longer stretch
+//!   without a boundary is cut, preferably at whitespace, and
+//!   [`Sentences::cuts`] counts the cuts.
 //! - A quotation of several sentences is split like any other text, as SRX
 //!   rules and CAT tools do; inside brackets that close on the same line
 //!   there is no boundary.
@@ -51,7 +55,10 @@
 //!   format characters (U+200B, U+2060, U+FEFF) are invisible to the rules:
 //!   `د\u{202A}.\u{202C}` is the abbreviation `د.`.
 //! - A list item starts a new sentence when the next marker follows the one
-//!   the sentence started with: `1) The first item 2) The second item`.
+//!   the sentence started with: `1) The first item 2) The second item`,
+//!   `١. البند الأول ٢. البند الثاني`. A marker (`1.`, `١.`, `۱.`, `a)`,
+//!   `б)`, `–`, `•`) at the start of a line starts an item, and is never a
+//!   sentence of its own.
 //!
 //! # Languages
 //!
@@ -60,14 +67,17 @@
 //! generic rules: the shared Latin abbreviations plus German and French
 //! ones, and German-style ordinals (`am 3. Oktober`).
 
-mod chars;
+pub(crate) mod chars;
 mod lang;
+mod line_breaks;
 mod rules;
 mod scan;
 mod sentence;
 
+pub use line_breaks::LineBreaks;
 use rules::Rules;
 use scan::Scanner;
+pub use scan::MAX_SENTENCE_BYTES;
 pub use sentence::Sentence;
 use std::borrow::Cow;
 
@@ -80,12 +90,14 @@ use std::borrow::Cow;
 pub struct Segmenter {
     lang: String,
     rules: &'static Rules,
+    line_breaks: LineBreaks,
 }
 
 impl std::fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Segmenter")
             .field("lang", &self.lang)
+            .field("line_breaks", &self.line_breaks)
             .finish()
     }
 }
@@ -97,7 +109,22 @@ impl Segmenter {
         Segmenter {
             lang: lang.to_string(),
             rules: Rules::for_lang(lang),
+            line_breaks: LineBreaks::Auto,
         }
+    }
+
+    /// The same segmenter, reading line breaks inside a paragraph as
+    /// `line_breaks` says ([`LineBreaks::Auto`] by default).
+    ///
+    /// ```
+    /// use tmalign::segment::LineBreaks;
+    /// let text = "Storm hits coast\nRivers rose";
+    /// let seg = tmalign::Segmenter::new("en").with_line_breaks(LineBreaks::Space);
+    /// assert_eq!(seg.split(text).count(), 1);
+    /// ```
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Segmenter {
+        self.line_breaks = line_breaks;
+        self
     }
 
     /// The language this segmenter was made for.
@@ -120,7 +147,7 @@ impl Segmenter {
     /// ```
     pub fn sentences<'t>(&self, text: &'t str) -> Sentences<'t> {
         Sentences {
-            scanner: Scanner::new(text, self.rules),
+            scanner: Scanner::new(text, self.rules, self.line_breaks),
         }
     }
 
@@ -142,6 +169,14 @@ impl Segmenter {
 #[derive(Debug, Clone)]
 pub struct Sentences<'t> {
     scanner: Scanner<'t>,
+}
+
+impl Sentences<'_> {
+    /// How many sentences so far were cut because they reached
+    /// [`MAX_SENTENCE_BYTES`].
+    pub fn cuts(&self) -> usize {
+        self.scanner.cuts()
+    }
 }
 
 impl Iterator for Sentences<'_> {

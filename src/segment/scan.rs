@@ -13,8 +13,18 @@ use super::chars::{
     is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
     is_strong_terminal, is_unspaced_terminal, script,
 };
+use super::line_breaks::{is_list_digit, list_digit_value, LineBreaks, Plan};
 use super::rules::{Class, Rules};
 use super::Sentence;
+
+/// The longest sentence, in bytes. A longer stretch without a boundary (a
+/// table dump, a 100 MB line without punctuation) is cut here, at the last
+/// whitespace before the limit when there is one nearby, else at a
+/// character boundary; [`super::Sentences::cuts`] counts the cuts.
+pub const MAX_SENTENCE_BYTES: usize = 64 * 1024;
+
+/// How far back from the limit a cut looks for whitespace.
+const CUT_LOOKBACK: usize = 1024;
 
 /// How far the rules look at a neighbouring word, in bytes. Longer words
 /// are never abbreviations, initials or list markers.
@@ -202,11 +212,23 @@ pub(crate) struct Scanner<'t> {
     /// A sentence was emitted from the current line.
     line_emitted: bool,
     nesting: Nesting,
+    /// How line breaks inside a paragraph are read.
+    mode: LineBreaks,
+    /// Start of the line `pos` is on.
+    line_start: usize,
+    /// Wrap decisions for the paragraph being scanned.
+    plan: Plan,
+    /// Sentences cut at [`MAX_SENTENCE_BYTES`].
+    cuts: usize,
 }
 
 impl<'t> Scanner<'t> {
-    pub(crate) fn new(text: &'t str, rules: &'static Rules) -> Scanner<'t> {
+    pub(crate) fn new(text: &'t str, rules: &'static Rules, mode: LineBreaks) -> Scanner<'t> {
         Scanner {
+            mode,
+            line_start: 0,
+            plan: Plan::default(),
+            cuts: 0,
             text,
             rules,
             pos: 0,
@@ -226,10 +248,22 @@ impl<'t> Scanner<'t> {
         let text = self.text;
         let bytes = text.as_bytes();
         loop {
-            let found = bytes[self.pos.min(bytes.len())..]
+            let limit = self.from.saturating_add(MAX_SENTENCE_BYTES);
+            if self.pos >= limit && limit < bytes.len() {
+                if let Some(sentence) = self.cut(limit) {
+                    return Some(sentence);
+                }
+                continue;
+            }
+            let window = limit.min(bytes.len());
+            let found = bytes[self.pos.min(window)..window]
                 .iter()
                 .position(|&b| INTERESTING[b as usize]);
             let Some(i) = found.map(|k| self.pos + k) else {
+                if window < bytes.len() {
+                    self.pos = window;
+                    continue;
+                }
                 self.pos = bytes.len();
                 return self.emit(bytes.len());
             };
@@ -254,7 +288,9 @@ impl<'t> Scanner<'t> {
                     } else {
                         i + 1
                     };
-                    if self.wraps_onto(i, next_line) {
+                    let wrap = self.is_wrap(i);
+                    self.line_start = next_line;
+                    if wrap {
                         self.pos = next_line;
                         continue;
                     }
@@ -511,18 +547,42 @@ impl<'t> Scanner<'t> {
         cl
     }
 
-    /// True when the line break at `i` only wraps a sentence: text is
-    /// pending before it and the next line goes on with a lowercase letter
-    /// (hard-wrapped text). A line that ends in final punctuation has
-    /// already ended its sentence, and scripts without case never wrap here.
-    fn wraps_onto(&self, i: usize, next_line: usize) -> bool {
-        let pending = self
-            .text
-            .get(self.from..i)
-            .is_some_and(|s| !s.trim().is_empty());
-        let next = self.text.get(next_line..).unwrap_or("");
-        let first = next.trim_start_matches([' ', '\t']).chars().next();
-        pending && first.is_some_and(char::is_lowercase)
+    /// True when the line break starting at `at` (a `\r` or `\n` that
+    /// ends the line the scanner is on) only wraps a sentence; see
+    /// [`super::line_breaks`].
+    fn is_wrap(&mut self, at: usize) -> bool {
+        if !self.plan.covers(at) {
+            self.plan = Plan::new(self.text, self.line_start, self.mode);
+        }
+        self.plan.is_wrap(at)
+    }
+
+    /// Ends the pending sentence because it reached `limit` bytes: at the
+    /// last whitespace shortly before the limit, else at the character
+    /// boundary at or before it.
+    fn cut(&mut self, limit: usize) -> Option<Sentence> {
+        let text = self.text;
+        let floor = |mut k: usize| {
+            while !text.is_char_boundary(k) {
+                k -= 1;
+            }
+            k
+        };
+        let end = floor(limit);
+        let back = floor(end.saturating_sub(CUT_LOOKBACK).max(self.from + 1));
+        let at = text[back..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |k| back + k)
+            .max(self.from + 1);
+        let at = floor(at).max(back);
+        self.cuts += 1;
+        self.pos = at;
+        self.emit(at)
+    }
+
+    /// Sentences cut so far at [`MAX_SENTENCE_BYTES`].
+    pub(crate) fn cuts(&self) -> usize {
+        self.cuts
     }
 
     /// The first visible byte of the pending sentence: whitespace and bidi
@@ -722,12 +782,21 @@ impl<'t> Scanner<'t> {
     }
 
     /// Classifies what follows a candidate boundary at `j`.
-    fn next_word(&self, j: usize) -> Next {
+    fn next_word(&mut self, j: usize) -> Next {
         let text = self.text;
         let mut start = None;
+        let mut wrapped = false;
         for (k, c) in text[j..].char_indices() {
             if c == '\n' || c == '\r' {
-                return Next::EndOfLine;
+                // Read on across a wrap, as across a space.
+                if wrapped || !self.is_wrap(j + k) {
+                    if c == '\n' && wrapped && text.as_bytes()[j + k - 1] == b'\r' {
+                        continue;
+                    }
+                    return Next::EndOfLine;
+                }
+                wrapped = true;
+                continue;
             }
             if !c.is_whitespace() {
                 start = Some(j + k);
@@ -837,7 +906,8 @@ fn is_small_integer(word: &str) -> bool {
     (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The value of a list marker word: 1-3 ASCII digits or a single letter.
+/// The value of a list marker word: 1-3 digits (ASCII, Arabic-Indic or
+/// Persian) or a single letter.
 fn marker_value(word: &str) -> Option<(u32, bool)> {
     if is_small_integer(word) {
         return word.parse().ok().map(|n| (n, true));
@@ -845,6 +915,12 @@ fn marker_value(word: &str) -> Option<(u32, bool)> {
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c.is_alphabetic() => Some((c as u32, false)),
+        _ if (1..=3).contains(&word.chars().count()) && word.chars().all(is_list_digit) => {
+            let value = word
+                .chars()
+                .try_fold(0u32, |n, c| Some(n * 10 + list_digit_value(c)?))?;
+            Some((value, true))
+        }
         _ => None,
     }
 }
@@ -853,8 +929,18 @@ fn marker_value(word: &str) -> Option<(u32, bool)> {
 /// or `)`, then whitespace.
 fn parse_marker(body: &str) -> Option<Marker> {
     // Only 1-3 digits or one letter can be a marker: look no further.
-    let digits = body.bytes().take(4).take_while(u8::is_ascii_digit).count();
-    let end = match digits {
+    let digits: usize = body
+        .chars()
+        .take(4)
+        .take_while(|&c| is_list_digit(c))
+        .map(char::len_utf8)
+        .sum();
+    let count = body
+        .chars()
+        .take(4)
+        .take_while(|&c| is_list_digit(c))
+        .count();
+    let end = match count {
         0 => body
             .chars()
             .next()
@@ -889,7 +975,7 @@ mod tests {
     use super::*;
 
     fn split(lang: &str, text: &str) -> Vec<String> {
-        let mut scanner = Scanner::new(text, Rules::for_lang(lang));
+        let mut scanner = Scanner::new(text, Rules::for_lang(lang), LineBreaks::Auto);
         std::iter::from_fn(|| scanner.next_sentence())
             .map(|s| text[s.range()].to_string())
             .collect()
@@ -976,7 +1062,7 @@ mod tests {
     #[test]
     fn lines_and_paragraphs() {
         let text = "Headline\r\nDateline -- One. Two.\n \n\nThree";
-        let mut scanner = Scanner::new(text, Rules::for_lang("en"));
+        let mut scanner = Scanner::new(text, Rules::for_lang("en"), LineBreaks::Auto);
         let got: Vec<_> = std::iter::from_fn(|| scanner.next_sentence())
             .map(|s| (&text[s.range()], s.paragraph))
             .collect();

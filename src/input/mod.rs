@@ -1,5 +1,22 @@
-//! Decoding input bytes into text: UTF-8 (with or without a BOM), UTF-16
-//! with a BOM, and legacy code pages on request.
+//! Reading input: bytes in, text out. Each file is decoded on its own (a
+//! BOM decides; else valid UTF-8 is UTF-8; else the encoding is named or
+//! detected), HTML and DOCX give their visible paragraphs, binary files are
+//! refused, and a file's language can be checked against its script.
+//!
+//! For HTML and DOCX, sentence offsets point into the extracted text, not
+//! into the file.
+
+mod decode;
+mod detect;
+mod docx;
+mod html;
+mod langcheck;
+
+pub use decode::{decode_file, Decoded, EncodingChoice, EncodingSource};
+pub use detect::Format;
+#[doc(hidden)]
+pub use docx::write_minimal_docx;
+pub use langcheck::{check_language, is_known_language};
 
 use crate::error::{Error, Result};
 use encoding_rs::{DecoderResult, Encoding, UTF_8};
@@ -74,6 +91,63 @@ fn decode_cow(
         // The buffer was sized for the worst case, so this means a bug in the
         // size estimate; report it as an error rather than panic.
         DecoderResult::OutputFull => Err(decode_error(path, bom_len + read, encoding)),
+    }
+}
+
+/// A file read as text: its visible text, the format it came in, and how
+/// its encoding was decided.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The decoded (for HTML and DOCX, extracted) text.
+    pub text: String,
+    /// What the file was.
+    pub format: Format,
+    /// The encoding and how it was decided (DOCX is always UTF-8 inside).
+    pub decoded: Decoded,
+}
+
+/// Reads one input from its bytes: refuses binary formats, decodes
+/// (see [`decode_file`]) and extracts the text of HTML and DOCX. `path`
+/// names the file in errors and its extension picks HTML or DOCX.
+///
+/// ```
+/// use tmalign::input::{read_input, EncodingChoice, Format};
+/// let html = b"<html><body><nav>Home</nav><p>One &amp; two.</p></body></html>".to_vec();
+/// let input = read_input(html, Some("a.html".as_ref()), EncodingChoice::Auto).unwrap();
+/// assert_eq!((input.text.as_str(), input.format), ("One & two.", Format::Html));
+/// let pdf = b"%PDF-1.7 ...".to_vec();
+/// assert!(read_input(pdf, Some("a.txt".as_ref()), EncodingChoice::Auto).unwrap_err().to_string().contains("PDF"));
+/// ```
+pub fn read_input(bytes: Vec<u8>, path: Option<&Path>, choice: EncodingChoice) -> Result<Input> {
+    let format = detect::sniff(&bytes, path)?;
+    match format {
+        Format::Docx => {
+            let text = docx::paragraphs(&bytes, path)?;
+            Ok(Input {
+                text,
+                format,
+                decoded: Decoded {
+                    encoding: UTF_8,
+                    source: EncodingSource::Utf8,
+                },
+            })
+        }
+        Format::Html => {
+            let (source, decoded) = decode_file(bytes, path, choice)?;
+            Ok(Input {
+                text: html::visible_text(&source),
+                format,
+                decoded,
+            })
+        }
+        Format::Text => {
+            let (text, decoded) = decode_file(bytes, path, choice)?;
+            Ok(Input {
+                text,
+                format,
+                decoded,
+            })
+        }
     }
 }
 
