@@ -32,10 +32,13 @@
 
 mod anchors;
 mod dp;
+mod evidence;
 mod length;
 mod model;
 mod pair;
 mod three;
+
+pub use evidence::{evidence, AnchorKind, Evidence, EvidenceFinder, LengthFit, Match};
 
 use crate::document::Document;
 use crate::error::{Error, Result};
