@@ -10,6 +10,8 @@ mod util;
 mod accuracy;
 mod eval;
 mod external;
+mod review;
+mod review_browser;
 mod segment;
 mod segment_cli;
 mod tmx_cli;
