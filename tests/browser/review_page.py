@@ -180,8 +180,7 @@ def step_timing(b, page):
 def step_shots(b, page, outdir):
     b.open(page)
     b.page.evaluate("document.fonts.ready")
-    b.page.locator(".rows .row").nth(7).locator(".meta .num").click()
-    b.page.mouse.move(0, 0)
+    b.page.evaluate("window.scrollTo(0, 0)")
     b.page.screenshot(path=outdir + "/review-page.png", type="png")
     b.page.locator(".overview").screenshot(path=outdir + "/review-plot.png")
 
@@ -191,7 +190,7 @@ def main():
     steps = {"open": step_open, "unedited": step_unedited, "edit": step_edit,
              "inject": step_inject, "timing": step_timing, "shots": step_shots}
     with sync_playwright() as p:
-        b = Browser(p, *( (1280, 820) if step == "shots" else ()))
+        b = Browser(p, *( (1280, 1000) if step == "shots" else ()))
         try:
             steps[step](b, page, *rest)
         finally:
