@@ -79,7 +79,7 @@ pub struct Evidence {
 /// let finder = EvidenceFinder::new(&[&en, &ru], &alignment);
 /// let evidence = finder.bead(&alignment.beads[0]);
 /// let words: Vec<&str> = evidence.matches.iter().map(|m| m.text[1].as_str()).collect();
-/// assert_eq!(words, ["2019", "Путин"]);
+/// assert_eq!(words, ["Путин", "2019"]);
 /// ```
 pub struct EvidenceFinder<'a> {
     docs: Vec<&'a Document>,
