@@ -209,11 +209,14 @@
           p.title = "New paragraph";
         }
         p.appendChild(el("span", "t", sent.text));
-        const tools = el("span", "stools");
-        if (i === s) tools.appendChild(button("↑", "Move this sentence to the bead above", () => move(beads.indexOf(row.bead), k, -1)));
-        if (i === e - 1) tools.appendChild(button("↓", "Move this sentence to the bead below", () => move(beads.indexOf(row.bead), k, 1)));
-        if (i < e - 1) tools.appendChild(button("✂", "Split the bead after this sentence", () => split(beads.indexOf(row.bead), k, i)));
-        p.appendChild(tools);
+        // The sentence's buttons are made on first hover: most rows never need them.
+        p.addEventListener("mouseenter", () => {
+          const tools = el("span", "stools");
+          if (i === s) tools.appendChild(button("↑", "Move this sentence to the bead above", () => move(beads.indexOf(row.bead), k, -1)));
+          if (i === e - 1) tools.appendChild(button("↓", "Move this sentence to the bead below", () => move(beads.indexOf(row.bead), k, 1)));
+          if (i < e - 1) tools.appendChild(button("✂", "Split the bead after this sentence", () => split(beads.indexOf(row.bead), k, i)));
+          p.appendChild(tools);
+        }, { once: true });
         cell.appendChild(p);
       }
       row.appendChild(cell);
