@@ -68,6 +68,16 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// An alignment JSON (the `align -f json` format) is malformed or does
+    /// not match its documents.
+    AlignmentJson {
+        /// The file, when there is one.
+        path: Option<PathBuf>,
+        /// Where: `bead 12`, `document 1, sentence 40`, or `line 3, column 7`.
+        at: String,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -114,6 +124,10 @@ impl fmt::Display for Error {
             Error::Beads { path, line, message } => match path {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
+            },
+            Error::AlignmentJson { path, at, message } => match path {
+                Some(p) => write!(f, "{}: {at}: {message}", p.display()),
+                None => write!(f, "{at}: {message}"),
             },
         }
     }

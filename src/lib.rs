@@ -17,6 +17,7 @@ pub mod export;
 pub mod input;
 pub mod lang;
 mod pipeline;
+pub mod review;
 pub mod segment;
 
 pub use align::{Aligner, Alignment, Bead};

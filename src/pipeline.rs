@@ -74,6 +74,20 @@ pub struct AlignedTexts {
     pub formats: Vec<crate::input::Format>,
 }
 
+impl AlignedTexts {
+    /// Documents and an alignment made elsewhere (read back from JSON, or
+    /// built by hand): nothing was cut, and every text was plain text.
+    pub fn new(documents: Vec<Document>, alignment: Alignment) -> AlignedTexts {
+        let n = documents.len();
+        AlignedTexts {
+            documents,
+            alignment,
+            cuts: vec![0; n],
+            formats: vec![crate::input::Format::Text; n],
+        }
+    }
+}
+
 /// Segments (unless presegmented) and aligns two or three texts, each
 /// given as `(language, text)`.
 ///

@@ -13,6 +13,8 @@ mod accuracy;
 mod eval;
 mod external;
 mod hardening;
+mod review;
+mod review_browser;
 mod segment;
 mod segment_cli;
 mod tmx_cli;

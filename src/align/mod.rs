@@ -32,6 +32,7 @@
 
 mod concepts;
 mod dp;
+mod evidence;
 mod guide;
 mod length;
 mod model;
@@ -39,6 +40,8 @@ mod pair;
 mod three;
 mod tokens;
 mod translit;
+
+pub use evidence::{evidence, AnchorKind, Evidence, EvidenceFinder, LengthFit, Match};
 
 use crate::document::Document;
 use crate::error::{Error, Result};

@@ -98,6 +98,10 @@ pub struct Args {
     /// `--output` (`out.tmx` → `out.ar-en.tmx`, ...), for Trados and memoQ.
     #[arg(long, requires = "output")]
     pub pairs: bool,
+    /// Also write the review page of the alignment to this HTML file, to
+    /// check, correct and save it (see `tmalign review`).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
     #[command(flatten)]
     pub shared: Shared,
 }
@@ -299,6 +303,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "{}",
             super::summary::describe_alignment(&args.files, &aligned)
         );
+    }
+    if let Some(page) = &args.review {
+        let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
+        let options = tmalign::review::ReviewOptions {
+            min_score: job.tmx.min_score,
+            ..Default::default()
+        };
+        super::review::write_page(&aligned, &paths, &options, Some(page))?;
     }
     let written = job.write(&aligned, &args.files, args.output.as_deref())?;
     if !args.shared.quiet {

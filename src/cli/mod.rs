@@ -5,6 +5,7 @@ mod batch;
 mod eval;
 mod input;
 mod output;
+mod review;
 mod segment;
 mod signals;
 mod summary;
@@ -33,6 +34,8 @@ enum Command {
     Batch(batch::Args),
     /// Score hypothesis beads against gold beads (precision, recall, F1).
     Eval(eval::Args),
+    /// Write the review page of an alignment saved with `align -f json`.
+    Review(review::Args),
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Review(args) => review::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
     };
     match result {

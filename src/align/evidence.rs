@@ -1,0 +1,416 @@
+//! Why the aligner paired what it paired, bead by bead, for people to read:
+//! the numbers, URLs and names found on two sides of a bead, and how far
+//! the bead's length ratio is from the ratio fitted to the document pair.
+//!
+//! It uses the aligner's own anchor extraction and matching rules (exact
+//! keys, 4-letter prefixes within one script or for Latin words, consonant
+//! skeletons compared with Jaro-Winkler across scripts), read per word so
+//! that each match can be shown as the text the reader sees. It changes
+//! nothing in how beads are found or scored.
+
+use super::length::LengthModel;
+use super::tokens::{DocAnchors, Script, LITERAL, PUNCT, WORD};
+use super::{Alignment, Bead};
+use crate::document::{Document, Sentence};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Beads at least this confident fit the length ratio shown as "fitted".
+const FIT_MIN_SCORE: f64 = 0.9;
+
+/// What kind of anchor matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// A number, normalised across digits and separators.
+    Number,
+    /// A URL, e-mail address, hashtag or handle.
+    Link,
+    /// A name or cognate: same prefix, or same consonant skeleton across scripts.
+    Name,
+}
+
+/// One anchor found on two sides of a bead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Match {
+    /// What kind of anchor it is.
+    pub kind: AnchorKind,
+    /// The two documents compared (indices into the documents).
+    pub docs: [usize; 2],
+    /// The word as written on each side.
+    pub text: [String; 2],
+}
+
+/// The length of a bead on two sides against the fitted ratio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LengthFit {
+    /// The two documents compared.
+    pub docs: [usize; 2],
+    /// Characters (whitespace excluded) of the bead on each side.
+    pub chars: [usize; 2],
+    /// Observed ratio, side 1 characters over side 0 characters.
+    pub ratio: f64,
+    /// The ratio fitted to the document pair from its confident beads.
+    pub fitted: f64,
+    /// Distance from the fit in standard deviations of the length model
+    /// (Gale and Church): under 1 is ordinary, over 3 is suspicious.
+    pub sigma: f64,
+}
+
+/// The evidence for one bead.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Anchors matched across sides, document 0 against each other
+    /// document, then document 1 against document 2.
+    pub matches: Vec<Match>,
+    /// Length against the fit, for the same pairs of documents, where
+    /// both sides of the pair have text.
+    pub lengths: Vec<LengthFit>,
+}
+
+/// Computes [`Evidence`] for the beads of one alignment. Build it once per
+/// set of documents: it reads every sentence once and fits the ratios.
+///
+/// ```
+/// use tmalign::{align::EvidenceFinder, Aligner, Document};
+/// let en = Document::presegmented("en", "Putin spoke in 2019.\n".into());
+/// let ru = Document::presegmented("ru", "Путин выступил в 2019 году.\n".into());
+/// let alignment = Aligner::new().align(&[&en, &ru]).unwrap();
+/// let finder = EvidenceFinder::new(&[&en, &ru], &alignment);
+/// let evidence = finder.bead(&alignment.beads[0]);
+/// let words: Vec<&str> = evidence.matches.iter().map(|m| m.text[1].as_str()).collect();
+/// assert_eq!(words, ["Путин", "2019"]);
+/// ```
+pub struct EvidenceFinder<'a> {
+    docs: Vec<&'a Document>,
+    scripts: Vec<Script>,
+    lens: Vec<Vec<f64>>,
+    /// Per pair of documents (a, b, fitted ratio, model).
+    pairs: Vec<(usize, usize, f64, LengthModel)>,
+}
+
+impl<'a> EvidenceFinder<'a> {
+    /// Reads `docs` and fits the length ratio of each pair of documents to
+    /// the confident beads of `alignment` (all paired beads when none is).
+    pub fn new(docs: &[&'a Document], alignment: &Alignment) -> EvidenceFinder<'a> {
+        let anchors: Vec<DocAnchors> = docs.iter().map(|d| DocAnchors::new(d)).collect();
+        let mut pairs = Vec::new();
+        for a in 0..docs.len() {
+            for b in a + 1..docs.len() {
+                let paired = |min: f64| -> Vec<(Range<usize>, Range<usize>)> {
+                    alignment
+                        .beads
+                        .iter()
+                        .filter(|bead| bead.score >= min)
+                        .filter_map(|bead| {
+                            Some((bead.ids.get(a)?.clone(), bead.ids.get(b)?.clone()))
+                        })
+                        .filter(|(x, y)| !x.is_empty() && !y.is_empty())
+                        .collect()
+                };
+                let mut fit = paired(FIT_MIN_SCORE);
+                if fit.is_empty() {
+                    fit = paired(0.0);
+                }
+                let (la, lb) = (&anchors[a].lens, &anchors[b].lens);
+                let model = LengthModel::fit(la, lb, &fit);
+                let sum = |lens: &[f64], rs: &mut dyn Iterator<Item = &Range<usize>>| -> f64 {
+                    rs.map(|r| lens.get(r.clone()).map_or(0.0, |l| l.iter().sum::<f64>()))
+                        .sum()
+                };
+                let (mut ta, mut tb) = (
+                    sum(la, &mut fit.iter().map(|p| &p.0)),
+                    sum(lb, &mut fit.iter().map(|p| &p.1)),
+                );
+                if ta <= 0.0 || tb <= 0.0 {
+                    (ta, tb) = (la.iter().sum(), lb.iter().sum());
+                }
+                // The same ratio as the model: totals over totals, clamped.
+                let fitted = if ta > 0.0 && tb > 0.0 {
+                    (tb / ta).clamp(0.1, 10.0)
+                } else {
+                    1.0
+                };
+                pairs.push((a, b, fitted, model));
+            }
+        }
+        EvidenceFinder {
+            docs: docs.to_vec(),
+            scripts: anchors.iter().map(|a| a.script).collect(),
+            lens: anchors.into_iter().map(|a| a.lens).collect(),
+            pairs,
+        }
+    }
+
+    /// The evidence for one bead of the alignment.
+    pub fn bead(&self, bead: &Bead) -> Evidence {
+        let words: Vec<Vec<Word>> = (0..self.docs.len())
+            .map(|k| {
+                let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
+                words_of(self.docs[k], ids)
+            })
+            .collect();
+        let mut evidence = Evidence::default();
+        for &(a, b, fitted, model) in &self.pairs {
+            let (ra, rb) = (
+                bead.ids.get(a).cloned().unwrap_or(0..0),
+                bead.ids.get(b).cloned().unwrap_or(0..0),
+            );
+            if ra.is_empty() || rb.is_empty() {
+                continue;
+            }
+            let same_script = self.scripts[a] == self.scripts[b];
+            let mut used = vec![false; words[b].len()];
+            for wa in &words[a] {
+                let found = words[b]
+                    .iter()
+                    .enumerate()
+                    .find(|(j, wb)| !used[*j] && matches(wa, wb, same_script));
+                if let Some((j, wb)) = found {
+                    used[j] = true;
+                    let repeated = evidence.matches.iter().any(|m| {
+                        m.docs == [a, b] && m.text[0] == wa.surface && m.text[1] == wb.surface
+                    });
+                    if !repeated {
+                        evidence.matches.push(Match {
+                            kind: wa.kind,
+                            docs: [a, b],
+                            text: [wa.surface.clone(), wb.surface.clone()],
+                        });
+                    }
+                }
+            }
+            let chars = |k: usize, r: &Range<usize>| -> f64 {
+                self.lens[k].get(r.clone()).map_or(0.0, |l| l.iter().sum())
+            };
+            let (ca, cb) = (chars(a, &ra), chars(b, &rb));
+            evidence.lengths.push(LengthFit {
+                docs: [a, b],
+                chars: [ca as usize, cb as usize],
+                ratio: if ca > 0.0 { cb / ca } else { 0.0 },
+                fitted,
+                sigma: model.deviation(ca, cb).sqrt(),
+            });
+        }
+        evidence
+    }
+
+    /// The evidence for every bead of `alignment`, in order.
+    pub fn all(&self, alignment: &Alignment) -> Vec<Evidence> {
+        alignment.beads.iter().map(|b| self.bead(b)).collect()
+    }
+}
+
+/// The evidence for one bead; builds an [`EvidenceFinder`] each time, so
+/// prefer [`EvidenceFinder::all`] for a whole alignment.
+pub fn evidence(docs: &[&Document], alignment: &Alignment, bead: &Bead) -> Evidence {
+    EvidenceFinder::new(docs, alignment).bead(bead)
+}
+
+/// One anchor-bearing word of a bead side, with the keys the aligner uses.
+struct Word {
+    kind: AnchorKind,
+    surface: String,
+    class: usize,
+    key: String,
+    latin: bool,
+    skeleton: Option<String>,
+}
+
+/// Reads the words of sentences `ids` of `doc` with the aligner's
+/// extraction, one whitespace-separated chunk at a time, so that every
+/// anchor keeps the text it was read from.
+fn words_of(doc: &Document, ids: Range<usize>) -> Vec<Word> {
+    let mut chunks = Vec::new();
+    for s in doc.sentences.get(ids).unwrap_or(&[]) {
+        let text = doc.text.get(s.range()).unwrap_or("");
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(st)) => {
+                    chunks.push(&text[st..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    // One "sentence" per chunk: the extraction is per sentence.
+    let mut text = String::new();
+    let mut sentences = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let start = text.len();
+        text.push_str(chunk);
+        sentences.push(Sentence {
+            start,
+            end: text.len(),
+            paragraph: 0,
+        });
+        text.push(' ');
+    }
+    let mini = Document {
+        lang: doc.lang.clone(),
+        text,
+        sentences,
+    };
+    let anchors = DocAnchors::new(&mini);
+    let mut out = Vec::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        for &t in anchors.sentence(i) {
+            let ty = &anchors.types[t as usize];
+            if ty.class == PUNCT {
+                continue;
+            }
+            let kind = match ty.class {
+                LITERAL if ty.key.chars().all(|c| c.is_ascii_digit()) => AnchorKind::Number,
+                LITERAL => AnchorKind::Link,
+                _ => AnchorKind::Name,
+            };
+            out.push(Word {
+                kind,
+                surface: display_form(chunk, kind),
+                class: ty.class,
+                key: ty.key.clone(),
+                latin: ty.latin,
+                skeleton: ty.skeleton.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The chunk without the punctuation around it; for a number, just the
+/// number with its separators.
+fn display_form(chunk: &str, kind: AnchorKind) -> String {
+    let trim = |c: char| !(c.is_alphanumeric() || c == '#' || c == '@' || c == '/' || c == '%');
+    let word = chunk.trim_matches(trim);
+    if kind == AnchorKind::Number {
+        let chars: Vec<char> = word.chars().collect();
+        if let Some(p) = chars
+            .iter()
+            .position(|&c| super::tokens::digit_value(c).is_some())
+        {
+            let (len, _) = super::tokens::number(&chars[p..]);
+            return chars[p..p + len].iter().collect();
+        }
+    }
+    if word.is_empty() {
+        chunk.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The aligner's rule for two tokens meaning the same concept.
+fn matches(a: &Word, b: &Word, same_script: bool) -> bool {
+    if a.class != b.class {
+        return false;
+    }
+    if a.class != WORD {
+        return a.key == b.key;
+    }
+    let exact = |w: &Word| !w.key.is_empty() && (same_script || w.latin);
+    if exact(a) && exact(b) && a.key == b.key {
+        return true;
+    }
+    match (&a.skeleton, &b.skeleton) {
+        (Some(s), Some(t)) if !same_script => {
+            s.len().abs_diff(t.len()) <= 1
+                && s.chars().take(2).eq(t.chars().take(2))
+                && strsim::jaro_winkler(s, t) >= 0.9
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: &str, text: &str) -> Document {
+        Document::presegmented(lang, text.to_string())
+    }
+
+    #[test]
+    fn numbers_across_scripts_are_shown_as_written() {
+        let ar = doc("ar", "ارتفعت الأسعار ٢٨٫٢ في المئة.\n");
+        let en = doc("en", "Prices rose 28.2 percent.\n");
+        let al = Alignment {
+            beads: vec![Bead {
+                ids: vec![0..1, 0..1],
+                score: 1.0,
+            }],
+        };
+        let ev = evidence(&[&ar, &en], &al, &al.beads[0]);
+        assert_eq!(
+            ev.matches,
+            [Match {
+                kind: AnchorKind::Number,
+                docs: [0, 1],
+                text: ["٢٨٫٢".into(), "28.2".into()]
+            }]
+        );
+        assert_eq!(ev.lengths.len(), 1);
+        assert!(ev.lengths[0].sigma.abs() < 1e-9, "{:?}", ev.lengths);
+    }
+
+    #[test]
+    fn names_links_and_one_sided_beads() {
+        let en = doc("en", "Putin wrote to bob@example.com.\nAlone.\n");
+        let ru = doc("ru", "Путин написал на bob@example.com.\n");
+        let al = Alignment {
+            beads: vec![
+                Bead {
+                    ids: vec![0..1, 0..1],
+                    score: 0.95,
+                },
+                Bead {
+                    ids: vec![1..2, 1..1],
+                    score: 0.0,
+                },
+            ],
+        };
+        let finder = EvidenceFinder::new(&[&en, &ru], &al);
+        let ev = finder.bead(&al.beads[0]);
+        let kinds: Vec<_> = ev
+            .matches
+            .iter()
+            .map(|m| (m.kind, m.text[1].as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (AnchorKind::Name, "Путин"),
+                (AnchorKind::Link, "bob@example.com")
+            ]
+        );
+        assert_eq!(finder.bead(&al.beads[1]), Evidence::default());
+    }
+
+    #[test]
+    fn length_far_from_the_fit_has_a_large_sigma() {
+        let en = doc("en", "One two three four five.\nA much longer sentence here, with many many more words in it.\n");
+        let fr = doc("fr", "Un deux trois quatre cinq.\nCourt.\n");
+        let al = Alignment {
+            beads: vec![
+                Bead {
+                    ids: vec![0..1, 0..1],
+                    score: 1.0,
+                },
+                Bead {
+                    ids: vec![1..2, 1..2],
+                    score: 0.5,
+                },
+            ],
+        };
+        let finder = EvidenceFinder::new(&[&en, &fr], &al);
+        let near = &finder.bead(&al.beads[0]).lengths[0];
+        let far = &finder.bead(&al.beads[1]).lengths[0];
+        assert!((near.fitted - near.ratio).abs() < 1e-9);
+        assert!(far.sigma > 3.0 && near.sigma < 0.5, "{near:?} {far:?}");
+    }
+}
