@@ -16,6 +16,8 @@ use std::io::Write;
 pub const SCORE_PROP: &str = "x-tmalign-score";
 /// The `type` of the unit property that holds a bead's type, e.g. `1-2`.
 pub const BEAD_PROP: &str = "x-tmalign-bead";
+/// The `type` of the unit property on beads the translator confirmed.
+pub const CONFIRMED_PROP: &str = "x-tmalign-confirmed";
 
 /// Settings for [`write_tmx`].
 #[derive(Debug, Clone)]
@@ -31,6 +33,15 @@ pub struct TmxOptions {
     pub documents: Option<Vec<usize>>,
     /// Settings passed on to the TMX writer (control characters, encoding).
     pub writer: tmx::WriterOptions,
+    /// The translator's verdict per bead, from a reviewed alignment:
+    /// confirmed beads are written whatever their score (with a
+    /// [`CONFIRMED_PROP`] prop), excluded ones never. By default empty: no
+    /// bead has been reviewed.
+    pub verdicts: Vec<crate::alignment_json::Verdict>,
+    /// Scores to judge and write instead of the beads' own, one per bead,
+    /// such as one language pair's own scores
+    /// ([`crate::align::pair_scores`]). By default `None`.
+    pub scores: Option<Vec<f64>>,
 }
 
 impl Default for TmxOptions {
@@ -40,6 +51,8 @@ impl Default for TmxOptions {
             srclang: None,
             documents: None,
             writer: tmx::WriterOptions::default(),
+            verdicts: Vec::new(),
+            scores: None,
         }
     }
 }
@@ -61,6 +74,32 @@ pub struct TmxSummary {
     pub dropped_by_writer: usize,
     /// Characters that XML 1.0 forbids, removed from segments.
     pub control_chars_removed: usize,
+    /// Beads the translator excluded.
+    pub excluded: usize,
+    /// Every bead left out before the writer, in order: its index and why.
+    pub left_out: Vec<(usize, LeftOut)>,
+}
+
+/// Why a bead is not a unit of the TMX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Text in fewer than two of the chosen documents.
+    OneSided,
+    /// Scored below `--min-score`.
+    BelowMinScore,
+    /// Excluded by the translator.
+    Excluded,
+}
+
+impl LeftOut {
+    /// The name shown in summaries and the rejected TSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            LeftOut::OneSided => "one-sided",
+            LeftOut::BelowMinScore => "below-min-score",
+            LeftOut::Excluded => "excluded",
+        }
+    }
 }
 
 /// The text of one side of a bead: its sentences joined by a space, with
@@ -137,19 +176,37 @@ pub fn write_tmx<W: Write>(
         ..TmxSummary::default()
     };
     let mut tu = tmx::Tu::default();
+    use crate::alignment_json::Verdict;
     for (index, bead) in aligned.alignment.beads.iter().enumerate() {
+        let verdict = options.verdicts.get(index).copied().unwrap_or_default();
+        let score = options
+            .scores
+            .as_ref()
+            .and_then(|s| s.get(index).copied())
+            .unwrap_or(bead.score);
         let sides = chosen
             .iter()
             .filter(|&&k| bead.ids.get(k).is_some_and(|r| !r.is_empty()));
-        if sides.count() < 2 {
+        let reason = if sides.count() < 2 {
             summary.one_sided += 1;
-            continue;
-        }
-        if bead.score < options.min_score {
+            Some(LeftOut::OneSided)
+        } else if verdict == Verdict::Excluded {
+            summary.excluded += 1;
+            Some(LeftOut::Excluded)
+        } else if score < options.min_score && verdict != Verdict::Confirmed {
             summary.below_min_score += 1;
+            Some(LeftOut::BelowMinScore)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            summary.left_out.push((index, reason));
             continue;
         }
-        fill_unit(&mut tu, index, bead, &chosen, &docs);
+        fill_unit(&mut tu, index, bead, score, &chosen, &docs);
+        if verdict == Verdict::Confirmed {
+            tu.props.push(tmx::Prop::new(CONFIRMED_PROP, "yes"));
+        }
         writer.write_tu(&tu)?;
     }
     let written = writer.finish()?;
@@ -163,7 +220,14 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs: &[&Document]) {
+fn fill_unit(
+    tu: &mut tmx::Tu,
+    index: usize,
+    bead: &Bead,
+    score: f64,
+    chosen: &[usize],
+    docs: &[&Document],
+) {
     tu.clear();
     tu.tuid = Some((index + 1).to_string());
     let kind: Vec<String> = chosen
@@ -171,7 +235,7 @@ fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs
         .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
         .collect();
     tu.props
-        .push(tmx::Prop::new(SCORE_PROP, &format_score(bead.score)));
+        .push(tmx::Prop::new(SCORE_PROP, &format_score(score)));
     tu.props.push(tmx::Prop::new(BEAD_PROP, &kind.join("-")));
     for (&k, doc) in chosen.iter().zip(docs) {
         let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
@@ -183,8 +247,27 @@ fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs
 
 /// Writes one line per bead: `score<TAB>text1<TAB>text2[<TAB>text3]`, with
 /// backslash, tab, line feed and carriage return escaped as `\\ \t \n \r`.
-pub fn write_tsv<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
+pub fn write_tsv<W: Write>(aligned: &AlignedTexts, out: W) -> Result<()> {
+    write_tsv_with_header(aligned, false, out)
+}
+
+/// [`write_tsv`], first with a header row when `header` is true: `score`
+/// and then each document's language (`score<TAB>ar<TAB>en`).
+pub fn write_tsv_with_header<W: Write>(
+    aligned: &AlignedTexts,
+    header: bool,
+    mut out: W,
+) -> Result<()> {
     let mut line = String::new();
+    if header {
+        line.push_str("score");
+        for doc in &aligned.documents {
+            line.push('\t');
+            escape_tsv_into(&mut line, &doc.lang);
+        }
+        line.push('\n');
+        out.write_all(line.as_bytes()).map_err(io_error)?;
+    }
     for bead in &aligned.alignment.beads {
         line.clear();
         line.push_str(&format_score(bead.score));
@@ -223,11 +306,19 @@ pub fn write_beads<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
 /// Writes the JSON format of DESIGN.md: the documents with their sentences
 /// (byte offsets into the decoded text) and the beads with their scores.
 /// `paths[k]` names the file of document `k`, when there is one.
-pub fn write_json<W: Write>(
+pub fn write_json<W: Write>(aligned: &AlignedTexts, paths: &[Option<&str>], out: W) -> Result<()> {
+    write_json_with_verdicts(aligned, paths, &[], out)
+}
+
+/// [`write_json`] with the translator's verdicts: `"confirmed": true` or
+/// `"excluded": true` on the beads that have one, as the review page saves.
+pub fn write_json_with_verdicts<W: Write>(
     aligned: &AlignedTexts,
     paths: &[Option<&str>],
+    verdicts: &[crate::alignment_json::Verdict],
     mut out: W,
 ) -> Result<()> {
+    use crate::alignment_json::Verdict;
     use serde_json::{json, Value};
     let documents: Vec<Value> = aligned
         .documents
@@ -253,10 +344,17 @@ pub fn write_json<W: Write>(
         .alignment
         .beads
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             let ids: Vec<Vec<usize>> = b.ids.iter().map(|r| r.clone().collect()).collect();
             let score: f64 = format_score(b.score).parse().unwrap_or(0.0);
-            json!({"ids": ids, "score": score})
+            let mut bead = json!({"ids": ids, "score": score});
+            match verdicts.get(i) {
+                Some(Verdict::Confirmed) => bead["confirmed"] = json!(true),
+                Some(Verdict::Excluded) => bead["excluded"] = json!(true),
+                _ => {}
+            }
+            bead
         })
         .collect();
     let value = json!({"documents": documents, "beads": beads});

@@ -11,12 +11,14 @@
 
 pub mod align;
 mod aligned;
+pub mod alignment_json;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod input;
 pub mod lang;
+pub mod left_out;
 pub mod segment;
 
 pub use align::{Aligner, Alignment, Bead};

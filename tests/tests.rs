@@ -3,6 +3,7 @@
 mod align;
 mod cli;
 mod examples;
+mod export_cli;
 mod roundtrip;
 mod samples;
 mod util;

@@ -35,6 +35,8 @@ mod dp;
 mod length;
 mod model;
 mod pair;
+mod pair_posterior;
+mod realign;
 mod three;
 
 use crate::document::Document;

@@ -3,6 +3,7 @@
 mod align;
 mod batch;
 mod eval;
+mod export;
 mod input;
 mod output;
 mod segment;
@@ -32,6 +33,9 @@ enum Command {
     Batch(batch::Args),
     /// Score hypothesis beads against gold beads (precision, recall, F1).
     Eval(eval::Args),
+    /// Turn a reviewed alignment (`align -f json`, edited) into a TMX,
+    /// TSV or beads; `--realign` aligns again around confirmed beads.
+    Export(export::Args),
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
@@ -58,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Export(args) => export::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
     };
     match result {
