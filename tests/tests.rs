@@ -4,6 +4,7 @@ mod align;
 mod cli;
 mod examples;
 mod export_cli;
+mod export_roundtrip;
 mod roundtrip;
 mod samples;
 mod util;
