@@ -196,3 +196,57 @@ fn stretch_three(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Aligner, Bead, Document};
+
+    fn doc(lang: &str, lines: &[&str]) -> Document {
+        Document::presegmented(lang, lines.join("\n"))
+    }
+
+    #[test]
+    fn three_documents_realign_around_a_confirmed_bead() {
+        let en = doc(
+            "en",
+            &[
+                "Putin met Trump in Helsinki on 16 July 2018.",
+                "The meeting lasted 2 hours.",
+                "Some 300 reporters waited.",
+                "Both spoke to the press.",
+            ],
+        );
+        let ru = doc(
+            "ru",
+            &[
+                "Путин встретился с Трампом в Хельсинки 16 июля 2018 года.",
+                "Встреча длилась 2 часа.",
+                "Около 300 журналистов ждали.",
+                "Оба выступили перед прессой.",
+            ],
+        );
+        let ar = doc(
+            "ar",
+            &[
+                "التقى بوتين وترامب في هلسنكي في 16 يوليو 2018.",
+                "استمر الاجتماع ساعتين (2).",
+                "وانتظر نحو 300 صحفي.",
+                "وتحدث الزعيمان إلى الصحافة.",
+            ],
+        );
+        let docs = [&en, &ru, &ar];
+        let aligner = Aligner::new();
+        let good = aligner.align(&docs).unwrap();
+        // Everything in one bead except a confirmed correct one in the middle.
+        let bead = |r: std::ops::Range<usize>| Bead {
+            ids: vec![r.clone(), r.clone(), r],
+            score: 0.1,
+        };
+        let bad = vec![bead(0..2), bead(2..3), bead(3..4)];
+        let beads = aligner.realign(&docs, &bad, &[false, true, false]).unwrap();
+        let ids: Vec<_> = beads.iter().map(|b| b.ids.clone()).collect();
+        let expected: Vec<_> = good.beads.iter().map(|b| b.ids.clone()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(beads[2].score, 0.1, "the confirmed bead keeps its score");
+    }
+}
