@@ -68,13 +68,13 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
-    /// An alignment JSON (the `align -f json` format) is malformed or does
-    /// not match its documents.
+    /// An alignment read back from JSON (`align -f json`, the review page)
+    /// is malformed or inconsistent.
     AlignmentJson {
         /// The file, when there is one.
         path: Option<PathBuf>,
-        /// Where: `bead 12`, `document 1, sentence 40`, or `line 3, column 7`.
-        at: String,
+        /// Where in the JSON.
+        place: JsonPlace,
         /// What was wrong.
         message: String,
     },
@@ -125,10 +125,62 @@ impl fmt::Display for Error {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
             },
-            Error::AlignmentJson { path, at, message } => match path {
-                Some(p) => write!(f, "{}: {at}: {message}", p.display()),
-                None => write!(f, "{at}: {message}"),
-            },
+            Error::AlignmentJson {
+                path,
+                place,
+                message,
+            } => {
+                if let Some(p) = path {
+                    write!(f, "{}:", p.display())?;
+                }
+                match place {
+                    JsonPlace::Position { line, column } => write!(f, "{line}:{column}: {message}"),
+                    _ if path.is_some() => write!(f, " {place} {message}"),
+                    _ => write!(f, "{place} {message}"),
+                }
+            }
+        }
+    }
+}
+
+/// Where in an alignment JSON a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonPlace {
+    /// A 1-based line and column of the JSON text.
+    Position {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The bead at this 0-based index of `beads`.
+    Bead {
+        /// 0-based index.
+        index: usize,
+    },
+    /// A sentence of a document, both 0-based indices.
+    Sentence {
+        /// Index into `documents`.
+        document: usize,
+        /// Index into that document's `sentences`.
+        index: usize,
+    },
+    /// The file as a whole.
+    Whole,
+}
+
+impl fmt::Display for JsonPlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            JsonPlace::Position { line, column } => write!(f, "line {line}, column {column}:"),
+            JsonPlace::Bead { index } => write!(f, "bead {} (beads[{index}])", index + 1),
+            JsonPlace::Sentence { document, index } => write!(
+                f,
+                "document {} sentence {} (documents[{document}].sentences[{index}])",
+                document + 1,
+                index + 1
+            ),
+            JsonPlace::Whole => f.write_str("alignment:"),
         }
     }
 }

@@ -10,12 +10,14 @@
 #![forbid(unsafe_code)]
 
 pub mod align;
+pub mod alignment_json;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod input;
 pub mod lang;
+pub mod left_out;
 mod pipeline;
 pub mod review;
 pub mod segment;

@@ -4,6 +4,7 @@
 use crate::util::{repo_root, temp_dir, tmalign};
 use proptest::prelude::*;
 use std::path::Path;
+use tmalign::alignment_json::{ReviewedAlignment, Verdict};
 
 const SAMPLE: &str = "samples/earthquake";
 
@@ -104,21 +105,21 @@ fn reviewed_flags_survive_a_second_review() {
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     v["beads"][2]["confirmed"] = true.into();
     v["beads"][5]["excluded"] = true.into();
-    let reviewed = tmalign::review::read_alignment(&v.to_string(), None).unwrap();
-    assert!(reviewed.flags[2].confirmed && reviewed.flags[5].excluded);
+    let reviewed = ReviewedAlignment::from_json(&v.to_string(), None).unwrap();
+    assert_eq!(reviewed.verdicts[2], Verdict::Confirmed);
+    assert_eq!(reviewed.verdicts[5], Verdict::Excluded);
     assert_eq!(
         reviewed
-            .flags
+            .verdicts
             .iter()
-            .filter(|f| f.confirmed || f.excluded)
+            .filter(|v| **v != Verdict::Open)
             .count(),
         2
     );
     let paths: Vec<Option<&str>> = reviewed.paths.iter().map(|p| p.as_deref()).collect();
-    let options = tmalign::review::ReviewOptions {
-        flags: reviewed.flags.clone(),
-        ..Default::default()
-    };
+    let options = tmalign::review::ReviewOptions::new()
+        .verdicts(reviewed.verdicts.clone())
+        .clone();
     let html = tmalign::review::render(&reviewed.aligned, &paths, &options).unwrap();
     assert!(html.contains(r#""flags":[[2,true,false],[5,false,true]]"#));
 }
@@ -172,7 +173,7 @@ proptest! {
         prop_assert_eq!(tmalign::review::embedded_alignment(&html), Some(want));
         // Exactly one closing tag per script element: no text closed one early.
         prop_assert_eq!(html.matches("</script>").count(), 2);
-        let back = tmalign::review::read_alignment(std::str::from_utf8(&json).unwrap(), None).unwrap();
+        let back = ReviewedAlignment::from_json(std::str::from_utf8(&json).unwrap(), None).unwrap();
         // JSON keeps scores to four decimals, like every other format.
         let mut rounded = aligned.alignment.clone();
         for b in &mut rounded.beads {

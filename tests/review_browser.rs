@@ -99,15 +99,18 @@ fn browser_merge_split_move_and_save_keep_every_sentence_once() {
     }
     let (dir, saved) = edited_sample();
     let text = std::fs::read_to_string(&saved).unwrap();
-    let reviewed = tmalign::review::read_alignment(&text, Some(&saved))
+    let reviewed = tmalign::alignment_json::ReviewedAlignment::from_json(&text, Some(&saved))
         .expect("the saved JSON is a valid alignment");
     let original = std::fs::read_to_string(dir.path().join("align.json")).unwrap();
-    let original = tmalign::review::read_alignment(&original, None).unwrap();
+    let original = tmalign::alignment_json::ReviewedAlignment::from_json(&original, None).unwrap();
     assert_eq!(reviewed.aligned.documents, original.aligned.documents);
     assert_ne!(reviewed.aligned.alignment, original.aligned.alignment);
     // The merge then split keeps the first bead, the move shifts one sentence.
     assert_eq!(reviewed.aligned.alignment.beads[1].ids, [1..2, 1..3, 1..2]);
-    assert!(reviewed.flags[0].confirmed && reviewed.flags[4].excluded);
+    assert!(
+        reviewed.verdicts[0] == tmalign::alignment_json::Verdict::Confirmed
+            && reviewed.verdicts[4] == tmalign::alignment_json::Verdict::Excluded
+    );
 }
 
 #[test]
@@ -128,8 +131,11 @@ fn browser_edited_json_exports_to_a_tmx_with_the_edited_units() {
     let run = tmalign(&["export", p(&saved), "-o", p(&tmx)]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let tmx = std::fs::read_to_string(&tmx).unwrap();
-    let reviewed =
-        tmalign::review::read_alignment(&std::fs::read_to_string(&saved).unwrap(), None).unwrap();
+    let reviewed = tmalign::alignment_json::ReviewedAlignment::from_json(
+        &std::fs::read_to_string(&saved).unwrap(),
+        None,
+    )
+    .unwrap();
     let docs = &reviewed.aligned.documents;
     let escape = |s: String| {
         s.replace('&', "&amp;")

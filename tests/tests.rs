@@ -3,6 +3,8 @@
 mod align;
 mod cli;
 mod examples;
+mod export_cli;
+mod export_roundtrip;
 mod lib_consumer;
 mod messy;
 mod roundtrip;

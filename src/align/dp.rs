@@ -300,60 +300,81 @@ const MAX_SHAPES: usize = 32;
 /// The posterior probability of each step of `path` among all paths,
 /// each weighted by `exp(-cost)` (forward-backward).
 pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64> {
-    let cells = lat.cells();
-    if cells == 0 {
+    let Some(sweeps) = Sweeps::new(lat) else {
         return vec![0.0; path.len()];
-    }
-    let shapes = lat.shapes().min(MAX_SHAPES);
-    // The two sweeps are independent: run them side by side.
-    let (fwd, bwd) = rayon::join(
-        || {
-            let mut terms = [0f64; MAX_SHAPES];
-            let mut fwd = vec![f64::NEG_INFINITY; cells];
-            fwd[0] = 0.0;
-            for here in 1..cells {
-                let mut n = 0;
-                for t in 0..shapes {
-                    if let Some((prev, cost)) = lat.edge(here, t) {
-                        terms[n] = fwd[prev] - cost;
-                        n += 1;
-                    }
-                }
-                fwd[here] = log_sum_exp(&terms[..n]);
-            }
-            fwd
-        },
-        || {
-            let mut terms = [0f64; MAX_SHAPES];
-            let mut bwd = vec![f64::NEG_INFINITY; cells];
-            bwd[cells - 1] = 0.0;
-            for here in (0..cells - 1).rev() {
-                let mut n = 0;
-                for t in 0..shapes {
-                    let Some(next) = lat.next(here, t) else {
-                        continue;
-                    };
-                    if let Some((_, cost)) = lat.edge(next, t) {
-                        terms[n] = bwd[next] - cost;
-                        n += 1;
-                    }
-                }
-                bwd[here] = log_sum_exp(&terms[..n]);
-            }
-            bwd
-        },
-    );
-    let total = fwd[cells - 1];
+    };
     path.iter()
-        .map(|s| {
-            let p = (fwd[s.from] - s.cost + bwd[s.to] - total).exp();
-            if p.is_finite() {
-                p.clamp(0.0, 1.0)
-            } else {
-                0.0
-            }
-        })
+        .map(|s| sweeps.posterior(s.from, s.to, s.cost))
         .collect()
+}
+
+/// The forward and backward log sums of a lattice: enough to give any
+/// bead its posterior probability.
+pub(crate) struct Sweeps {
+    fwd: Vec<f64>,
+    bwd: Vec<f64>,
+}
+
+impl Sweeps {
+    /// Runs both sweeps; `None` for a lattice without cells.
+    pub fn new(lat: &(impl Lattice + Sync)) -> Option<Sweeps> {
+        let cells = lat.cells();
+        if cells == 0 {
+            return None;
+        }
+        let shapes = lat.shapes().min(MAX_SHAPES);
+        // The two sweeps are independent: run them side by side.
+        let (fwd, bwd) = rayon::join(
+            || {
+                let mut terms = [0f64; MAX_SHAPES];
+                let mut fwd = vec![f64::NEG_INFINITY; cells];
+                fwd[0] = 0.0;
+                for here in 1..cells {
+                    let mut n = 0;
+                    for t in 0..shapes {
+                        if let Some((prev, cost)) = lat.edge(here, t) {
+                            terms[n] = fwd[prev] - cost;
+                            n += 1;
+                        }
+                    }
+                    fwd[here] = log_sum_exp(&terms[..n]);
+                }
+                fwd
+            },
+            || {
+                let mut terms = [0f64; MAX_SHAPES];
+                let mut bwd = vec![f64::NEG_INFINITY; cells];
+                bwd[cells - 1] = 0.0;
+                for here in (0..cells - 1).rev() {
+                    let mut n = 0;
+                    for t in 0..shapes {
+                        let Some(next) = lat.next(here, t) else {
+                            continue;
+                        };
+                        if let Some((_, cost)) = lat.edge(next, t) {
+                            terms[n] = bwd[next] - cost;
+                            n += 1;
+                        }
+                    }
+                    bwd[here] = log_sum_exp(&terms[..n]);
+                }
+                bwd
+            },
+        );
+        Some(Sweeps { fwd, bwd })
+    }
+
+    /// The posterior probability of a bead from cell `from` to cell `to`
+    /// costing `cost`, in [0, 1].
+    pub fn posterior(&self, from: usize, to: usize, cost: f64) -> f64 {
+        let total = self.fwd[self.fwd.len() - 1];
+        let p = (self.fwd[from] - cost + self.bwd[to] - total).exp();
+        if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 #[cfg(test)]

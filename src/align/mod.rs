@@ -37,6 +37,8 @@ mod guide;
 mod length;
 mod model;
 mod pair;
+mod pair_posterior;
+mod realign;
 mod three;
 mod tokens;
 mod translit;

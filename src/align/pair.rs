@@ -325,6 +325,25 @@ impl PairAlignment<'_, '_> {
     pub fn range_cost(&self, r0: &Range<usize>, r1: &Range<usize>) -> f64 {
         self.scorer.range_cost(r0, r1)
     }
+
+    /// The lattice the final search ran on.
+    pub fn lattice(&self) -> &(impl Lattice + Sync + '_) {
+        &self.scorer
+    }
+
+    /// The start cell, end cell and cost of a bead in the final search's
+    /// lattice; `None` when the bead lies outside its band or has a shape
+    /// it never uses.
+    pub fn edge_of(&self, r0: &Range<usize>, r1: &Range<usize>) -> Option<(usize, usize, f64)> {
+        let t = self
+            .scorer
+            .shapes
+            .iter()
+            .position(|&s| s == (r0.len(), r1.len()))?;
+        let to = self.scorer.band.index(r0.end, r1.end)?;
+        let (from, cost) = self.scorer.edge(to, t)?;
+        cost.is_finite().then_some((from, to, cost))
+    }
 }
 
 /// Aligns two documents: once with the default weights in a band around

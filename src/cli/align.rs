@@ -5,6 +5,7 @@ use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmalign::alignment_json::Verdict;
 use tmalign::export::{self, TmxOptions, TmxSummary};
 use tmalign::input::Input;
 use tmalign::AlignedTexts;
@@ -84,6 +85,24 @@ pub struct Shared {
     pub quiet: bool,
 }
 
+/// How `align` and `export` account for what they leave out, and the TSV
+/// header row.
+#[derive(Debug, clap::Args)]
+pub struct Listing {
+    /// TMX: also write the beads left out (one-sided, below --min-score,
+    /// excluded) to FILE, as TSV with a header row: bead, score, type,
+    /// reason, and the text of each side. With --pairs, one file per pair
+    /// (`rejected.ar-en.tsv`, ...).
+    #[arg(long, value_name = "FILE")]
+    pub rejected: Option<PathBuf>,
+    /// TSV: start with a header row (`score`, then the languages).
+    #[arg(long)]
+    pub header: bool,
+    /// List every bead left out in the summary, not just the first few.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -104,6 +123,21 @@ pub struct Args {
     pub review: Option<PathBuf>,
     #[command(flatten)]
     pub shared: Shared,
+    #[command(flatten)]
+    pub listing: Listing,
+}
+
+/// One TMX file written: where, what it held and left out, which documents
+/// (all when `None`) and the scores it judged by (the beads' own when `None`).
+pub struct Written {
+    /// The file (`stdout` for standard output).
+    pub path: PathBuf,
+    /// Units written and left out.
+    pub summary: TmxSummary,
+    /// The documents of a pair file.
+    pub documents: Option<Vec<usize>>,
+    /// A pair file's own scores.
+    pub scores: Option<Vec<f64>>,
 }
 
 /// Validated settings for aligning one set of files and writing the result.
@@ -122,6 +156,8 @@ pub struct Job {
     pub tmx: TmxOptions,
     /// One TMX per language pair.
     pub pairs: bool,
+    /// TSV: a header row first.
+    pub header: bool,
 }
 
 impl Job {
@@ -164,6 +200,7 @@ impl Job {
             force_langs: shared.force_langs,
             tmx,
             pairs,
+            header: false,
         })
     }
 
@@ -244,10 +281,28 @@ impl Job {
         files: &[PathBuf],
         output: Option<&Path>,
     ) -> Result<Vec<(PathBuf, TmxSummary)>> {
+        let paths: Vec<Option<&str>> = files.iter().map(|p| p.to_str()).collect();
+        let written = self.write_reviewed(aligned, files, &paths, &[], output)?;
+        Ok(written.into_iter().map(|w| (w.path, w.summary)).collect())
+    }
+
+    /// [`Job::write`] for an alignment that may carry the translator's
+    /// verdicts; `paths[k]` names document `k` in JSON output.
+    pub fn write_reviewed(
+        &self,
+        aligned: &AlignedTexts,
+        files: &[PathBuf],
+        paths: &[Option<&str>],
+        verdicts: &[Verdict],
+        output: Option<&Path>,
+    ) -> Result<Vec<Written>> {
+        let mut tmx_options = self.tmx.clone();
+        tmx_options.verdicts(verdicts.to_vec());
         match self.format {
             Format::Tmx if self.pairs => {
                 let base = output.unwrap_or(Path::new("out.tmx"));
                 let mut written = Vec::new();
+                let docs: Vec<&tmalign::Document> = aligned.documents.iter().collect();
                 for (a, b) in language_pairs(aligned.documents.len()) {
                     let (lang_a, lang_b) = (&aligned.documents[a].lang, &aligned.documents[b].lang);
                     let path = pair_path(base, lang_a, lang_b);
@@ -256,28 +311,39 @@ impl Job {
                         .srclang
                         .clone()
                         .filter(|l| l == lang_a || l == lang_b);
-                    let mut options = self.tmx.clone();
-                    options.documents(&[a, b]);
+                    // Each pair file carries that pair's own confidence.
+                    let scores = (docs.len() > 2).then(|| {
+                        tmalign::Aligner::new().pair_scores(&docs, &aligned.alignment.beads, a, b)
+                    });
+                    let mut options = tmx_options.clone();
+                    options.documents(&[a, b]).scores(scores.clone());
                     options.srclang = srclang;
                     let summary = write_tmx_file(aligned, files, Some(&path), &options)?;
-                    written.push((path, summary));
+                    written.push(Written {
+                        path,
+                        summary,
+                        documents: Some(vec![a, b]),
+                        scores,
+                    });
                 }
                 Ok(written)
             }
             Format::Tmx => {
-                let summary = write_tmx_file(aligned, files, output, &self.tmx)?;
-                let shown = output.unwrap_or(Path::new("stdout")).to_path_buf();
-                Ok(vec![(shown, summary)])
+                let summary = write_tmx_file(aligned, files, output, &tmx_options)?;
+                let path = output.unwrap_or(Path::new("stdout")).to_path_buf();
+                Ok(vec![Written {
+                    path,
+                    summary,
+                    documents: None,
+                    scores: None,
+                }])
             }
             Format::Tsv | Format::Json | Format::Beads => {
                 let mut out = Output::create_checked(output, &inputs(files))?;
                 match self.format {
-                    Format::Tsv => export::write_tsv(aligned, &mut out)?,
+                    Format::Tsv => export::write_tsv_with_header(aligned, self.header, &mut out)?,
                     Format::Beads => export::write_beads(aligned, &mut out)?,
-                    _ => {
-                        let paths: Vec<Option<&str>> = files.iter().map(|p| p.to_str()).collect();
-                        export::write_json(aligned, &paths, &mut out)?
-                    }
+                    _ => export::write_json_with_verdicts(aligned, paths, verdicts, &mut out)?,
                 }
                 out.finish()?;
                 Ok(Vec::new())
@@ -289,10 +355,11 @@ impl Job {
 /// Runs `tmalign align`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let job = Job::new(&args.shared, args.pairs, output)?;
+    let mut job = Job::new(&args.shared, args.pairs, output)?;
     let inputs = job.read(&args.files)?;
     let langs = job.langs(&args.files, args.shared.langs.as_deref(), &inputs)?;
     let aligned = job.align(&args.files, &inputs, &langs)?;
+    job.check_listing(&args.listing)?;
     if !args.shared.quiet {
         for (path, input) in args.files.iter().zip(&inputs) {
             if let Some(line) = super::input::describe_input(path, input) {
@@ -306,22 +373,82 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if let Some(page) = &args.review {
         let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
-        let options = tmalign::review::ReviewOptions {
-            min_score: job.tmx.min_score,
-            ..Default::default()
-        };
+        let options = tmalign::review::ReviewOptions::new()
+            .min_score(job.tmx.min_score)
+            .clone();
         super::review::write_page(&aligned, &paths, &options, Some(page))?;
     }
-    let written = job.write(&aligned, &args.files, args.output.as_deref())?;
-    if !args.shared.quiet {
-        for (path, summary) in &written {
-            eprintln!(
-                "{}",
-                super::summary::describe_tmx(path, summary, job.tmx.min_score)
-            );
-        }
-    }
+    let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
+    let written = job.write_reviewed(&aligned, &args.files, &paths, &[], output)?;
+    job.report(&aligned, &written, &args.listing, args.shared.quiet)?;
     Ok(ExitCode::SUCCESS)
+}
+
+impl Job {
+    /// Takes `--header` and checks that `--rejected` goes with TMX.
+    pub fn check_listing(&mut self, listing: &Listing) -> Result<()> {
+        if listing.rejected.is_some() && self.format != Format::Tmx {
+            return Err(UsageError(
+                "--rejected lists what a TMX leaves out; it needs --format tmx".into(),
+            )
+            .into());
+        }
+        if listing.header && self.format != Format::Tsv {
+            return Err(UsageError("--header is for --format tsv".into()).into());
+        }
+        self.header = listing.header;
+        Ok(())
+    }
+
+    /// Writes the `--rejected` files and prints each TMX's summary with
+    /// the beads it left out (unless `quiet`).
+    pub fn report(
+        &self,
+        aligned: &AlignedTexts,
+        written: &[Written],
+        listing: &Listing,
+        quiet: bool,
+    ) -> Result<()> {
+        for w in written {
+            let left_out = || {
+                tmalign::left_out::left_out_beads(
+                    aligned,
+                    &w.summary,
+                    w.documents.as_deref(),
+                    w.scores.as_deref(),
+                )
+            };
+            if let Some(rejected) = &listing.rejected {
+                let langs: Vec<&str> = match &w.documents {
+                    Some(chosen) => chosen
+                        .iter()
+                        .map(|&k| aligned.documents[k].lang.as_str())
+                        .collect(),
+                    None => aligned.documents.iter().map(|d| d.lang.as_str()).collect(),
+                };
+                let path = if w.documents.is_some() {
+                    pair_path(rejected, langs[0], langs[1])
+                } else {
+                    rejected.clone()
+                };
+                let mut out = Output::create(Some(&path))?;
+                tmalign::left_out::write_left_out_tsv(&langs, left_out(), &mut out)
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
+                out.finish()?;
+            }
+            if !quiet {
+                eprintln!(
+                    "{}",
+                    super::summary::describe_tmx(&w.path, &w.summary, self.tmx.min_score)
+                );
+                eprint!(
+                    "{}",
+                    super::summary::list_left_out(left_out(), listing.verbose)
+                );
+            }
+        }
+        Ok(())
+    }
 }
 
 fn write_tmx_file(

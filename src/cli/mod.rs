@@ -3,6 +3,7 @@
 mod align;
 mod batch;
 mod eval;
+mod export;
 mod input;
 mod output;
 mod review;
@@ -34,6 +35,9 @@ enum Command {
     Batch(batch::Args),
     /// Score hypothesis beads against gold beads (precision, recall, F1).
     Eval(eval::Args),
+    /// Turn a reviewed alignment (`align -f json`, edited) into a TMX,
+    /// TSV or beads; `--realign` aligns again around confirmed beads.
+    Export(export::Args),
     /// Write the review page of an alignment saved with `align -f json`.
     Review(review::Args),
     /// Validate, inspect and convert TMX files.
@@ -62,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Export(args) => export::run(args),
         Command::Review(args) => review::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
     };

@@ -5,6 +5,7 @@ use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmalign::alignment_json::ReviewedAlignment;
 use tmalign::review::{self, ReviewOptions};
 use tmalign::AlignedTexts;
 
@@ -25,15 +26,12 @@ pub struct Args {
 /// Runs `tmalign review`.
 pub fn run(args: Args) -> Result<ExitCode> {
     check_min_score(args.min_score)?;
-    let text = std::fs::read_to_string(&args.input)
-        .with_context(|| format!("{}: cannot read", args.input.display()))?;
-    let reviewed = review::read_alignment(&text, Some(&args.input))?;
+    let reviewed = ReviewedAlignment::from_path(&args.input)?;
     let paths: Vec<Option<&str>> = reviewed.paths.iter().map(|p| p.as_deref()).collect();
-    let options = ReviewOptions {
-        min_score: args.min_score,
-        flags: reviewed.flags.clone(),
-        ..Default::default()
-    };
+    let mut options = ReviewOptions::new();
+    options
+        .min_score(args.min_score)
+        .verdicts(reviewed.verdicts.clone());
     write_page(&reviewed.aligned, &paths, &options, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use tmalign::export::TmxSummary;
+use tmalign::export::{LeftOut, TmxSummary};
+use tmalign::left_out::LeftOutBead;
 use tmalign::AlignedTexts;
 
 /// Sentences per text and beads by type, e.g.
@@ -48,6 +49,9 @@ pub fn describe_tmx(path: &Path, summary: &TmxSummary, min_score: f64) -> String
             summary.below_min_score
         ));
     }
+    if summary.excluded > 0 {
+        left_out.push(format!("{} excluded", summary.excluded));
+    }
     if summary.dropped_by_writer > 0 {
         left_out.push(format!(
             "{} empty after trimming",
@@ -70,4 +74,37 @@ pub fn describe_tmx(path: &Path, summary: &TmxSummary, min_score: f64) -> String
         );
     }
     line
+}
+
+/// How many beads left out the summary lists without `-v`.
+const LISTED: usize = 5;
+
+/// The beads left out with a pairing (one-sided beads are omissions, counted
+/// but not listed), one line each: `  #12 0.7931 1-1 below-min-score: Text…`;
+/// the first few, or all when `verbose`.
+pub fn list_left_out(beads: impl Iterator<Item = LeftOutBead>, verbose: bool) -> String {
+    let mut out = String::new();
+    let mut more = 0;
+    for (n, bead) in beads.filter(|b| b.reason != LeftOut::OneSided).enumerate() {
+        if n >= LISTED && !verbose {
+            more += 1;
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  #{} {} {} {}: {}",
+            bead.number,
+            tmalign::export::format_score(bead.score),
+            bead.kind,
+            bead.reason.name(),
+            tmalign::left_out::text_start(&bead, 60)
+        );
+    }
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "  ... and {more} more (-v lists all, --rejected FILE writes them out)"
+        );
+    }
+    out
 }

@@ -1,6 +1,7 @@
 //! JSON: the documents with their sentences and the beads with scores.
 
 use super::{format_score, io_error};
+use crate::alignment_json::Verdict;
 use crate::error::Result;
 use crate::pipeline::AlignedTexts;
 use std::io::Write;
@@ -8,9 +9,16 @@ use std::io::Write;
 /// Writes the JSON format of DESIGN.md: the documents with their sentences
 /// (byte offsets into the decoded text) and the beads with their scores.
 /// `paths[k]` names the file of document `k`, when there is one.
-pub fn write_json<W: Write>(
+pub fn write_json<W: Write>(aligned: &AlignedTexts, paths: &[Option<&str>], out: W) -> Result<()> {
+    write_json_with_verdicts(aligned, paths, &[], out)
+}
+
+/// [`write_json`] with the translator's verdicts: `"confirmed": true` or
+/// `"excluded": true` on the beads that have one, as the review page saves.
+pub fn write_json_with_verdicts<W: Write>(
     aligned: &AlignedTexts,
     paths: &[Option<&str>],
+    verdicts: &[Verdict],
     mut out: W,
 ) -> Result<()> {
     use serde_json::{json, Value};
@@ -40,10 +48,17 @@ pub fn write_json<W: Write>(
         .alignment
         .beads
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             let ids: Vec<Vec<usize>> = b.ids.iter().map(|r| r.clone().collect()).collect();
             let score: f64 = format_score(b.score).parse().unwrap_or(0.0);
-            json!({"ids": ids, "score": score})
+            let mut bead = json!({"ids": ids, "score": score});
+            match verdicts.get(i) {
+                Some(Verdict::Confirmed) => bead["confirmed"] = json!(true),
+                Some(Verdict::Excluded) => bead["excluded"] = json!(true),
+                _ => {}
+            }
+            bead
         })
         .collect();
     let value = json!({"documents": documents, "beads": beads});

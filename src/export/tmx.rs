@@ -3,6 +3,7 @@
 
 use super::{bead_text, format_score};
 use crate::align::Bead;
+use crate::alignment_json::Verdict;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::pipeline::AlignedTexts;
@@ -12,6 +13,8 @@ use std::io::Write;
 pub const SCORE_PROP: &str = "x-tmalign-score";
 /// The `type` of the unit property that holds a bead's type, e.g. `1-2`.
 pub const BEAD_PROP: &str = "x-tmalign-bead";
+/// The `type` of the unit property on beads the translator confirmed.
+pub const CONFIRMED_PROP: &str = "x-tmalign-confirmed";
 
 /// Settings for [`write_tmx`]. Build one with [`TmxOptions::new`] and its
 /// setters; fields may be added in later versions.
@@ -35,6 +38,15 @@ pub struct TmxOptions {
     pub documents: Option<Vec<usize>>,
     /// Settings passed on to the TMX writer (control characters, encoding).
     pub writer: tmx::WriterOptions,
+    /// The translator's verdict per bead, from a reviewed alignment:
+    /// confirmed beads are written whatever their score (with a
+    /// [`CONFIRMED_PROP`] prop), excluded ones never. By default empty: no
+    /// bead has been reviewed.
+    pub verdicts: Vec<Verdict>,
+    /// Scores to judge and write instead of the beads' own, one per bead,
+    /// such as one language pair's own scores
+    /// ([`crate::align::pair_scores`]). By default `None`.
+    pub scores: Option<Vec<f64>>,
 }
 
 impl TmxOptions {
@@ -76,6 +88,24 @@ impl TmxOptions {
         self.writer = writer;
         self
     }
+
+    /// Sets the translator's verdict per bead: confirmed beads are always
+    /// written, excluded ones never.
+    ///
+    /// By default, no verdicts: every bead is judged by its score.
+    pub fn verdicts(&mut self, verdicts: Vec<Verdict>) -> &mut TmxOptions {
+        self.verdicts = verdicts;
+        self
+    }
+
+    /// Judges and writes these scores, one per bead, instead of the beads'
+    /// own (for example one language pair's scores).
+    ///
+    /// By default, `None`: the beads' own scores.
+    pub fn scores(&mut self, scores: Option<Vec<f64>>) -> &mut TmxOptions {
+        self.scores = scores;
+        self
+    }
 }
 
 impl Default for TmxOptions {
@@ -85,6 +115,8 @@ impl Default for TmxOptions {
             srclang: None,
             documents: None,
             writer: tmx::WriterOptions::default(),
+            verdicts: Vec::new(),
+            scores: None,
         }
     }
 }
@@ -106,6 +138,32 @@ pub struct TmxSummary {
     pub dropped_by_writer: usize,
     /// Characters that XML 1.0 forbids, removed from segments.
     pub control_chars_removed: usize,
+    /// Beads the translator excluded.
+    pub excluded: usize,
+    /// Every bead left out before the writer, in order: its index and why.
+    pub left_out: Vec<(usize, LeftOut)>,
+}
+
+/// Why a bead is not a unit of the TMX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Text in fewer than two of the chosen documents.
+    OneSided,
+    /// Scored below `--min-score`.
+    BelowMinScore,
+    /// Excluded by the translator.
+    Excluded,
+}
+
+impl LeftOut {
+    /// The name shown in summaries and the rejected TSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            LeftOut::OneSided => "one-sided",
+            LeftOut::BelowMinScore => "below-min-score",
+            LeftOut::Excluded => "excluded",
+        }
+    }
 }
 
 /// Writes the alignment as TMX 1.4b: one `tu` per bead with a `tuv` per
@@ -154,18 +212,35 @@ pub fn write_tmx<W: Write>(
     };
     let mut tu = tmx::Tu::default();
     for (index, bead) in aligned.alignment.beads.iter().enumerate() {
+        let verdict = options.verdicts.get(index).copied().unwrap_or_default();
+        let score = options
+            .scores
+            .as_ref()
+            .and_then(|s| s.get(index).copied())
+            .unwrap_or(bead.score);
         let sides = chosen
             .iter()
             .filter(|&&k| bead.ids.get(k).is_some_and(|r| !r.is_empty()));
-        if sides.count() < 2 {
+        let reason = if sides.count() < 2 {
             summary.one_sided += 1;
-            continue;
-        }
-        if bead.score < options.min_score {
+            Some(LeftOut::OneSided)
+        } else if verdict == Verdict::Excluded {
+            summary.excluded += 1;
+            Some(LeftOut::Excluded)
+        } else if score < options.min_score && verdict != Verdict::Confirmed {
             summary.below_min_score += 1;
+            Some(LeftOut::BelowMinScore)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            summary.left_out.push((index, reason));
             continue;
         }
-        fill_unit(&mut tu, index, bead, &chosen, &docs);
+        fill_unit(&mut tu, index, bead, score, &chosen, &docs);
+        if verdict == Verdict::Confirmed {
+            tu.props.push(tmx::Prop::new(CONFIRMED_PROP, "yes"));
+        }
         writer.write_tu(&tu)?;
     }
     let written = writer.finish()?;
@@ -179,7 +254,14 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs: &[&Document]) {
+fn fill_unit(
+    tu: &mut tmx::Tu,
+    index: usize,
+    bead: &Bead,
+    score: f64,
+    chosen: &[usize],
+    docs: &[&Document],
+) {
     tu.clear();
     tu.tuid = Some((index + 1).to_string());
     let kind: Vec<String> = chosen
@@ -187,7 +269,7 @@ fn fill_unit(tu: &mut tmx::Tu, index: usize, bead: &Bead, chosen: &[usize], docs
         .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
         .collect();
     tu.props
-        .push(tmx::Prop::new(SCORE_PROP, &format_score(bead.score)));
+        .push(tmx::Prop::new(SCORE_PROP, &format_score(score)));
     tu.props.push(tmx::Prop::new(BEAD_PROP, &kind.join("-")));
     for (&k, doc) in chosen.iter().zip(docs) {
         let ids = bead.ids.get(k).cloned().unwrap_or(0..0);

@@ -7,8 +7,27 @@ use std::io::Write;
 
 /// Writes one line per bead: `score<TAB>text1<TAB>text2[<TAB>text3]`, with
 /// backslash, tab, line feed and carriage return escaped as `\\ \t \n \r`.
-pub fn write_tsv<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
+pub fn write_tsv<W: Write>(aligned: &AlignedTexts, out: W) -> Result<()> {
+    write_tsv_with_header(aligned, false, out)
+}
+
+/// [`write_tsv`], first with a header row when `header` is true: `score`
+/// and then each document's language (`score<TAB>ar<TAB>en`).
+pub fn write_tsv_with_header<W: Write>(
+    aligned: &AlignedTexts,
+    header: bool,
+    mut out: W,
+) -> Result<()> {
     let mut line = String::new();
+    if header {
+        line.push_str("score");
+        for doc in &aligned.documents {
+            line.push('\t');
+            escape_tsv_into(&mut line, &doc.lang);
+        }
+        line.push('\n');
+        out.write_all(line.as_bytes()).map_err(io_error)?;
+    }
     for bead in &aligned.alignment.beads {
         line.clear();
         line.push_str(&format_score(bead.score));

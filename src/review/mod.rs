@@ -19,38 +19,63 @@
 //! assert_eq!(data["beads"].as_array().unwrap().len(), aligned.alignment.beads.len());
 //! ```
 
-mod load;
 mod page;
 
-pub use load::{read_alignment, Reviewed};
 pub use page::{embedded_alignment, render, write};
 
-/// Human decisions on one bead, kept in the saved JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BeadFlags {
-    /// The translator checked the bead: `export` always writes it.
-    pub confirmed: bool,
-    /// The translator rejected the bead: `export` never writes it.
-    pub excluded: bool,
-}
+use crate::alignment_json::Verdict;
 
-/// Settings of the review page.
+/// Settings of the review page. Build one with [`ReviewOptions::new`] and
+/// its setters; fields may be added in later versions.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ReviewOptions {
     /// Beads below this are marked as left out of the TMX (red or amber).
     /// By default, [`crate::align::DEFAULT_MIN_SCORE`].
     pub min_score: f64,
-    /// Flags of beads already reviewed, by bead index. By default, none.
-    pub flags: Vec<BeadFlags>,
+    /// Verdicts on beads already reviewed, by bead index (read back with
+    /// [`crate::alignment_json::ReviewedAlignment`]). By default, none.
+    pub verdicts: Vec<Verdict>,
     /// The page title. By default, built from the documents' paths.
     pub title: Option<String>,
+}
+
+impl ReviewOptions {
+    /// The default settings.
+    pub fn new() -> ReviewOptions {
+        ReviewOptions::default()
+    }
+
+    /// Marks beads below `score` as left out of the TMX.
+    ///
+    /// By default, [`crate::align::DEFAULT_MIN_SCORE`].
+    pub fn min_score(&mut self, score: f64) -> &mut ReviewOptions {
+        self.min_score = score;
+        self
+    }
+
+    /// Shows these verdicts (one per bead) as already given.
+    ///
+    /// By default, none: every bead is open.
+    pub fn verdicts(&mut self, verdicts: Vec<Verdict>) -> &mut ReviewOptions {
+        self.verdicts = verdicts;
+        self
+    }
+
+    /// Sets the page title.
+    ///
+    /// By default, a title built from the documents' paths.
+    pub fn title(&mut self, title: &str) -> &mut ReviewOptions {
+        self.title = Some(title.to_string());
+        self
+    }
 }
 
 impl Default for ReviewOptions {
     fn default() -> ReviewOptions {
         ReviewOptions {
             min_score: crate::align::DEFAULT_MIN_SCORE,
-            flags: Vec::new(),
+            verdicts: Vec::new(),
             title: None,
         }
     }

@@ -1,8 +1,9 @@
 //! Renders the review page: the HTML shell, the inline style and script,
 //! and the data they read, embedded as JSON that no text can break out of.
 
-use super::{BeadFlags, ReviewOptions, RED_BELOW};
+use super::{ReviewOptions, RED_BELOW};
 use crate::align::{AnchorKind, EvidenceFinder};
+use crate::alignment_json::Verdict;
 use crate::error::{Error, Result};
 use crate::AlignedTexts;
 use serde_json::{json, Value};
@@ -29,7 +30,10 @@ pub fn render(
     crate::export::write_json(aligned, paths, &mut exported)?;
     let alignment: Value = serde_json::from_slice(&exported).map_err(|e| Error::AlignmentJson {
         path: None,
-        at: format!("line {}, column {}", e.line(), e.column()),
+        place: crate::error::JsonPlace::Position {
+            line: e.line(),
+            column: e.column(),
+        },
         message: e.to_string(),
     })?;
     let docs: Vec<&crate::Document> = aligned.documents.iter().collect();
@@ -71,11 +75,11 @@ pub fn render(
         })
         .collect();
     let flags: Vec<Value> = options
-        .flags
+        .verdicts
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.confirmed || f.excluded)
-        .map(|(i, f): (usize, &BeadFlags)| json!([i, f.confirmed, f.excluded]))
+        .filter(|(_, v)| **v != Verdict::Open)
+        .map(|(i, v)| json!([i, *v == Verdict::Confirmed, *v == Verdict::Excluded]))
         .collect();
     let title = options.title.clone().unwrap_or_else(|| {
         let names: Vec<String> = aligned

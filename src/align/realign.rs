@@ -1,0 +1,252 @@
+//! Aligning again around what the translator fixed: every confirmed bead
+//! stays as it is, and each stretch between two confirmed beads is aligned
+//! again.
+//!
+//! For two documents, the model is fitted to the whole document pair first
+//! (both passes, as [`Aligner::align`] does), and then the dynamic
+//! programme runs on each stretch alone, inside a band that grows where
+//! the path nears its edge, so a stretch costs what its size costs and the
+//! weights still come from all the document's evidence. Three documents
+//! are aligned jointly stretch by stretch, each stretch as its own three
+//! documents (the joint model is fitted to the stretch).
+
+use super::dp::{self, Band, Lattice, Sweeps};
+use super::pair::{self, PairAlignment, PairModel, SHAPES};
+use super::tokens::DocAnchors;
+use super::{Aligner, Bead};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use std::ops::Range;
+
+impl Aligner {
+    /// Aligns `docs` again, keeping every bead whose `fixed` flag is true
+    /// and aligning each stretch between fixed beads anew. `beads` must
+    /// cover every sentence once, in order (as an [`super::Alignment`]
+    /// does); `fixed[i]` goes with `beads[i]` (missing flags are false).
+    /// Fixed beads keep their place and score; the other beads get the
+    /// posterior of the stretch's search as their score.
+    ///
+    /// ```
+    /// use tmalign::{Aligner, Document};
+    /// let en = Document::presegmented("en", "It rained in 2019.\nThe river rose.\nPutin spoke.\n".into());
+    /// let ru = Document::presegmented("ru", "В 2019 году шёл дождь.\nРека поднялась.\nПутин выступил.\n".into());
+    /// let aligner = Aligner::new();
+    /// let good = aligner.align(&[&en, &ru]).unwrap();
+    /// let beads = aligner.realign(&[&en, &ru], &good.beads, &[false, true, false]).unwrap();
+    /// let ids: Vec<_> = beads.iter().map(|b| b.ids.clone()).collect();
+    /// assert_eq!(ids, good.beads.iter().map(|b| b.ids.clone()).collect::<Vec<_>>());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::DocumentCount`] unless given 2 or 3 documents.
+    pub fn realign(&self, docs: &[&Document], beads: &[Bead], fixed: &[bool]) -> Result<Vec<Bead>> {
+        if !(2..=3).contains(&docs.len()) {
+            return Err(Error::DocumentCount { found: docs.len() });
+        }
+        let n = docs.len();
+        let anchors: Vec<DocAnchors> = if n == 2 {
+            docs.iter().map(|d| DocAnchors::new(d)).collect()
+        } else {
+            Vec::new()
+        };
+        let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self.paragraphs));
+        let fitted = model.as_ref().map(|m| pair::align(m, self));
+        let mut out = Vec::with_capacity(beads.len());
+        let mut start: Vec<usize> = vec![0; n];
+        let flush = |start: &[usize], end: &[usize], out: &mut Vec<Bead>| -> Result<()> {
+            let ranges: Vec<Range<usize>> = start.iter().zip(end).map(|(&s, &e)| s..e).collect();
+            match &fitted {
+                Some(fitted) => out.extend(stretch_pair(fitted, self, &ranges[0], &ranges[1])),
+                None => out.extend(stretch_three(docs, self, &ranges)?),
+            }
+            Ok(())
+        };
+        for (i, bead) in beads.iter().enumerate() {
+            if !fixed.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let end: Vec<usize> = bead.ids.iter().map(|r| r.start).collect();
+            flush(&start, &end, &mut out)?;
+            out.push(bead.clone());
+            start = bead.ids.iter().map(|r| r.end).collect();
+        }
+        let end: Vec<usize> = docs.iter().map(|d| d.len()).collect();
+        flush(&start, &end, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// The search graph of one stretch: a band over its own sentences, beads
+/// priced by the model fitted to the whole document pair.
+struct Stretch<'f, 'm, 'a> {
+    fitted: &'f PairAlignment<'m, 'a>,
+    band: Band,
+    origin: (usize, usize),
+    shapes: usize,
+}
+
+impl Stretch<'_, '_, '_> {
+    fn ranges(&self, from: (usize, usize), to: (usize, usize)) -> (Range<usize>, Range<usize>) {
+        let (i0, j0) = self.origin;
+        (i0 + from.0..i0 + to.0, j0 + from.1..j0 + to.1)
+    }
+}
+
+impl Lattice for Stretch<'_, '_, '_> {
+    fn cells(&self) -> usize {
+        self.band.cells()
+    }
+
+    fn shapes(&self) -> usize {
+        self.shapes
+    }
+
+    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
+        let (i, j) = self.band.position(cell);
+        let (a, b) = SHAPES[t].0;
+        let from = (i.checked_sub(a)?, j.checked_sub(b)?);
+        let prev = self.band.index(from.0, from.1)?;
+        let (r0, r1) = self.ranges(from, (i, j));
+        Some((prev, self.fitted.range_cost(&r0, &r1)))
+    }
+
+    fn next(&self, cell: usize, t: usize) -> Option<usize> {
+        let (i, j) = self.band.position(cell);
+        let (a, b) = SHAPES[t].0;
+        self.band.index(i + a, j + b)
+    }
+}
+
+/// Aligns sentences `r0` of side 0 with `r1` of side 1 under the fitted
+/// model of the whole pair.
+fn stretch_pair(
+    fitted: &PairAlignment,
+    settings: &Aligner,
+    r0: &Range<usize>,
+    r1: &Range<usize>,
+) -> Vec<Bead> {
+    let (rows, cols) = (r0.len(), r1.len());
+    if rows == 0 && cols == 0 {
+        return Vec::new();
+    }
+    let width = settings.band_width.max(1);
+    let mut stretch = Stretch {
+        fitted,
+        band: Band::around(rows, cols, &[], None, width),
+        origin: (r0.start, r1.start),
+        shapes: fitted.lattice().shapes().min(SHAPES.len()),
+    };
+    let mut by = width;
+    let path = loop {
+        let path = dp::viterbi(&stretch);
+        let cells: Vec<(usize, usize)> = path.iter().map(|s| stretch.band.position(s.to)).collect();
+        match stretch.band.grown(&cells, by) {
+            Some(wider) => stretch.band = wider,
+            None => break path,
+        }
+        by *= 2;
+    };
+    let sweeps = Sweeps::new(&stretch);
+    path.iter()
+        .map(|s| {
+            let (r0, r1) =
+                stretch.ranges(stretch.band.position(s.from), stretch.band.position(s.to));
+            Bead {
+                ids: vec![r0, r1],
+                score: sweeps
+                    .as_ref()
+                    .map_or(0.0, |w| w.posterior(s.from, s.to, s.cost)),
+            }
+        })
+        .collect()
+}
+
+/// Aligns one stretch of three documents jointly, as three documents of
+/// its own.
+fn stretch_three(
+    docs: &[&Document],
+    settings: &Aligner,
+    ranges: &[Range<usize>],
+) -> Result<Vec<Bead>> {
+    if ranges.iter().all(|r| r.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let parts: Vec<Document> = docs
+        .iter()
+        .zip(ranges)
+        .map(|(d, r)| Document {
+            lang: d.lang.clone(),
+            text: d.text.clone(),
+            sentences: d.sentences[r.clone()].to_vec(),
+        })
+        .collect();
+    let refs: Vec<&Document> = parts.iter().collect();
+    let alignment = settings.align(&refs)?;
+    Ok(alignment
+        .beads
+        .into_iter()
+        .map(|b| Bead {
+            ids: b
+                .ids
+                .iter()
+                .zip(ranges)
+                .map(|(r, base)| base.start + r.start..base.start + r.end)
+                .collect(),
+            score: b.score,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Aligner, Bead, Document};
+
+    fn doc(lang: &str, lines: &[&str]) -> Document {
+        Document::presegmented(lang, lines.join("\n"))
+    }
+
+    #[test]
+    fn three_documents_realign_around_a_confirmed_bead() {
+        let en = doc(
+            "en",
+            &[
+                "Putin met Trump in Helsinki on 16 July 2018.",
+                "The meeting lasted 2 hours.",
+                "Some 300 reporters waited.",
+                "Both spoke to the press.",
+            ],
+        );
+        let ru = doc(
+            "ru",
+            &[
+                "Путин встретился с Трампом в Хельсинки 16 июля 2018 года.",
+                "Встреча длилась 2 часа.",
+                "Около 300 журналистов ждали.",
+                "Оба выступили перед прессой.",
+            ],
+        );
+        let ar = doc(
+            "ar",
+            &[
+                "التقى بوتين وترامب في هلسنكي في 16 يوليو 2018.",
+                "استمر الاجتماع ساعتين (2).",
+                "وانتظر نحو 300 صحفي.",
+                "وتحدث الزعيمان إلى الصحافة.",
+            ],
+        );
+        let docs = [&en, &ru, &ar];
+        let aligner = Aligner::new();
+        let good = aligner.align(&docs).unwrap();
+        // Everything in one bead except a confirmed correct one in the middle.
+        let bead = |r: std::ops::Range<usize>| Bead {
+            ids: vec![r.clone(), r.clone(), r],
+            score: 0.1,
+        };
+        let bad = vec![bead(0..2), bead(2..3), bead(3..4)];
+        let beads = aligner.realign(&docs, &bad, &[false, true, false]).unwrap();
+        let ids: Vec<_> = beads.iter().map(|b| b.ids.clone()).collect();
+        let expected: Vec<_> = good.beads.iter().map(|b| b.ids.clone()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(beads[2].score, 0.1, "the confirmed bead keeps its score");
+    }
+}

@@ -1,0 +1,76 @@
+//! Property: `align -f json` read back gives the same TMX, TSV and JSON as
+//! the alignment itself, for any documents (through the library).
+
+use proptest::prelude::*;
+use tmalign::alignment_json::ReviewedAlignment;
+use tmalign::export::{self, TmxOptions};
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("word".to_string()),
+            Just("&amp; <b> ]]>".to_string()),
+            Just("مرحبا ٣٤".to_string()),
+            Just("Привет 12,5%".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("\u{1F600}".to_string()),
+            Just("\u{1f}".to_string()),
+            Just("\r".to_string()),
+            Just("\u{200f}".to_string()),
+            "[a-z]{1,8}",
+        ],
+        1..6,
+    )
+    .prop_map(|words| format!("{}.", words.join(" ")))
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec((sentence(), prop::bool::weighted(0.2)), 0..12).prop_map(|lines| {
+        let mut out = String::new();
+        for (s, blank) in lines {
+            out.push_str(&s);
+            out.push_str(if blank { "\r\n\n" } else { "\n" });
+        }
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn json_read_back_exports_the_same(a in text(), b in text(), c in text(), three in any::<bool>(), presegmented in any::<bool>()) {
+        let mut texts = vec![("en", a.as_str()), ("ar", b.as_str())];
+        if three {
+            texts.push(("ru", c.as_str()));
+        }
+        let options = tmalign::Options::new().presegmented(presegmented).clone();
+        let aligned = tmalign::align_texts(&texts, &options).unwrap();
+        let mut json = Vec::new();
+        export::write_json(&aligned, &[Some("a.txt"), None, Some("c.txt")], &mut json).unwrap();
+        let back = ReviewedAlignment::from_json(std::str::from_utf8(&json).unwrap(), None).unwrap();
+        prop_assert_eq!(&back.paths[..2], &[Some("a.txt".to_string()), None]);
+        let tmx_of = |al: &tmalign::AlignedTexts, min_score: f64| {
+            let mut out = Vec::new();
+            let options = TmxOptions::new().min_score(min_score).clone();
+            export::write_tmx(al, &mut out, &options).unwrap();
+            // The two runs may fall in different seconds: the date aside.
+            let text = String::from_utf8(out).unwrap();
+            let at = text.find("creationdate=").unwrap();
+            format!("{}{}", &text[..at], &text[at + "creationdate=\"20231114T221320Z\"".len()..])
+        };
+        for min_score in [0.0, 0.5, 0.9] {
+            prop_assert_eq!(tmx_of(&aligned, min_score), tmx_of(&back.aligned, min_score));
+        }
+        let tsv_of = |al: &tmalign::AlignedTexts| {
+            let mut out = Vec::new();
+            export::write_tsv_with_header(al, true, &mut out).unwrap();
+            out
+        };
+        prop_assert_eq!(tsv_of(&aligned), tsv_of(&back.aligned));
+        let mut again = Vec::new();
+        let paths: Vec<Option<&str>> = back.paths.iter().map(Option::as_deref).collect();
+        export::write_json(&back.aligned, &paths, &mut again).unwrap();
+        prop_assert_eq!(String::from_utf8(json).unwrap(), String::from_utf8(again).unwrap());
+    }
+}
