@@ -415,3 +415,29 @@ fn regression_batch_threads_are_capped() {
     assert!(dir.path().join("out/a.tmx").is_file());
     assert!(start.elapsed() < Duration::from_secs(60));
 }
+
+#[test]
+fn regression_signal_ignored_at_start_stays_ignored() {
+    // `nohup` ignores SIGHUP; catching it anyway would kill the run.
+    let dir = temp_dir();
+    big_tmx(&dir.path().join("big.tmx"), 20_000);
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' HUP && exec \"$0\" tmx convert -f jsonl big.tmx -o out.jsonl")
+        .arg(BIN)
+        .current_dir(dir.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while part_files(dir.path()).is_empty() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let lines = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 20_000);
+}

@@ -25,7 +25,13 @@ pub fn lock() -> MutexGuard<'static, Vec<PathBuf>> {
 pub fn watch() {
     WATCHER.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // A signal ignored at start stays ignored: `nohup` ignores SIGHUP,
+        // and a shell ignores SIGINT for `cmd &`.
+        let caught: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|&s| !ignored(s))
+            .collect();
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else {
             return;
         };
         let spawned = std::thread::Builder::new()
@@ -44,6 +50,17 @@ pub fn watch() {
             });
         drop(spawned);
     });
+}
+
+/// True when `signal`'s disposition is SIG_IGN.
+fn ignored(signal: i32) -> bool {
+    // SAFETY: sigaction with a null new action only reads the current one
+    // into `old`, which is a valid, zeroed struct.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
 }
 
 /// Forgets `path` (renamed into place or deleted), with the lock held.
