@@ -6,6 +6,7 @@ use crate::align::{AnchorKind, EvidenceFinder};
 use crate::alignment_json::Verdict;
 use crate::error::{Error, Result};
 use crate::AlignedTexts;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -38,10 +39,12 @@ pub fn render(
     })?;
     let docs: Vec<&crate::Document> = aligned.documents.iter().collect();
     let finder = EvidenceFinder::new(&docs, &aligned.alignment);
+    // Reading every bead's words is most of the work: spread it over the
+    // threads (collect keeps bead order, so the page is the same at any count).
     let evidence: Vec<Value> = aligned
         .alignment
         .beads
-        .iter()
+        .par_iter()
         .map(|bead| {
             let ev = finder.bead(bead);
             let m: Vec<Value> = ev
