@@ -9,6 +9,8 @@
 //! memory stay linear in the number of sentences while long one-sided
 //! insertions are still found.
 
+use rayon::prelude::*;
+
 /// A bead shape: sentences taken from side 0 and from side 1.
 pub(crate) type Shape = (usize, usize);
 
@@ -375,6 +377,38 @@ impl Sweeps {
             0.0
         }
     }
+}
+
+/// The cost of every bead ending in every cell of a lattice, `shapes` slots
+/// per cell, computed in parallel, `cells_per_task` cells per work item:
+/// `fill(cell, slots)` sets the slots of one cell, which start as `empty`.
+/// Each cell is computed on its own, so the numbers are the same whatever
+/// the thread count.
+pub(crate) fn fill_costs<T, F>(
+    cells: usize,
+    shapes: usize,
+    cells_per_task: usize,
+    empty: T,
+    fill: F,
+) -> Vec<T>
+where
+    T: Copy + Send + Sync,
+    F: Fn(usize, &mut [T]) + Sync,
+{
+    let mut costs = vec![empty; cells * shapes];
+    if shapes == 0 {
+        return costs;
+    }
+    let per_task = cells_per_task.max(1);
+    costs
+        .par_chunks_mut(shapes * per_task)
+        .enumerate()
+        .for_each(|(task, slots)| {
+            for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
+                fill(task * per_task + k, slots);
+            }
+        });
+    costs
 }
 
 #[cfg(test)]

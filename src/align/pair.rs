@@ -188,22 +188,21 @@ impl<'m, 'a> Scorer<'m, 'a> {
             costs: Vec::new(),
         };
         let shapes = scorer.shapes.len();
-        let mut costs = vec![f32::INFINITY; scorer.band.cells() * shapes];
-        // Each cell on its own: the same numbers whatever the thread count.
-        costs
-            .par_chunks_mut(shapes * CHUNK)
-            .enumerate()
-            .for_each(|(chunk, slots)| {
-                for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
-                    let (i, j) = scorer.band.position(chunk * CHUNK + k);
-                    for (t, slot) in slots.iter_mut().enumerate() {
-                        let (a, b) = scorer.shapes[t];
-                        if a <= i && b <= j && scorer.band.index(i - a, j - b).is_some() {
-                            *slot = scorer.cost(i - a, i, j - b, j, t) as f32;
-                        }
+        let costs = dp::fill_costs(
+            scorer.band.cells(),
+            shapes,
+            CHUNK,
+            f32::INFINITY,
+            |cell, slots| {
+                let (i, j) = scorer.band.position(cell);
+                for (t, slot) in slots.iter_mut().enumerate() {
+                    let (a, b) = scorer.shapes[t];
+                    if a <= i && b <= j && scorer.band.index(i - a, j - b).is_some() {
+                        *slot = scorer.cost(i - a, i, j - b, j, t) as f32;
                     }
                 }
-            });
+            },
+        );
         scorer.costs = costs;
         // The costs hold what the cache was for; keep it only for
         // `range_cost` (three documents), which is rarely called.

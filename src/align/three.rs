@@ -13,7 +13,6 @@ use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
 use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
-use rayon::prelude::*;
 use std::ops::Range;
 
 /// How far (in sentences) the tube reaches beyond the pairwise paths.
@@ -221,31 +220,28 @@ impl Joint<'_> {
 
     /// Half the sum of the costs of each bead's projections onto the pairs.
     fn costs(tube: &Tube, pairs: &[PairAlignment; 3], shapes: &[[usize; 3]]) -> Vec<f64> {
-        let n = shapes.len();
-        let mut costs = vec![f64::INFINITY; tube.row_of.len() * n];
-        // Each cell on its own: the same numbers whatever the thread count.
-        costs
-            .par_chunks_mut(n * CHUNK)
-            .enumerate()
-            .for_each(|(chunk, slots)| {
-                for (k, slots) in slots.chunks_exact_mut(n).enumerate() {
-                    let to = tube.position(chunk * CHUNK + k);
-                    for (slot, &shape) in slots.iter_mut().zip(shapes) {
-                        let Some(from) = Joint::start(tube, to, shape) else {
-                            continue;
-                        };
-                        let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
-                        let mut cost = 0.0;
-                        for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
-                            if !(r[x].is_empty() && r[y].is_empty()) {
-                                cost += pairs[p].range_cost(&r[x], &r[y]);
-                            }
+        dp::fill_costs(
+            tube.row_of.len(),
+            shapes.len(),
+            CHUNK,
+            f64::INFINITY,
+            |cell, slots| {
+                let to = tube.position(cell);
+                for (slot, &shape) in slots.iter_mut().zip(shapes) {
+                    let Some(from) = Joint::start(tube, to, shape) else {
+                        continue;
+                    };
+                    let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
+                    let mut cost = 0.0;
+                    for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+                        if !(r[x].is_empty() && r[y].is_empty()) {
+                            cost += pairs[p].range_cost(&r[x], &r[y]);
                         }
-                        *slot = cost / 2.0;
                     }
+                    *slot = cost / 2.0;
                 }
-            });
-        costs
+            },
+        )
     }
 }
 
