@@ -366,6 +366,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 eprintln!("{line}");
             }
         }
+        for (path, cuts) in args.files.iter().zip(&aligned.cuts) {
+            if *cuts > 0 {
+                eprintln!(
+                    "{}: {cuts} over-long sentence(s) cut at {} bytes",
+                    super::input::display(path),
+                    tmalign::segment::MAX_SENTENCE_BYTES
+                );
+            }
+        }
         eprint!(
             "{}",
             super::summary::describe_alignment(&args.files, &aligned)
