@@ -119,7 +119,7 @@ impl Job {
             ..Default::default()
         };
         if shared.refuse_control_chars {
-            tmx.writer.control_chars = tmx::ControlChars::Refuse;
+            tmx.writer.control_chars(tmx::ControlChars::Refuse);
         }
         Ok(Job {
             format: shared.format,
