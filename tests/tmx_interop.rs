@@ -140,10 +140,7 @@ fn write_file(
     let file = std::fs::File::create(&path).expect("create the TMX");
     let mut header = Header::new("tmalign-tests", "1", langs[0]);
     header.props.push(Prop::new("x-purpose", "interop"));
-    let options = WriterOptions {
-        encoding,
-        ..WriterOptions::default()
-    };
+    let options = *WriterOptions::new().encoding(encoding);
     let mut writer = Writer::new(std::io::BufWriter::new(file), &header, options).expect("header");
     for tu in units {
         let mut tu = tu.clone();

@@ -186,7 +186,7 @@ impl Job {
             .map(|l| super::input::given_lang(l, "--srclang"))
             .transpose()?;
         if shared.refuse_control_chars {
-            tmx.writer.control_chars = tmx::ControlChars::Refuse;
+            tmx.writer.control_chars(tmx::ControlChars::Refuse);
         }
         if let Some(labels) = &shared.encoding {
             // An unknown name is a usage error before any file is read.

@@ -71,18 +71,13 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             utf16,
             file,
         } => {
-            let options = tmx::WriterOptions {
-                control_chars: if refuse_control_chars {
-                    tmx::ControlChars::Refuse
-                } else {
-                    tmx::ControlChars::Remove
-                },
-                encoding: if utf16 {
-                    tmx::OutputEncoding::Utf16Le
-                } else {
-                    tmx::OutputEncoding::Utf8
-                },
-            };
+            let mut options = tmx::WriterOptions::new();
+            if refuse_control_chars {
+                options.control_chars(tmx::ControlChars::Refuse);
+            }
+            if utf16 {
+                options.encoding(tmx::OutputEncoding::Utf16Le);
+            }
             convert(&file, format, output.as_deref(), options)
         }
     }
@@ -177,7 +172,11 @@ fn validate(path: &Path) -> Result<ExitCode> {
                 srclang_seen = srclang_seen || tu.tuvs.iter().any(|v| v.lang == srclang);
                 print_warnings(&mut reader, &mut out)?;
             }
-            Ok(false) => break,
+            Ok(false) => {
+                // Warnings found after the last unit (e.g. in `</body>`).
+                print_warnings(&mut reader, &mut out)?;
+                break;
+            }
             Err(err) => {
                 print_warnings(&mut reader, &mut out)?;
                 print_error(&mut out, path, &err)?;
@@ -215,8 +214,22 @@ struct Stats {
     version: String,
     srclang: String,
     encoding: &'static str,
+    /// Variants in languages past the first [`MAX_STATS_LANGUAGES`].
+    #[serde(skip_serializing_if = "is_zero")]
+    other_languages: u64,
     warnings: u64,
     warnings_by_kind: BTreeMap<String, u64>,
+}
+
+/// `stats` counts at most this many distinct languages (memory stays
+/// bounded on hostile files); variants in further ones are counted together.
+const MAX_STATS_LANGUAGES: usize = 1000;
+
+/// `convert -f tsv` writes one column per language: at most this many.
+const MAX_TSV_LANGUAGES: usize = 256;
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 fn stats(path: &Path, json: bool) -> Result<ExitCode> {
@@ -228,27 +241,34 @@ fn stats(path: &Path, json: bool) -> Result<ExitCode> {
         version: reader.version().to_string(),
         srclang: reader.header().srclang.clone(),
         encoding: if reader.is_utf16() { "UTF-16" } else { "UTF-8" },
+        other_languages: 0,
         warnings: 0,
         warnings_by_kind: BTreeMap::new(),
     };
     let mut tu = Tu::default();
     loop {
-        count_warnings(&mut reader, &mut stats.warnings_by_kind);
+        // Only counts are needed: drop the kept warnings as they come.
+        reader.take_warnings();
         if !reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
             break;
         }
         stats.tus += 1;
         stats.tuvs += tu.tuvs.len() as u64;
         for tuv in &tu.tuvs {
+            let room = stats.languages.len() < MAX_STATS_LANGUAGES;
             match stats.languages.get_mut(tuv.lang.as_str()) {
                 Some(n) => *n += 1,
-                None => {
+                None if room => {
                     stats.languages.insert(tuv.lang.clone(), 1);
                 }
+                None => stats.other_languages += 1,
             }
         }
     }
-    count_warnings(&mut reader, &mut stats.warnings_by_kind);
+    stats.warnings_by_kind = reader
+        .warnings_by_kind()
+        .map(|(kind, n)| (kind.to_string(), n))
+        .collect();
     stats.warnings = reader.warning_count();
     let mut out = std::io::stdout().lock();
     if json {
@@ -263,6 +283,13 @@ fn stats(path: &Path, json: bool) -> Result<ExitCode> {
         for (lang, n) in &stats.languages {
             writeln!(out, "  {lang:<10} {n}")?;
         }
+        if stats.other_languages > 0 {
+            writeln!(
+                out,
+                "  (variants in languages past the first {MAX_STATS_LANGUAGES}: {})",
+                stats.other_languages
+            )?;
+        }
         writeln!(out, "warnings:  {}", stats.warnings)?;
         for (kind, n) in &stats.warnings_by_kind {
             writeln!(out, "  {kind:<24} {n}")?;
@@ -270,17 +297,6 @@ fn stats(path: &Path, json: bool) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Tallies kept warnings by kind (the kind's serde tag).
-fn count_warnings(reader: &mut AnyReader, by_kind: &mut BTreeMap<String, u64>) {
-    for w in reader.take_warnings() {
-        let kind = serde_json::to_value(&w.kind)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
-            .unwrap_or_else(|| "other".to_string());
-        *by_kind.entry(kind).or_insert(0) += 1;
-    }
 }
 
 fn convert(
@@ -302,36 +318,9 @@ fn convert(
             // The profile needs a real source language: take the first
             // variant's when the header has none or `*all*`.
             let mut has_first = reader.read_tu(&mut tu).map_err(|e| located(path, &e))?;
-            let mut header = reader.header().clone();
-            if header.srclang.is_empty() || header.srclang == "*all*" {
-                header.srclang = tu
-                    .tuvs
-                    .first()
-                    .map(|v| v.lang.clone())
-                    .unwrap_or_else(|| "en".to_string());
-            }
-            if !matches!(
-                header.segtype.as_str(),
-                "block" | "paragraph" | "sentence" | "phrase"
-            ) {
-                header.segtype = "sentence".to_string();
-            }
-            // Dates in other forms become the conversion time.
-            let fresh = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), "en");
-            if !header.creationdate.as_deref().is_some_and(tmx::is_tmx_date) {
-                header.creationdate = fresh.creationdate;
-            }
-            if header
-                .changedate
-                .as_deref()
-                .is_some_and(|d| !tmx::is_tmx_date(d))
-            {
-                header.changedate = None;
-            }
-            if header.creationtool.is_empty() {
-                header.creationtool = "tmalign".to_string();
-                header.creationtoolversion = env!("CARGO_PKG_VERSION").to_string();
-            }
+            let first = tu.tuvs.first().map_or("en", |v| v.lang.as_str());
+            let defaults = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), first);
+            let header = reader.header().normalized(&defaults);
             let mut writer = tmx::Writer::new(&mut out, &header, options)?;
             while has_first {
                 writer.write_tu(&tu).with_context(|| {
@@ -363,15 +352,28 @@ fn convert(
             let langs = languages(path, &reader.header().srclang)?;
             out.write_all(langs.join("\t").as_bytes())?;
             out.write_all(b"\n")?;
+            let column: std::collections::HashMap<&str, usize> = langs
+                .iter()
+                .enumerate()
+                .map(|(k, l)| (l.as_str(), k))
+                .collect();
+            let mut cells: Vec<Option<usize>> = vec![None; langs.len()];
             let mut line = String::new();
             while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
                 line.clear();
-                for (k, lang) in langs.iter().enumerate() {
+                // The first variant of each language, found in one pass.
+                cells.fill(None);
+                for (v, tuv) in tu.tuvs.iter().enumerate() {
+                    if let Some(&k) = column.get(tuv.lang.as_str()) {
+                        cells[k].get_or_insert(v);
+                    }
+                }
+                for (k, cell) in cells.iter().enumerate() {
                     if k > 0 {
                         line.push('\t');
                     }
-                    if let Some(tuv) = tu.tuvs.iter().find(|v| &v.lang == lang) {
-                        tmalign::export::escape_tsv_into(&mut line, &tuv.seg.text());
+                    if let Some(v) = cell {
+                        tmalign::export::escape_tsv_into(&mut line, &tu.tuvs[*v].seg.text());
                     }
                 }
                 line.push('\n');
@@ -391,6 +393,12 @@ fn languages(path: &Path, srclang: &str) -> Result<Vec<String>> {
     while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
         for tuv in &tu.tuvs {
             if !seen.contains(tuv.lang.as_str()) {
+                if seen.len() == MAX_TSV_LANGUAGES {
+                    anyhow::bail!(
+                        "{}: more than {MAX_TSV_LANGUAGES} languages (one tsv column each); use -f jsonl",
+                        path.display()
+                    );
+                }
                 seen.insert(tuv.lang.clone());
             }
         }

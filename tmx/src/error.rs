@@ -163,7 +163,17 @@ impl Error {
                 "expected one of &amp; &lt; &gt; &quot; &apos; or a character reference, found {found} (custom entities are never expanded)"
             ),
             Error::Limit { limit, value, .. } => {
-                format!("input exceeds the limit {limit} = {value}")
+                let what = match *limit {
+                    "max_unit_bytes" => "bytes in one unit (or the header)",
+                    "max_depth" => "levels of inline elements",
+                    "max_variants" => "variants (<tuv>) in one unit",
+                    "max_inline_elements" => "inline elements in one segment",
+                    "max_props" => "<prop> elements in one element",
+                    "max_notes" => "<note> elements in one element",
+                    "max_lang_bytes" => "bytes in a language code",
+                    _ => "of this",
+                };
+                format!("more than {value} {what}: input exceeds the limit {limit} = {value} (see tmx::ReaderOptions)")
             }
             Error::Refused { unit, reason } => format!("unit {unit} refused: {reason}"),
             Error::InvalidHeader { reason } => format!("invalid header: {reason}"),

@@ -69,6 +69,91 @@ pub(crate) fn canonical_into(code: &str, out: &mut String) {
     }
 }
 
+/// True when `code` is a well-formed BCP 47 language tag (RFC 5646 syntax,
+/// in any case), or the TMX wildcard `*all*`. Only the syntax is checked,
+/// not the registry: `qq-ZZ` is well-formed, `r&u` and `en_US` are not.
+///
+/// ```
+/// use tmx::lang::is_well_formed;
+/// assert!(is_well_formed("en") && is_well_formed("zh-Hant-TW") && is_well_formed("de-CH-1996"));
+/// assert!(is_well_formed("x-klingon") && is_well_formed("en-a-bbb-x-a-ccc") && is_well_formed("i-klingon"));
+/// assert!(!is_well_formed("r&u") && !is_well_formed("en_US") && !is_well_formed("e") && !is_well_formed("en--us"));
+/// ```
+pub fn is_well_formed(code: &str) -> bool {
+    if code == "*all*" {
+        return true;
+    }
+    let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let alpha = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
+    let digit = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let subtags: Vec<&str> = code.split('-').collect();
+    if subtags
+        .iter()
+        .any(|t| t.is_empty() || t.len() > 8 || !alnum(t))
+    {
+        return false;
+    }
+    let first = subtags[0];
+    // privateuse = "x" 1*("-" 1*8alphanum); irregular "i-..." tags alike.
+    if first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i") {
+        return subtags.len() > 1;
+    }
+    if !(alpha(first) && (2..=8).contains(&first.len())) {
+        return false;
+    }
+    let mut k = 1;
+    // extlang: up to three 3-letter subtags after a 2-3 letter language.
+    let mut extlangs = 0;
+    while first.len() <= 3
+        && extlangs < 3
+        && k < subtags.len()
+        && subtags[k].len() == 3
+        && alpha(subtags[k])
+    {
+        k += 1;
+        extlangs += 1;
+    }
+    if k < subtags.len() && subtags[k].len() == 4 && alpha(subtags[k]) {
+        k += 1; // script
+    }
+    if k < subtags.len()
+        && ((subtags[k].len() == 2 && alpha(subtags[k]))
+            || (subtags[k].len() == 3 && digit(subtags[k])))
+    {
+        k += 1; // region
+    }
+    while k < subtags.len() {
+        let t = subtags[k];
+        let variant = t.len() >= 5 || (t.len() == 4 && t.as_bytes()[0].is_ascii_digit());
+        if !variant {
+            break;
+        }
+        k += 1;
+    }
+    // extensions: singleton 1*("-" 2*8alphanum); then private use.
+    while k < subtags.len() {
+        let t = subtags[k];
+        if t.len() != 1 {
+            return false;
+        }
+        let private = t.eq_ignore_ascii_case("x");
+        let min = if private { 1 } else { 2 };
+        let mut n = 0;
+        k += 1;
+        while k < subtags.len() && subtags[k].len() >= min && (private || subtags[k].len() > 1) {
+            k += 1;
+            n += 1;
+        }
+        if n == 0 {
+            return false;
+        }
+        if private && k < subtags.len() {
+            return false;
+        }
+    }
+    true
+}
+
 /// True when `a` and `b` name the same language once canonicalised.
 pub fn same(a: &str, b: &str) -> bool {
     canonical(a) == canonical(b)

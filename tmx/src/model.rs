@@ -78,6 +78,53 @@ impl Header {
     }
 }
 
+impl Header {
+    /// This header made fit for the writer's profile, keeping what already
+    /// fits: an empty or `*all*` srclang becomes `defaults.srclang`, a
+    /// `segtype` other than `block paragraph sentence phrase` becomes
+    /// `sentence`, a `creationdate` not in the TMX form becomes
+    /// `defaults.creationdate`, a `changedate` not in the TMX form is
+    /// dropped, and an empty `creationtool` takes `defaults`' tool and
+    /// version.
+    ///
+    /// ```
+    /// let mut read = tmx::Header::default();
+    /// read.srclang = "*all*".into();
+    /// read.creationdate = Some("2024-01-31".into());
+    /// let fixed = read.normalized(&tmx::Header::new("mytool", "1.0", "de"));
+    /// assert_eq!((fixed.srclang.as_str(), fixed.creationtool.as_str()), ("de", "mytool"));
+    /// assert!(tmx::is_tmx_date(fixed.creationdate.as_deref().unwrap()));
+    /// ```
+    pub fn normalized(&self, defaults: &Header) -> Header {
+        let mut header = self.clone();
+        if header.srclang.is_empty() || header.srclang == "*all*" {
+            header.srclang = defaults.srclang.clone();
+        }
+        if !crate::writer::SEGTYPES.contains(&header.segtype.as_str()) {
+            header.segtype = "sentence".to_string();
+        }
+        if !header
+            .creationdate
+            .as_deref()
+            .is_some_and(crate::is_tmx_date)
+        {
+            header.creationdate = defaults.creationdate.clone();
+        }
+        if header
+            .changedate
+            .as_deref()
+            .is_some_and(|d| !crate::is_tmx_date(d))
+        {
+            header.changedate = None;
+        }
+        if header.creationtool.is_empty() {
+            header.creationtool = defaults.creationtool.clone();
+            header.creationtoolversion = defaults.creationtoolversion.clone();
+        }
+        header
+    }
+}
+
 /// Formats seconds since 1970 as a TMX date, `YYYYMMDDThhmmssZ` (UTC).
 ///
 /// ```

@@ -14,16 +14,28 @@ use std::path::Path;
 type Xml<R> = quick_xml::Reader<Source<R>>;
 
 /// Limits that keep memory bounded on hostile or broken input.
+///
+/// Every limit gives [`Error::Limit`] with the position where it was
+/// exceeded. Build with [`ReaderOptions::new`] and the setters:
+///
+/// ```
+/// let mut options = tmx::ReaderOptions::new();
+/// options.max_variants(50).max_unit_bytes(1 << 20);
+/// let xml = r#"<tmx version="1.4"><header srclang="en"/><body/></tmx>"#;
+/// let reader = tmx::Reader::with_options(xml.as_bytes(), options)?;
+/// # Ok::<(), tmx::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ReaderOptions {
-    /// The most bytes one `<tu>` (or the header, or any single piece of
-    /// markup between units) may span. By default, 64 MiB.
-    pub max_unit_bytes: u64,
-    /// The deepest nesting of inline elements inside a `<seg>`. By default, 32.
-    pub max_depth: usize,
-    /// How many warnings are kept until taken with
-    /// [`Reader::take_warnings`]; later ones are only counted. By default, 1000.
-    pub max_warnings: usize,
+    pub(crate) max_unit_bytes: u64,
+    pub(crate) max_depth: usize,
+    pub(crate) max_warnings: usize,
+    pub(crate) max_variants: usize,
+    pub(crate) max_inline_elements: usize,
+    pub(crate) max_props: usize,
+    pub(crate) max_notes: usize,
+    pub(crate) max_lang_bytes: usize,
 }
 
 impl Default for ReaderOptions {
@@ -32,7 +44,73 @@ impl Default for ReaderOptions {
             max_unit_bytes: 64 << 20,
             max_depth: 32,
             max_warnings: 1000,
+            max_variants: 1000,
+            max_inline_elements: 10_000,
+            max_props: 10_000,
+            max_notes: 10_000,
+            max_lang_bytes: 128,
         }
+    }
+}
+
+impl ReaderOptions {
+    /// The default limits.
+    pub fn new() -> ReaderOptions {
+        ReaderOptions::default()
+    }
+
+    /// The most bytes one `<tu>` (or the header, or any single piece of
+    /// markup between units) may span. By default, 64 MiB.
+    pub fn max_unit_bytes(&mut self, bytes: u64) -> &mut ReaderOptions {
+        self.max_unit_bytes = bytes;
+        self
+    }
+
+    /// The deepest nesting of inline elements inside a `<seg>`. By default, 32.
+    pub fn max_depth(&mut self, depth: usize) -> &mut ReaderOptions {
+        self.max_depth = depth;
+        self
+    }
+
+    /// How many warnings are kept until taken with
+    /// [`Reader::take_warnings`]; later ones are only counted (in total and
+    /// by kind). By default, 1000.
+    pub fn max_warnings(&mut self, warnings: usize) -> &mut ReaderOptions {
+        self.max_warnings = warnings;
+        self
+    }
+
+    /// The most `<tuv>` in one unit. By default, 1000 (real memories have
+    /// a few dozen languages at most).
+    pub fn max_variants(&mut self, variants: usize) -> &mut ReaderOptions {
+        self.max_variants = variants;
+        self
+    }
+
+    /// The most inline elements (`bpt ept it ph hi ut sub` and unknown
+    /// ones, at any depth) in one `<seg>`. By default, 10,000.
+    pub fn max_inline_elements(&mut self, elements: usize) -> &mut ReaderOptions {
+        self.max_inline_elements = elements;
+        self
+    }
+
+    /// The most `<prop>` in one header, unit or variant. By default, 10,000.
+    pub fn max_props(&mut self, props: usize) -> &mut ReaderOptions {
+        self.max_props = props;
+        self
+    }
+
+    /// The most `<note>` in one header, unit or variant. By default, 10,000.
+    pub fn max_notes(&mut self, notes: usize) -> &mut ReaderOptions {
+        self.max_notes = notes;
+        self
+    }
+
+    /// The longest language code (`xml:lang`, `lang`, `srclang`), in bytes.
+    /// By default, 128 (BCP 47 tags in use are under 40).
+    pub fn max_lang_bytes(&mut self, bytes: usize) -> &mut ReaderOptions {
+        self.max_lang_bytes = bytes;
+        self
     }
 }
 
@@ -111,6 +189,41 @@ pub enum WarningKind {
         /// The `i` attribute.
         i: String,
     },
+    /// A language code that is not well-formed BCP 47 (see
+    /// [`crate::lang::is_well_formed`]); it is kept as read (reported once
+    /// per code). The writer escapes it like any attribute value.
+    InvalidLanguage {
+        /// The code as written.
+        found: String,
+    },
+    /// The XML declaration names an encoding other than the one the input
+    /// is read in (UTF-8, or UTF-16 after a BOM).
+    EncodingMismatch {
+        /// The declared encoding (lower case, at most 40 characters).
+        declared: String,
+        /// What the reader reads the input as.
+        read_as: &'static str,
+    },
+}
+
+impl WarningKind {
+    /// The kind's name, as in its serde tag: `empty_seg`, `unpaired_code`, ...
+    pub fn name(&self) -> &'static str {
+        match self {
+            WarningKind::MissingHeaderAttribute { .. } => "missing_header_attribute",
+            WarningKind::EmptySeg { .. } => "empty_seg",
+            WarningKind::PaddedSeg { .. } => "padded_seg",
+            WarningKind::BadDate { .. } => "bad_date",
+            WarningKind::TooFewVariants { .. } => "too_few_variants",
+            WarningKind::DuplicateLanguage { .. } => "duplicate_language",
+            WarningKind::NonCanonicalLanguage { .. } => "non_canonical_language",
+            WarningKind::UnknownElement { .. } => "unknown_element",
+            WarningKind::UnexpectedText { .. } => "unexpected_text",
+            WarningKind::UnpairedCode { .. } => "unpaired_code",
+            WarningKind::InvalidLanguage { .. } => "invalid_language",
+            WarningKind::EncodingMismatch { .. } => "encoding_mismatch",
+        }
+    }
 }
 
 impl fmt::Display for WarningKind {
@@ -150,6 +263,13 @@ impl fmt::Display for WarningKind {
             WarningKind::UnexpectedText { parent } => {
                 write!(f, "text is not allowed directly in <{parent}>, ignored")
             }
+            WarningKind::InvalidLanguage { found } => {
+                write!(f, "language code {found:?} is not well-formed BCP 47")
+            }
+            WarningKind::EncodingMismatch { declared, read_as } => write!(
+                f,
+                "the XML declaration says encoding={declared:?}, but the input is read as {read_as}"
+            ),
             WarningKind::UnpairedCode { element, i } => {
                 let other = if *element == "bpt" { "ept" } else { "bpt" };
                 write!(
@@ -171,17 +291,24 @@ impl fmt::Display for Warning {
     }
 }
 
+/// How many distinct non-canonical or invalid language codes are warned
+/// about; codes beyond these are read without a warning.
+const MAX_LANG_CACHE: usize = 256;
+
 /// Everything the parsing functions share besides the tokenizer and its buffer.
 struct Ctx {
     options: ReaderOptions,
     warnings: Vec<Warning>,
     warning_count: u64,
+    /// All warnings by kind, kept or not.
+    by_kind: std::collections::BTreeMap<&'static str, u64>,
     /// Start offsets of the variants of the current unit.
     tuv_starts: Vec<At>,
     /// Open inline elements while reading a segment.
     stack: Vec<Frame>,
-    /// Non-canonical codes already warned about.
-    noncanonical: Vec<String>,
+    /// Non-canonical or invalid codes already warned about: at most
+    /// [`MAX_LANG_CACHE`] codes, each at most `max_lang_bytes` long.
+    noncanonical: std::collections::HashSet<String>,
     /// Scratch for attribute values.
     value: String,
     /// Scratch for `i` values when checking pairs.
@@ -194,6 +321,7 @@ struct Ctx {
 impl Ctx {
     fn warn(&mut self, position: Position, kind: WarningKind) {
         self.warning_count += 1;
+        *self.by_kind.entry(kind.name()).or_insert(0) += 1;
         if self.warnings.len() < self.options.max_warnings {
             self.warnings.push(Warning { position, kind });
         }
@@ -286,9 +414,10 @@ impl<R: BufRead> Reader<R> {
                 options,
                 warnings: Vec::new(),
                 warning_count: 0,
+                by_kind: std::collections::BTreeMap::new(),
                 tuv_starts: Vec::new(),
                 stack: Vec::new(),
-                noncanonical: Vec::new(),
+                noncanonical: std::collections::HashSet::new(),
                 value: String::new(),
                 bpts: Vec::new(),
                 epts: Vec::new(),
@@ -340,6 +469,27 @@ impl<R: BufRead> Reader<R> {
     /// All warnings so far, including those not kept.
     pub fn warning_count(&self) -> u64 {
         self.ctx.warning_count
+    }
+
+    /// All warnings so far by [`WarningKind::name`], including those not
+    /// kept, in name order.
+    ///
+    /// ```
+    /// let xml = r#"<tmx version="1.4"><header srclang="en"/><body/></tmx>"#;
+    /// let reader = tmx::Reader::from_str(xml)?;
+    /// let counts: Vec<_> = reader.warnings_by_kind().collect();
+    /// assert_eq!(counts, [("missing_header_attribute", 6)]);
+    /// # Ok::<(), tmx::Error>(())
+    /// ```
+    pub fn warnings_by_kind(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.ctx.by_kind.iter().map(|(&k, &n)| (k, n))
+    }
+
+    /// The underlying reader. After [`Reader::read_tu`] returned `Ok(false)`
+    /// it is at the end of the input; for UTF-16 input, bytes the decoder
+    /// read ahead are not in it.
+    pub fn into_inner(self) -> R {
+        self.xml.into_inner().into_inner()
     }
 
     /// Where the reader is now.
@@ -396,7 +546,10 @@ impl<R: BufRead> Reader<R> {
         loop {
             let (start, event) = next(xml, buf)?;
             match event {
-                Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::Decl(d) => check_decl(&d, start, xml.get_ref().is_utf16(), ctx)?,
+                Event::DocType(t) => check_markup(&t, start)?,
+                Event::Comment(t) => check_markup(&t, start)?,
+                Event::PI(t) => check_markup(&t, start)?,
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Start(e) if e.name().as_ref() == b"tmx" => {
                     for_each_attr(&e, start, ctx, |name, value| {
@@ -415,7 +568,14 @@ impl<R: BufRead> Reader<R> {
             let (start, event) = next(xml, buf)?;
             let (e, has_children) = match event {
                 Event::Text(t) if is_blank(&t) => continue,
-                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Comment(t) => {
+                    check_markup(&t, start)?;
+                    continue;
+                }
+                Event::PI(t) => {
+                    check_markup(&t, start)?;
+                    continue;
+                }
                 Event::Start(e) if e.name().as_ref() == b"header" => (e, true),
                 Event::Empty(e) if e.name().as_ref() == b"header" => (e, false),
                 event => return Err(unexpected(start, "`<header>`", &event)),
@@ -434,7 +594,8 @@ impl<R: BufRead> Reader<R> {
             let (start, event) = next(xml, buf)?;
             match event {
                 Event::Text(t) if is_blank(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(t) => check_markup(&t, start)?,
+                Event::PI(t) => check_markup(&t, start)?,
                 Event::Start(e) if e.name().as_ref() == b"body" => return Ok(()),
                 Event::Empty(e) if e.name().as_ref() == b"body" => {
                     drop(e);
@@ -485,9 +646,10 @@ impl<R: BufRead> Reader<R> {
                     start.position(),
                     WarningKind::UnexpectedText { parent: "body" },
                 ),
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(t) => check_markup(&t, start)?,
+                Event::PI(t) => check_markup(&t, start)?,
                 Event::Start(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let name = unknown_name(&e, start)?;
                     drop(e);
                     ctx.warn(
                         start.position(),
@@ -499,7 +661,7 @@ impl<R: BufRead> Reader<R> {
                     skip_element(xml, buf)?;
                 }
                 Event::Empty(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let name = unknown_name(&e, start)?;
                     ctx.warn(
                         start.position(),
                         WarningKind::UnknownElement {
@@ -577,7 +739,8 @@ fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error, start: At) -
         quick_xml::Error::Io(io) => {
             if let Some(bad) = io.get_ref().and_then(|e| e.downcast_ref::<BadUtf16>()) {
                 return Error::Encoding {
-                    position,
+                    // The decoder stops right at the bad character.
+                    position: source.here().position(),
                     message: bad.0.clone(),
                 };
             }
@@ -631,7 +794,8 @@ fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<()> {
         let (start, event) = next(xml, buf)?;
         match event {
             Event::Text(t) if is_blank(&t) => {}
-            Event::Comment(_) | Event::PI(_) => {}
+            Event::Comment(t) => check_markup(&t, start)?,
+            Event::PI(t) => check_markup(&t, start)?,
             Event::End(_) if !closed => closed = true,
             Event::Eof if closed => return Ok(()),
             event => {
@@ -681,8 +845,16 @@ fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> 
         !raw.iter()
             .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
     } else {
-        memchr::memchr2(b'&', b'\r', raw).is_none()
+        memchr::memchr3(b'&', b'\r', b'>', raw).is_none()
     };
+    if !attr && !plain {
+        if let Some(k) = memchr::memmem::find(raw, b"]]>") {
+            return Err(Error::Xml {
+                position: start.advance(&raw[..k]).position(),
+                message: "`]]>` is not allowed in text (write `]]&gt;`)".to_string(),
+            });
+        }
+    }
     if plain {
         out.push_str(text);
         return Ok(());
@@ -697,6 +869,58 @@ fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> 
             code_point,
         },
     })
+}
+
+/// Comments, processing instructions and the DOCTYPE are skipped, but they
+/// must still be UTF-8 without characters XML forbids.
+fn check_markup(raw: &[u8], start: At) -> Result<()> {
+    let start = start.skip(4); // `<!--`, near enough for `<?` and `<!DOCTYPE`
+    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
+        position: start.advance(&raw[..at.min(raw.len())]).position(),
+        message: "expected UTF-8, found an invalid byte sequence".to_string(),
+    })?;
+    if let Some((at, c)) = find_illegal(text) {
+        return Err(Error::IllegalChar {
+            position: start.advance(&raw[..at.min(raw.len())]).position(),
+            code_point: c as u32,
+        });
+    }
+    Ok(())
+}
+
+/// The XML declaration: its encoding must be the one the input is read in
+/// (UTF-8, or UTF-16 after a BOM); anything else is a warning, because the
+/// reader reads only those two and would otherwise ignore it silently.
+fn check_decl(
+    decl: &quick_xml::events::BytesDecl<'_>,
+    start: At,
+    utf16: bool,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    check_markup(decl, start)?;
+    let Some(Ok(declared)) = decl.encoding() else {
+        return Ok(());
+    };
+    let declared = String::from_utf8_lossy(&declared)
+        .trim()
+        .to_ascii_lowercase();
+    let read_as = if utf16 { "UTF-16" } else { "UTF-8" };
+    let fine = if utf16 {
+        matches!(
+            declared.as_str(),
+            "utf-16" | "utf-16le" | "utf-16be" | "utf16"
+        )
+    } else {
+        matches!(declared.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")
+    };
+    if !fine {
+        let declared: String = declared.chars().take(40).collect();
+        ctx.warn(
+            start.position(),
+            WarningKind::EncodingMismatch { declared, read_as },
+        );
+    }
+    Ok(())
 }
 
 /// Appends CDATA content (no unescaping).
@@ -722,6 +946,10 @@ fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
 }
 
 /// Calls `f(name, value)` for each attribute, values unescaped.
+///
+/// Duplicate names are found with a hash set once an element has more than
+/// a few attributes (quick-xml's own check is quadratic), `<` in a value is
+/// an error as XML requires, and names must be UTF-8 without controls.
 fn for_each_attr(
     e: &BytesStart<'_>,
     start: At,
@@ -729,25 +957,101 @@ fn for_each_attr(
     mut f: impl FnMut(&[u8], &str),
 ) -> Result<()> {
     let tag: &[u8] = e;
-    for attr in e.attributes() {
-        let attr = attr.map_err(|err| attr_error(tag, start, err))?;
-        // Offset of the value: tag content starts after `<`.
-        let value_at = (attr.value.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
-        let value_at = if value_at < tag.len() {
-            start.skip(1).advance(&tag[..value_at])
+    let offset_in_tag = |bytes: &[u8]| {
+        let at = (bytes.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
+        if at < tag.len() {
+            start.skip(1).advance(&tag[..at])
         } else {
             start
+        }
+    };
+    let mut names: Vec<&[u8]> = Vec::new();
+    let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
+    let mut attributes = e.attributes();
+    attributes.with_checks(false);
+    for attr in attributes {
+        let attr = attr.map_err(|err| attr_error(tag, start, err))?;
+        let key: &[u8] = attr.key.into_inner();
+        let key_at = offset_in_tag(key);
+        check_name(key, key_at)?;
+        let duplicate = if names.len() < 8 {
+            let dup = names.contains(&key);
+            names.push(key);
+            dup
+        } else {
+            if seen.is_empty() {
+                seen.extend(names.iter().copied());
+            }
+            !seen.insert(key)
         };
+        if duplicate {
+            return Err(Error::Xml {
+                position: key_at.position(),
+                message: format!("duplicated attribute {:?}", String::from_utf8_lossy(key)),
+            });
+        }
+        let value_at = offset_in_tag(&attr.value);
+        if matches!(key, b"xml:lang" | b"lang" | b"srclang")
+            && attr.value.len() > ctx.options.max_lang_bytes
+        {
+            return Err(limit(
+                value_at,
+                "max_lang_bytes",
+                ctx.options.max_lang_bytes,
+            ));
+        }
+        if let Some(lt) = memchr::memchr(b'<', &attr.value) {
+            return Err(Error::Xml {
+                position: value_at.advance(&attr.value[..lt]).position(),
+                message: "`<` is not allowed in an attribute value (write `&lt;`)".to_string(),
+            });
+        }
         ctx.value.clear();
         let mut value = std::mem::take(&mut ctx.value);
         let result = push_text(&attr.value, value_at, &mut value, true);
         if result.is_ok() {
-            f(attr.key.as_ref(), &value);
+            f(key, &value);
         }
         ctx.value = value;
         result?;
     }
     Ok(())
+}
+
+fn limit(at: At, limit: &'static str, value: usize) -> Error {
+    Error::Limit {
+        position: at.position(),
+        limit,
+        value: value as u64,
+    }
+}
+
+/// An element or attribute name must be UTF-8 without control characters
+/// (a NUL in a name otherwise surfaces later as a baffling end-tag mismatch).
+fn check_name(name: &[u8], at: At) -> Result<()> {
+    if let Some(k) = name.iter().position(|&b| b < 0x20) {
+        return Err(Error::IllegalChar {
+            position: at.advance(&name[..k]).position(),
+            code_point: u32::from(name[k]),
+        });
+    }
+    if !name.is_ascii() {
+        if let Err(k) = crate::chars::utf8(name) {
+            return Err(Error::Encoding {
+                position: at.advance(&name[..k.min(name.len())]).position(),
+                message: "expected UTF-8 in a name, found an invalid byte sequence".to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks the name of an element the reader does not know (known names are
+/// ASCII and need no check) and returns it for a warning.
+fn unknown_name(e: &BytesStart<'_>, start: At) -> Result<String> {
+    let name = e.name();
+    check_name(name.as_ref(), start.skip(1))?;
+    Ok(String::from_utf8_lossy(name.as_ref()).into_owned())
 }
 
 /// A malformed attribute, positioned where the tokenizer saw the problem.
@@ -867,17 +1171,30 @@ fn read_header_children<R: BufRead>(
                 }
                 continue;
             }
-            Event::Comment(_) | Event::PI(_) => continue,
+            Event::Comment(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
+            Event::PI(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
             event => return Err(unexpected(start, "`</header>`", &event)),
         };
         let text = match e.name().as_ref() {
             b"prop" => {
+                if header.props.len() >= ctx.options.max_props {
+                    return Err(limit(start, "max_props", ctx.options.max_props));
+                }
                 let mut prop = Prop::default();
                 prop_attrs(&e, start, &mut prop, ctx)?;
                 header.props.push(prop);
                 header.props.last_mut().map(|p| &mut p.value)
             }
             b"note" => {
+                if header.notes.len() >= ctx.options.max_notes {
+                    return Err(limit(start, "max_notes", ctx.options.max_notes));
+                }
                 let mut note = Note::default();
                 note_attrs(&e, start, &mut note, ctx)?;
                 header.notes.push(note);
@@ -885,7 +1202,7 @@ fn read_header_children<R: BufRead>(
             }
             name => {
                 if name != b"ude" {
-                    let name = String::from_utf8_lossy(name).into_owned();
+                    let name = unknown_name(&e, start)?;
                     ctx.warn(
                         start.position(),
                         WarningKind::UnknownElement {
@@ -955,9 +1272,10 @@ fn read_text_element<R: BufRead>(
             Event::Text(t) => push_text(&t, start, out, false)?,
             Event::CData(t) => push_cdata(&t, start, out)?,
             Event::End(_) => return Ok(()),
-            Event::Comment(_) | Event::PI(_) => {}
+            Event::Comment(t) => check_markup(&t, start)?,
+            Event::PI(t) => check_markup(&t, start)?,
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let name = unknown_name(&e, start)?;
                 drop(e);
                 ctx.warn(
                     start.position(),
@@ -969,7 +1287,7 @@ fn read_text_element<R: BufRead>(
                 skip_element(xml, buf)?;
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let name = unknown_name(&e, start)?;
                 ctx.warn(
                     start.position(),
                     WarningKind::UnknownElement {
@@ -1047,11 +1365,21 @@ fn read_tu_children<R: BufRead>(
                 );
                 continue;
             }
-            Event::Comment(_) | Event::PI(_) => continue,
+            Event::Comment(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
+            Event::PI(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
             event => return Err(unexpected(start, "`<tuv>` or `</tu>`", &event)),
         };
         match e.name().as_ref() {
             b"tuv" => {
+                if n_tuvs >= ctx.options.max_variants {
+                    return Err(limit(start, "max_variants", ctx.options.max_variants));
+                }
                 let i = slot(&mut tu.tuvs, &mut n_tuvs);
                 let tuv = &mut tu.tuvs[i];
                 tuv_attrs(&e, start, tuv, ctx)?;
@@ -1067,6 +1395,9 @@ fn read_tu_children<R: BufRead>(
                 read_tuv_children(xml, buf, tuv, ctx)?;
             }
             b"prop" => {
+                if n_props >= ctx.options.max_props {
+                    return Err(limit(start, "max_props", ctx.options.max_props));
+                }
                 let i = slot(&mut tu.props, &mut n_props);
                 prop_attrs(&e, start, &mut tu.props[i], ctx)?;
                 drop(e);
@@ -1075,6 +1406,9 @@ fn read_tu_children<R: BufRead>(
                 }
             }
             b"note" => {
+                if n_notes >= ctx.options.max_notes {
+                    return Err(limit(start, "max_notes", ctx.options.max_notes));
+                }
                 let i = slot(&mut tu.notes, &mut n_notes);
                 note_attrs(&e, start, &mut tu.notes[i], ctx)?;
                 drop(e);
@@ -1082,8 +1416,8 @@ fn read_tu_children<R: BufRead>(
                     read_text_element(xml, buf, &mut tu.notes[i].value, ctx)?;
                 }
             }
-            name => {
-                let name = String::from_utf8_lossy(name).into_owned();
+            _ => {
+                let name = unknown_name(&e, start)?;
                 drop(e);
                 ctx.warn(
                     start.position(),
@@ -1135,14 +1469,18 @@ fn tuv_attrs(e: &BytesStart<'_>, start: At, tuv: &mut Tuv, ctx: &mut Ctx) -> Res
             attribute: "xml:lang",
         });
     }
-    if let Some(found) = noncanonical {
-        if !ctx.noncanonical.contains(&found) && ctx.noncanonical.len() < 256 {
-            ctx.noncanonical.push(found.clone());
-            let canonical = tuv.lang.clone();
-            ctx.warn(
-                start.position(),
-                WarningKind::NonCanonicalLanguage { found, canonical },
-            );
+    let valid = crate::lang::is_well_formed(&tuv.lang);
+    if noncanonical.is_some() || !valid {
+        let found = noncanonical.unwrap_or_else(|| tuv.lang.clone());
+        if ctx.noncanonical.len() < MAX_LANG_CACHE && !ctx.noncanonical.contains(&found) {
+            ctx.noncanonical.insert(found.clone());
+            let kind = if valid {
+                let canonical = tuv.lang.clone();
+                WarningKind::NonCanonicalLanguage { found, canonical }
+            } else {
+                WarningKind::InvalidLanguage { found }
+            };
+            ctx.warn(start.position(), kind);
         }
     }
     Ok(())
@@ -1188,7 +1526,14 @@ fn read_tuv_children<R: BufRead>(
                 );
                 continue;
             }
-            Event::Comment(_) | Event::PI(_) => continue,
+            Event::Comment(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
+            Event::PI(t) => {
+                check_markup(&t, start)?;
+                continue;
+            }
             event => return Err(unexpected(start, "`<seg>` or `</tuv>`", &event)),
         };
         match e.name().as_ref() {
@@ -1209,6 +1554,9 @@ fn read_tuv_children<R: BufRead>(
                 }
             }
             b"prop" => {
+                if n_props >= ctx.options.max_props {
+                    return Err(limit(start, "max_props", ctx.options.max_props));
+                }
                 let i = slot(&mut tuv.props, &mut n_props);
                 prop_attrs(&e, start, &mut tuv.props[i], ctx)?;
                 drop(e);
@@ -1217,6 +1565,9 @@ fn read_tuv_children<R: BufRead>(
                 }
             }
             b"note" => {
+                if n_notes >= ctx.options.max_notes {
+                    return Err(limit(start, "max_notes", ctx.options.max_notes));
+                }
                 let i = slot(&mut tuv.notes, &mut n_notes);
                 note_attrs(&e, start, &mut tuv.notes[i], ctx)?;
                 drop(e);
@@ -1224,8 +1575,8 @@ fn read_tuv_children<R: BufRead>(
                     read_text_element(xml, buf, &mut tuv.notes[i].value, ctx)?;
                 }
             }
-            name => {
-                let name = String::from_utf8_lossy(name).into_owned();
+            _ => {
+                let name = unknown_name(&e, start)?;
                 drop(e);
                 ctx.warn(
                     start.position(),
@@ -1341,8 +1692,16 @@ fn read_seg_content<R: BufRead>(
     recycled: &mut Option<String>,
     ctx: &mut Ctx,
 ) -> Result<()> {
+    let mut elements = 0usize;
+    let max = ctx.options.max_inline_elements;
     loop {
         let (start, event) = next(xml, buf)?;
+        if matches!(event, Event::Start(_) | Event::Empty(_)) {
+            elements += 1;
+            if elements > max {
+                return Err(limit(start, "max_inline_elements", max));
+            }
+        }
         match event {
             Event::Text(t) => push_text(&t, start, text_run(target(root, stack), recycled), false)?,
             Event::CData(t) => push_cdata(&t, start, text_run(target(root, stack), recycled))?,
@@ -1365,7 +1724,8 @@ fn read_seg_content<R: BufRead>(
                 Some(frame) => close_inline(frame, root, stack),
                 None => return Ok(()),
             },
-            Event::Comment(_) | Event::PI(_) => {}
+            Event::Comment(t) => check_markup(&t, start)?,
+            Event::PI(t) => check_markup(&t, start)?,
             event => return Err(unexpected(start, "`</seg>`", &event)),
         }
     }
@@ -1388,7 +1748,7 @@ fn open_inline(
     };
     if !allowed {
         let parent = if in_code { "code" } else { "seg" };
-        let name = String::from_utf8_lossy(name).into_owned();
+        let name = unknown_name(e, start)?;
         ctx.warn(
             start.position(),
             WarningKind::UnknownElement { name, parent },
@@ -1509,7 +1869,10 @@ fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
     epts.clear();
     collect(content, &mut bpts, &mut epts);
     let here = at.position();
-    for i in bpts.iter().filter(|i| !epts.contains(i)) {
+    // Hash sets keep this linear in the number of codes.
+    let bpt_set: std::collections::HashSet<&str> = bpts.iter().map(String::as_str).collect();
+    let ept_set: std::collections::HashSet<&str> = epts.iter().map(String::as_str).collect();
+    for i in bpts.iter().filter(|i| !ept_set.contains(i.as_str())) {
         ctx.warn(
             here,
             WarningKind::UnpairedCode {
@@ -1518,7 +1881,7 @@ fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
             },
         );
     }
-    for i in epts.iter().filter(|i| !bpts.contains(i)) {
+    for i in epts.iter().filter(|i| !bpt_set.contains(i.as_str())) {
         ctx.warn(
             here,
             WarningKind::UnpairedCode {
@@ -1527,6 +1890,7 @@ fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
             },
         );
     }
+    drop((bpt_set, ept_set));
     ctx.bpts = bpts;
     ctx.epts = epts;
 }
@@ -1580,6 +1944,8 @@ fn check_unit(start: At, tu: &Tu, ctx: &mut Ctx) {
             ctx.warn(start.position(), kind);
         }
     }
+    // A hash set keeps the duplicate check linear in the number of variants.
+    let mut langs: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (k, tuv) in tu.tuvs.iter().enumerate() {
         let at = ctx.tuv_starts.get(k).copied().unwrap_or(start).position();
         let lang = || tuv.lang.clone();
@@ -1588,7 +1954,15 @@ fn check_unit(start: At, tu: &Tu, ctx: &mut Ctx) {
         } else if is_padded(&tuv.seg) {
             ctx.warn(at, WarningKind::PaddedSeg { lang: lang() });
         }
-        if tu.tuvs[..k].iter().any(|other| other.lang == tuv.lang) {
+        let duplicate = if k < 8 {
+            tu.tuvs[..k].iter().any(|other| other.lang == tuv.lang)
+        } else {
+            if langs.is_empty() {
+                langs.extend(tu.tuvs[..k].iter().map(|v| v.lang.as_str()));
+            }
+            !langs.insert(tuv.lang.as_str())
+        };
+        if duplicate {
             ctx.warn(at, WarningKind::DuplicateLanguage { lang: lang() });
         }
     }
@@ -1751,10 +2125,7 @@ mod tests {
             "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>",
             "x".repeat(10_000)
         ));
-        let options = ReaderOptions {
-            max_unit_bytes: 1000,
-            ..ReaderOptions::default()
-        };
+        let options = *ReaderOptions::new().max_unit_bytes(1000);
         let mut reader = Reader::with_options(big.as_bytes(), options).unwrap();
         let err = reader.read_tu(&mut Tu::default()).unwrap_err();
         assert!(

@@ -49,6 +49,10 @@ pub(crate) struct Source<R> {
     /// UTF-16 only: an odd trailing byte and/or a high surrogate.
     pending_byte: Option<u8>,
     pending_high: Option<u16>,
+    /// UTF-16 only: why decoding stopped. The error is returned once the
+    /// text decoded before the bad unit is consumed, so that it is reported
+    /// at its real line and column.
+    failed: Option<String>,
     /// Offset of the next byte to be consumed.
     consumed: u64,
     /// Offset added to tokenizer positions (length of a skipped UTF-8 BOM).
@@ -100,6 +104,7 @@ impl<R: BufRead> Source<R> {
             decoded_pos: 0,
             pending_byte: None,
             pending_high: None,
+            failed: None,
             consumed: base,
             base,
             lines: 0,
@@ -108,6 +113,21 @@ impl<R: BufRead> Source<R> {
             limit,
             limit_hit: false,
         })
+    }
+
+    /// The underlying reader.
+    pub(crate) fn into_inner(self) -> R {
+        self.inner
+    }
+
+    /// The place of the next byte to be consumed (where a decoding error
+    /// of UTF-16 input is).
+    pub(crate) fn here(&self) -> At {
+        At {
+            offset: self.consumed,
+            line: self.lines + 1,
+            line_start: self.line_start.min(self.consumed),
+        }
     }
 
     /// True when the input is UTF-16.
@@ -167,6 +187,9 @@ impl<R: BufRead> Source<R> {
         };
         self.decoded.clear();
         self.decoded_pos = 0;
+        if let Some(message) = self.failed.take() {
+            return Err(bad_utf16(&message));
+        }
         while self.decoded.is_empty() {
             let from_prefix = self.prefix_pos < self.prefix.len();
             let chunk: Vec<u8> = if from_prefix {
@@ -201,11 +224,15 @@ impl<R: BufRead> Source<R> {
                     continue;
                 };
                 bytes = rest;
-                self.push_unit(unit([first, second], big_endian))?;
+                if let Err(message) = self.push_unit(unit([first, second], big_endian)) {
+                    return self.fail(message);
+                }
             }
             let mut pairs = bytes.chunks_exact(2);
             for pair in &mut pairs {
-                self.push_unit(unit([pair[0], pair[1]], big_endian))?;
+                if let Err(message) = self.push_unit(unit([pair[0], pair[1]], big_endian)) {
+                    return self.fail(message);
+                }
             }
             if let [odd] = pairs.remainder() {
                 self.pending_byte = Some(*odd);
@@ -214,12 +241,21 @@ impl<R: BufRead> Source<R> {
         Ok(())
     }
 
-    fn push_unit(&mut self, unit: u16) -> io::Result<()> {
+    /// Keeps what was decoded before a bad unit and fails after it.
+    fn fail(&mut self, message: String) -> io::Result<()> {
+        self.pending_byte = None;
+        self.pending_high = None;
+        if self.decoded.is_empty() {
+            return Err(bad_utf16(&message));
+        }
+        self.failed = Some(message);
+        Ok(())
+    }
+
+    fn push_unit(&mut self, unit: u16) -> Result<(), String> {
         let c = if let Some(high) = self.pending_high.take() {
             if !(0xDC00..0xE000).contains(&unit) {
-                return Err(bad_utf16(&format!(
-                    "unpaired UTF-16 high surrogate {high:#06X}"
-                )));
+                return Err(format!("unpaired UTF-16 high surrogate {high:#06X}"));
             }
             let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
             char::from_u32(code)
@@ -227,14 +263,12 @@ impl<R: BufRead> Source<R> {
             self.pending_high = Some(unit);
             return Ok(());
         } else if (0xDC00..0xE000).contains(&unit) {
-            return Err(bad_utf16(&format!(
-                "unpaired UTF-16 low surrogate {unit:#06X}"
-            )));
+            return Err(format!("unpaired UTF-16 low surrogate {unit:#06X}"));
         } else {
             char::from_u32(u32::from(unit))
         };
         let Some(c) = c else {
-            return Err(bad_utf16("invalid UTF-16"));
+            return Err("invalid UTF-16".to_string());
         };
         let mut utf8 = [0u8; 4];
         self.decoded

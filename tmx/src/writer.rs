@@ -26,13 +26,38 @@ pub enum OutputEncoding {
     Utf16Le,
 }
 
-/// Options for [`Writer`].
+/// Options for [`Writer`], built with [`WriterOptions::new`] and the setters.
+///
+/// ```
+/// let mut options = tmx::WriterOptions::new();
+/// options.control_chars(tmx::ControlChars::Refuse).encoding(tmx::OutputEncoding::Utf16Le);
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct WriterOptions {
-    /// By default, forbidden characters are removed and counted.
-    pub control_chars: ControlChars,
-    /// By default, UTF-8 without a BOM.
-    pub encoding: OutputEncoding,
+    pub(crate) control_chars: ControlChars,
+    pub(crate) encoding: OutputEncoding,
+}
+
+impl WriterOptions {
+    /// The default options.
+    pub fn new() -> WriterOptions {
+        WriterOptions::default()
+    }
+
+    /// What to do with characters XML 1.0 forbids. By default,
+    /// [`ControlChars::Remove`]: they are removed and counted.
+    pub fn control_chars(&mut self, policy: ControlChars) -> &mut WriterOptions {
+        self.control_chars = policy;
+        self
+    }
+
+    /// The encoding of the output. By default, [`OutputEncoding::Utf8`]
+    /// (UTF-8 without a BOM).
+    pub fn encoding(&mut self, encoding: OutputEncoding) -> &mut WriterOptions {
+        self.encoding = encoding;
+        self
+    }
 }
 
 /// What the writer did, returned by [`Writer::finish`].
@@ -76,12 +101,20 @@ const TUV_ATTRS: &[&str] = &[
     "o-tmf",
     "changeid",
 ];
-const SEGTYPES: &[&str] = &["block", "paragraph", "sentence", "phrase"];
+pub(crate) const SEGTYPES: &[&str] = &["block", "paragraph", "sentence", "phrase"];
 
 /// True when `name` is an optional attribute TMX 1.4b allows on `<tu>`
 /// (besides `tuid` and `srclang`).
 pub(crate) fn is_tu_attr(name: &str) -> bool {
     TU_ATTRS.contains(&name)
+}
+
+fn tu_attr_index(name: &str) -> Option<usize> {
+    TU_ATTRS.iter().position(|a| *a == name)
+}
+
+fn tuv_attr_index(name: &str) -> Option<usize> {
+    TUV_ATTRS.iter().position(|a| *a == name)
 }
 
 /// True when `name` is an optional attribute TMX 1.4b allows on `<tuv>`
@@ -94,6 +127,14 @@ pub(crate) fn is_tuv_attr(name: &str) -> bool {
 const CHUNK: usize = 64 * 1024;
 
 /// A streaming TMX 1.4b writer following the profile in the crate docs.
+///
+/// [`Writer::finish`] (or [`Writer::finish_into_inner`]) is required: it
+/// writes `</body></tmx>`, flushes and reports errors. A writer dropped
+/// without it writes nothing more: units still in its buffer (up to 64 KiB)
+/// are discarded and the output stays without its closing tags, so it is
+/// not well-formed TMX. That is on purpose (unlike csv, which flushes on
+/// drop): a write cut short by an error or a panic must not look complete
+/// to the next tool.
 ///
 /// ```
 /// use tmx::{Header, Tu, Writer, WriterOptions};
@@ -120,6 +161,8 @@ pub struct Writer<W: Write> {
     removed_in_unit: u64,
     /// Canonical language codes by raw code, to avoid re-canonicalising.
     lang_cache: Vec<(String, String)>,
+    /// True when the cache holds a code longer than 64 bytes.
+    long_lang_cached: bool,
     /// Per-unit scratch: index of kept variant, its canonical language.
     kept: Vec<(usize, usize)>,
     /// Segment content after cleaning and trimming, for non-plain segments.
@@ -164,6 +207,7 @@ impl<W: Write> Writer<W> {
             unit_index: 0,
             removed_in_unit: 0,
             lang_cache: Vec::new(),
+            long_lang_cached: false,
             kept: Vec::new(),
             norm: Vec::new(),
             bad_attr: None,
@@ -306,22 +350,36 @@ impl<W: Write> Writer<W> {
     fn write_tu_inner(&mut self, tu: &Tu) -> Result<bool, String> {
         // Choose the variants first: nothing is written for a dropped unit.
         self.kept.clear();
-        if self.lang_cache.len() > 64 {
+        // Bounded between units: at most 64 codes of at most 64 bytes.
+        if self.lang_cache.len() > 64 || self.long_lang_cached {
             self.lang_cache.clear();
+            self.long_lang_cached = false;
         }
         let mut dropped = 0;
+        let mut written_langs: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (index, tuv) in tu.tuvs.iter().enumerate() {
             let lang = self.canonical_lang(&tuv.lang);
-            let duplicate = self
-                .kept
-                .iter()
-                .any(|&(_, l)| self.lang_cache[l].1 == self.lang_cache[lang].1);
+            // Linear in the number of variants: a hash set past a few.
+            let duplicate = if self.kept.len() < 8 {
+                self.kept
+                    .iter()
+                    .any(|&(_, l)| self.lang_cache[l].1 == self.lang_cache[lang].1)
+            } else {
+                if written_langs.is_empty() {
+                    written_langs
+                        .extend(self.kept.iter().map(|&(_, l)| self.lang_cache[l].1.clone()));
+                }
+                written_langs.contains(&self.lang_cache[lang].1)
+            };
             if self.lang_cache[lang].1.is_empty()
                 || duplicate
                 || !self.has_text_after_cleaning(&tuv.seg)
             {
                 dropped += 1;
                 continue;
+            }
+            if !written_langs.is_empty() {
+                written_langs.insert(self.lang_cache[lang].1.clone());
             }
             self.kept.push((index, lang));
         }
@@ -333,7 +391,7 @@ impl<W: Write> Writer<W> {
         if let Some(tuid) = &tu.tuid {
             self.attr("tuid", tuid)?;
         }
-        self.attrs(&tu.attrs, is_tu_attr)?;
+        self.attrs(&tu.attrs, tu_attr_index)?;
         if let Some(srclang) = &tu.srclang {
             let srclang = crate::lang::canonical(srclang);
             self.attr("srclang", &srclang)?;
@@ -343,12 +401,13 @@ impl<W: Write> Writer<W> {
         for k in 0..self.kept.len() {
             let (index, lang) = self.kept[k];
             let tuv = &tu.tuvs[index];
-            self.buf.push_str("      <tuv xml:lang=\"");
-            // Canonical codes are ASCII letters, digits and hyphens.
+            self.buf.push_str("      <tuv");
+            // Escaped like every value: a code read from a file or given by
+            // a user may hold `"`, `&` or `<`.
             let code = std::mem::take(&mut self.lang_cache[lang].1);
-            self.buf.push_str(&code);
+            let written = self.attr("xml:lang", &code);
             self.lang_cache[lang].1 = code;
-            self.buf.push('"');
+            written?;
             self.tuv_rest(tuv)?;
         }
         self.buf.push_str("    </tu>\n");
@@ -356,7 +415,7 @@ impl<W: Write> Writer<W> {
     }
 
     fn tuv_rest(&mut self, tuv: &Tuv) -> Result<(), String> {
-        self.attrs(&tuv.attrs, is_tuv_attr)?;
+        self.attrs(&tuv.attrs, tuv_attr_index)?;
         self.buf.push_str(">\n");
         self.props_notes(&tuv.props, &tuv.notes, "        ")?;
         self.buf.push_str("        <seg>");
@@ -373,9 +432,16 @@ impl<W: Write> Writer<W> {
     }
 
     fn canonical_lang(&mut self, raw: &str) -> usize {
-        if let Some(i) = self.lang_cache.iter().position(|(r, _)| r == raw) {
+        // Only the first 64 entries are searched, so a unit with very many
+        // languages stays linear; entries past them serve only this unit.
+        let searched = self.lang_cache.len().min(64);
+        if let Some(i) = self.lang_cache[..searched]
+            .iter()
+            .position(|(r, _)| r == raw)
+        {
             return i;
         }
+        self.long_lang_cached |= raw.len() > 64;
         self.lang_cache
             .push((raw.to_string(), crate::lang::canonical(raw)));
         self.lang_cache.len() - 1
@@ -506,15 +572,19 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    fn attrs(&mut self, attrs: &[Attr], allowed: fn(&str) -> bool) -> Result<(), String> {
-        for (k, Attr { name, value }) in attrs.iter().enumerate() {
-            if attrs[..k].iter().any(|a| a.name == *name) {
-                continue; // the first of duplicated names wins
-            }
-            if !allowed(name) {
+    fn attrs(&mut self, attrs: &[Attr], allowed: fn(&str) -> Option<usize>) -> Result<(), String> {
+        // Allowed names are a fixed list: a bit per name finds duplicates
+        // in linear time.
+        let mut seen = 0u32;
+        for Attr { name, value } in attrs {
+            let Some(bit) = allowed(name) else {
                 self.bad_attr = Some(name.clone());
                 continue;
+            };
+            if seen & (1 << bit) != 0 {
+                continue; // the first of duplicated names wins
             }
+            seen |= 1 << bit;
             self.attr(name, value)?;
         }
         Ok(())
@@ -722,10 +792,8 @@ mod tests {
     fn refuse_policy_rejects_the_unit_and_stays_usable() {
         let mut out = Vec::new();
         let header = Header::new("test", "1", "en");
-        let options = WriterOptions {
-            control_chars: ControlChars::Refuse,
-            ..WriterOptions::default()
-        };
+        let mut options = WriterOptions::new();
+        options.control_chars(ControlChars::Refuse);
         let mut writer = Writer::new(&mut out, &header, options).unwrap();
         let bad = Tu::from_pairs([("en", "a\u{1}"), ("ru", "b")]);
         let err = writer.write_tu(&bad).unwrap_err();
@@ -737,6 +805,63 @@ mod tests {
         assert_eq!(summary.units_written, 1);
         let xml = String::from_utf8(out).unwrap();
         assert!(!xml.contains("a\u{1}") && !xml.contains(">a<"));
+    }
+
+    #[test]
+    fn regression_drop_without_finish_leaves_no_closed_document() {
+        let mut out = Vec::new();
+        let mut writer = Writer::new(
+            &mut out,
+            &Header::new("test", "1", "en"),
+            WriterOptions::new(),
+        )
+        .unwrap();
+        writer
+            .write_tu(&Tu::from_pairs([("en", "kept?"), ("ru", "нет")]))
+            .unwrap();
+        drop(writer);
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains("<body>"), "{xml}");
+        assert!(!xml.contains("kept?") && !xml.contains("</tmx>"), "{xml}");
+    }
+
+    #[test]
+    fn regression_language_codes_are_escaped() {
+        for (code, want) in [
+            (
+                "ru\" creationid=\"x",
+                "xml:lang=\"ru&quot; creationid=&quot;x\"",
+            ),
+            ("r&u", "xml:lang=\"r&amp;u\""),
+            ("<", "xml:lang=\"&lt;\""),
+        ] {
+            let tu = Tu::from_pairs([("en", "a"), (code, "b")]);
+            let (xml, _) = write(&[tu], WriterOptions::default());
+            assert!(xml.contains(want), "{code}: {xml}");
+            let mut reader = crate::Reader::from_str(&xml).unwrap();
+            let tus: Vec<Tu> = reader.tus().collect::<Result<_>>().unwrap();
+            assert_eq!(tus[0].tuvs[1].lang, crate::lang::canonical(code));
+            assert!(tus[0].tuvs[1].attrs.is_empty(), "no injected attribute");
+        }
+    }
+
+    #[test]
+    fn regression_writer_is_linear_in_variants_and_attributes() {
+        let mut tu = Tu::default();
+        for k in 0..200_000 {
+            tu.tuvs.push(Tuv::new(&format!("x-l{k}"), "t"));
+        }
+        tu.attrs = (0..200_000)
+            .map(|_| Attr {
+                name: "creationid".into(),
+                value: "v".into(),
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let (xml, _) = write(&[tu], WriterOptions::default());
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(xml.matches("creationid=").count(), 1);
+        assert_eq!(xml.matches("<tuv").count(), 200_000);
     }
 
     #[test]
@@ -752,10 +877,8 @@ mod tests {
     fn utf16_output_has_a_bom() {
         let mut out = Vec::new();
         let header = Header::new("test", "1", "en");
-        let options = WriterOptions {
-            encoding: OutputEncoding::Utf16Le,
-            ..WriterOptions::default()
-        };
+        let mut options = WriterOptions::new();
+        options.encoding(OutputEncoding::Utf16Le);
         let writer = Writer::new(&mut out, &header, options).unwrap();
         writer.finish().unwrap();
         assert_eq!(&out[..4], &[0xFF, 0xFE, b'<', 0]);

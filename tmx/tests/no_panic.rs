@@ -155,11 +155,16 @@ fn check_all_ways(bytes: &[u8]) {
     let whole = drain(Reader::from_bytes(bytes));
     let tiny = drain(Reader::from_bufread(BufReader::with_capacity(1, bytes)));
     assert_eq!(whole, tiny, "buffering changed the result");
-    let options = ReaderOptions {
-        max_unit_bytes: 64,
-        max_depth: 2,
-        max_warnings: 1,
-    };
+    let mut options = ReaderOptions::new();
+    options
+        .max_unit_bytes(64)
+        .max_depth(2)
+        .max_warnings(1)
+        .max_variants(2)
+        .max_inline_elements(3)
+        .max_props(1)
+        .max_notes(1)
+        .max_lang_bytes(3);
     drain(Reader::with_options(bytes, options));
 }
 

@@ -277,7 +277,7 @@ proptest! {
         prop_assert_eq!(one, all);
 
         // UTF-16 output reads back the same.
-        let utf16 = write(&header, &tus, WriterOptions { encoding: OutputEncoding::Utf16Le, ..WriterOptions::default() });
+        let utf16 = write(&header, &tus, *WriterOptions::new().encoding(OutputEncoding::Utf16Le));
         let (_, utf16_tus, _) = read(Reader::from_bytes(&utf16).unwrap());
         prop_assert_eq!(utf16_tus, want);
     }
@@ -286,7 +286,7 @@ proptest! {
     fn refuse_policy_writes_only_clean_units(tus in prop::collection::vec(tu(), 1..4)) {
         let mut out = Vec::new();
         let header = Header::new("t", "1", "en");
-        let options = WriterOptions { control_chars: ControlChars::Refuse, ..WriterOptions::default() };
+        let options = *WriterOptions::new().control_chars(ControlChars::Refuse);
         let mut writer = Writer::new(&mut out, &header, options).unwrap();
         let mut accepted = Vec::new();
         for tu in &tus {

@@ -29,10 +29,7 @@ fuzz_target!(|data: &[u8]| {
     if let (Ok(a), Ok(b)) = (&whole, &tiny) {
         assert_eq!(a, b);
     }
-    let options = ReaderOptions {
-        max_unit_bytes: 256,
-        max_depth: 3,
-        max_warnings: 2,
-    };
+    let mut options = ReaderOptions::new();
+    options.max_unit_bytes(256).max_depth(3).max_warnings(2).max_variants(4);
     let _ = drain(Reader::with_options(data, options));
 });
