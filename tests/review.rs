@@ -88,7 +88,7 @@ fn review_command_names_the_bead_that_breaks_the_order() {
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr
-            .contains("align.json: bead 3: document 1: expected sentence"),
+            .contains("align.json: bead 4 (beads[3]) document 2 (en): repeats sentence 0"),
         "{}",
         run.stderr
     );

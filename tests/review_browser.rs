@@ -188,6 +188,8 @@ fn browser_injection_strings_show_literally_and_run_nothing() {
         "align",
         "-q",
         "--presegmented",
+        // The Arabic side is mostly the Latin-script attack strings.
+        "--force-langs",
         p(&d.join("ar.txt")),
         p(&d.join("en.txt")),
         "-o",

@@ -71,10 +71,15 @@
       if (b.excluded) o.excluded = true;
       return o;
     });
-    const docsOut = docs.map((d) => ({
-      lang: d.lang, path: d.path,
-      sentences: d.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, text: s.text })),
-    }));
+    const docsOut = docs.map((d) => {
+      const o = {
+        lang: d.lang, path: d.path,
+        sentences: d.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, text: s.text })),
+      };
+      // The input format (text, html, docx), where the JSON records it.
+      if (d.format !== undefined) o.format = d.format;
+      return o;
+    });
     return pretty({ beads: out, documents: docsOut }, "") + "\n";
   }
   function saveName() {
