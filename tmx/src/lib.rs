@@ -45,6 +45,25 @@
 //! assert!(warnings.iter().any(|w| w.to_string() == "line 4, column 3: unit has 1 variant(s), expected at least 2"));
 //! # Ok::<(), tmx::Error>(())
 //! ```
+//!
+//! # Limits
+//!
+//! Memory is bounded per unit and per header by [`ReaderOptions`]; each
+//! limit gives [`Error::Limit`] with its position:
+//!
+//! | limit | default |
+//! | --- | ---: |
+//! | [`ReaderOptions::max_unit_bytes`] (one unit, the header) | 64 MiB |
+//! | [`ReaderOptions::max_depth`] (inline nesting) | 32 |
+//! | [`ReaderOptions::max_variants`] (per unit) | 1,000 |
+//! | [`ReaderOptions::max_inline_elements`] (per segment) | 10,000 |
+//! | [`ReaderOptions::max_props`] (per element) | 10,000 |
+//! | [`ReaderOptions::max_notes`] (per element) | 10,000 |
+//! | [`ReaderOptions::max_lang_bytes`] (one language code) | 128 |
+//! | [`ReaderOptions::max_warnings`] (kept; all are counted) | 1,000 |
+//!
+//! At most 256 distinct non-canonical or invalid language codes are
+//! remembered (to warn once each). Every check is linear in its input.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
