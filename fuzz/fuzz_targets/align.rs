@@ -21,10 +21,8 @@ fuzz_target!(|data: &[u8]| {
         LANGS[usize::from(first & 3)],
         LANGS[usize::from(first >> 2 & 3)],
     );
-    let options = tmalign::Options {
-        presegmented: first & 0x10 != 0,
-        ..Default::default()
-    };
+    let mut options = tmalign::Options::new();
+    options.presegmented(first & 0x10 != 0);
     let Ok(aligned) = tmalign::align_texts(&[(langs.0, &a), (langs.1, &b)], &options) else {
         return;
     };

@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tmalign::eval::{count, format_beads, parse_beads};
+use tmalign::eval::{count, parse_beads};
+use tmalign::export::beads::format_beads;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
