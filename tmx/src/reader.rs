@@ -957,12 +957,18 @@ fn for_each_attr(
     mut f: impl FnMut(&[u8], &str),
 ) -> Result<()> {
     let tag: &[u8] = e;
-    let offset_in_tag = |bytes: &[u8]| {
+    // Attributes come in order, so each place is found from the last one:
+    // counting from the tag's start every time is quadratic in attributes.
+    let mut cursor = (0usize, start.skip(1));
+    let mut offset_in_tag = |bytes: &[u8]| {
         let at = (bytes.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
-        if at < tag.len() {
-            start.skip(1).advance(&tag[..at])
-        } else {
+        if at >= tag.len() {
             start
+        } else if at >= cursor.0 {
+            cursor = (at, cursor.1.advance(&tag[cursor.0..at]));
+            cursor.1
+        } else {
+            start.skip(1).advance(&tag[..at])
         }
     };
     let mut names: Vec<&[u8]> = Vec::new();
