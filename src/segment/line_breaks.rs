@@ -59,6 +59,12 @@ struct Line {
     first: First,
     /// The line starts with a list marker or a bullet.
     item: bool,
+    /// The marker is one letter and a full stop (`a. `), which is also how
+    /// an abbreviation wrapped onto the line looks (`2022\nг. в`): an item
+    /// only after a line that ended a sentence, a colon or another item.
+    letter_dot: bool,
+    /// The line ends with a colon, which may introduce a list.
+    colon: bool,
     /// The line ends with terminal punctuation (before closing quotes).
     terminal: bool,
     /// A sentence ends inside the line (a terminal, then a space): prose,
@@ -149,6 +155,8 @@ impl Line {
             first_word: 0,
             first: First::Other,
             item: false,
+            letter_dot: false,
+            colon: false,
             dash: false,
             terminal: false,
             inner_terminal: false,
@@ -186,6 +194,11 @@ impl Line {
                 .iter()
                 .any(|t| content.contains(t)),
             item: !dash && starts_with_list_marker(content),
+            letter_dot: {
+                let mut cs = content.chars();
+                matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
+            },
+            colon: content.ends_with(':'),
             dash,
         }
     }
@@ -218,7 +231,8 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
         let geometric = width >= MIN_WRAP_WIDTH && full(k);
         // A dash opens a list item or direct speech, unless the line
         // before was full and the dash was wrapped onto the next line.
-        if next.item || (mode == LineBreaks::Auto && next.dash && !geometric) {
+        let item = next.item && (!next.letter_dot || line.terminal || line.colon || line.item);
+        if item || (mode == LineBreaks::Auto && next.dash && !geometric) {
             continue;
         }
         let wrap = match mode {
@@ -307,6 +321,21 @@ mod tests {
 
     fn wraps(text: &str, mode: LineBreaks) -> Vec<usize> {
         Plan::new(text, 0, mode).wraps
+    }
+
+    #[test]
+    fn regression_wrapped_abbreviation_after_a_number_is_not_an_item() {
+        // Found by the wrapping proptest: `г.` (год) wrapped onto a line of
+        // its own looks like the lettered item `a.`.
+        let text = "Шахматы переживают в\nУзбекистане настоящий бум с\nтех пор, как молодая сборная\nстраны выиграла олимпиаду 2022\nг. в индийском Ченнаи. За это\nвремя в школах открылись сотни\nшахматных кружков.\n";
+        let sentences: Vec<&str> = crate::Segmenter::new("ru")
+            .split(text)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
+        // After a colon, a lettered item still starts its own line.
+        let list = "The plan has three parts:\na. the first part\nb. the second part\n";
+        assert_eq!(crate::Segmenter::new("en").split(list).count(), 3);
     }
 
     #[test]
