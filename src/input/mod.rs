@@ -19,7 +19,7 @@ pub use docx::write_minimal_docx;
 pub use langcheck::{check_language, is_known_language};
 
 use crate::error::{Error, Result};
-use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_8};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -75,23 +75,7 @@ fn decode_cow(
         return String::from_utf8(owned)
             .map_err(|e| decode_error(path, bom_len + e.utf8_error().valid_up_to(), encoding));
     }
-    let body = &bytes[bom_len..];
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(body.len())
-        .unwrap_or(body.len().saturating_mul(3));
-    let mut text = String::with_capacity(capacity);
-    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
-    match result {
-        DecoderResult::InputEmpty => Ok(text),
-        DecoderResult::Malformed(bad, pending) => {
-            let offset = bom_len + read - pending as usize - bad as usize;
-            Err(decode_error(path, offset, encoding))
-        }
-        // The buffer was sized for the worst case, so this means a bug in the
-        // size estimate; report it as an error rather than panic.
-        DecoderResult::OutputFull => Err(decode_error(path, bom_len + read, encoding)),
-    }
+    decode::decode_with(&bytes, bom_len, encoding, path)
 }
 
 /// A file read as text: its visible text, the format it came in, and how
