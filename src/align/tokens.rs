@@ -118,12 +118,23 @@ impl DocAnchors {
 struct Extractor {
     types: Vec<TokenType>,
     index: HashMap<(usize, String), u32>,
+    /// What each distinct word, as written, was read as: its script and
+    /// its token type (none for words too short to be anchors). Words
+    /// repeat, so folding and transliterating each only once is most of
+    /// the speed of reading a document.
+    words: HashMap<String, (Option<Script>, Option<u32>)>,
+    word: String,
     tokens: Vec<u32>,
     chars: Vec<char>,
 }
 
 impl Extractor {
     fn push(&mut self, class: usize, key: String, latin: bool, skeleton: Option<String>) {
+        let id = self.type_id(class, key, latin, skeleton);
+        self.tokens.push(id);
+    }
+
+    fn type_id(&mut self, class: usize, key: String, latin: bool, skeleton: Option<String>) -> u32 {
         let next = self.types.len() as u32;
         let id = *self.index.entry((class, key.clone())).or_insert(next);
         if id == next {
@@ -134,7 +145,21 @@ impl Extractor {
                 skeleton,
             });
         }
-        self.tokens.push(id);
+        id
+    }
+
+    /// The script and token type of a word, read once per distinct word.
+    fn word(&mut self, word: &[char]) -> (Option<Script>, Option<u32>) {
+        self.word.clear();
+        self.word.extend(word);
+        if let Some(&known) = self.words.get(self.word.as_str()) {
+            return known;
+        }
+        let script = script_of(word);
+        let id = word_token(word, script)
+            .map(|(key, latin, skeleton)| self.type_id(WORD, key, latin, skeleton));
+        self.words.insert(self.word.clone(), (script, id));
+        (script, id)
     }
 
     fn sentence(&mut self, text: &str, script_counts: &mut [usize; 4]) {
@@ -162,13 +187,12 @@ impl Extractor {
                     .iter()
                     .position(|&c| !is_word_char(c))
                     .map_or(chars.len(), |e| p + e);
-                let word = &chars[p..end];
-                let script = script_of(word);
+                let (script, id) = self.word(&chars[p..end]);
                 if let Some(k) = script.map(|s| s as usize) {
-                    script_counts[k] += word.len();
+                    script_counts[k] += end - p;
                 }
-                if let Some((key, latin, skeleton)) = word_token(word, script) {
-                    self.push(WORD, key, latin, skeleton);
+                if let Some(id) = id {
+                    self.tokens.push(id);
                 }
                 p = end;
             } else {
@@ -193,7 +217,14 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_arabic_mark(c)
+    // The letters of the common scripts first: `is_alphabetic` searches a
+    // table for every character outside ASCII.
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7F' => false,
+        '\u{0410}'..='\u{044F}' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ => c.is_alphabetic() || is_arabic_mark(c),
+    }
 }
 
 /// Arabic harakat and the tatweel: parts of a word, ignored when comparing.
@@ -247,6 +278,15 @@ fn literal_token(chars: &[char]) -> Option<(usize, String)> {
         } else {
             break;
         }
+    }
+    // Every literal has one of these; most words have none.
+    let www = tok.len() >= 4
+        && tok[..4]
+            .iter()
+            .map(|c| c.to_ascii_lowercase())
+            .eq("www.".chars());
+    if !www && !tok.iter().any(|c| matches!(c, '@' | '#' | ':')) {
+        return None;
     }
     let s: String = tok.iter().collect::<String>().to_lowercase();
     let is_url = s.contains("://") || s.starts_with("www.");
