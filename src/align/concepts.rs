@@ -178,17 +178,22 @@ impl PairAnchors {
         let count = |list: &[u32], c: u32| -> u32 {
             (list.partition_point(|&x| x <= c) - list.partition_point(|&x| x < c)) as u32
         };
+        // Beads span a few sentences; longer ranges are counted the slow way.
+        const MOST: usize = 8;
+        if r1.len() > MOST {
+            return self.matched_ranges(r0, r1, &mut Default::default());
+        }
+        let mut in1 = [0u32; MOST];
         for &c in &candidates[..n] {
             let (mut sum0, mut sum1, mut pairs) = (0, 0, 0);
+            for (slot, j) in in1.iter_mut().zip(r1.clone()) {
+                *slot = count(&self.concepts[1][j], c);
+                sum1 += *slot;
+            }
             for i in r0.clone() {
                 let a = count(&self.concepts[0][i], c);
                 sum0 += a;
-                for j in r1.clone() {
-                    pairs += a.min(count(&self.concepts[1][j], c));
-                }
-            }
-            for j in r1.clone() {
-                sum1 += count(&self.concepts[1][j], c);
+                pairs += in1[..r1.len()].iter().map(|&b| a.min(b)).sum::<u32>();
             }
             let extra = pairs.saturating_sub(sum0.min(sum1));
             pair_sum[self.class[c as usize] as usize] -= extra as f32 * self.weight[c as usize];

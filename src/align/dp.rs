@@ -231,6 +231,19 @@ pub(crate) trait Lattice {
     fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)>;
     /// The end cell of a bead of shape `t` that starts at `cell`.
     fn next(&self, cell: usize, t: usize) -> Option<usize>;
+    /// The cost of the bead of shape `t` that ends at `cell`, known to
+    /// start inside the lattice (infinite when there is no such bead).
+    fn cost(&self, cell: usize, t: usize) -> f64;
+    /// Calls `each(t, start, cost)` for every bead that ends at `cell`, in
+    /// shape order: what [`Lattice::edge`] gives for every shape.
+    #[inline]
+    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
+        for t in 0..self.shapes() {
+            if let Some((prev, cost)) = self.edge(cell, t) {
+                each(t, prev, cost);
+            }
+        }
+    }
 }
 
 /// One bead of the best path.
@@ -257,16 +270,13 @@ pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
     }
     best[0] = 0.0;
     for here in 1..cells {
-        for t in 0..lat.shapes() {
-            let Some((prev, cost)) = lat.edge(here, t) else {
-                continue;
-            };
+        lat.inputs(here, |t, prev, cost| {
             let total = best[prev] + cost;
             if total < best[here] {
                 best[here] = total;
                 back[here] = t as u8;
             }
-        }
+        });
     }
     let mut steps = Vec::new();
     let mut here = cells - 1;
@@ -333,12 +343,12 @@ impl Sweeps {
                 fwd[0] = 0.0;
                 for here in 1..cells {
                     let mut n = 0;
-                    for t in 0..shapes {
-                        if let Some((prev, cost)) = lat.edge(here, t) {
+                    lat.inputs(here, |t, prev, cost| {
+                        if t < shapes {
                             terms[n] = fwd[prev] - cost;
                             n += 1;
                         }
-                    }
+                    });
                     fwd[here] = log_sum_exp(&terms[..n]);
                 }
                 fwd
@@ -353,7 +363,8 @@ impl Sweeps {
                         let Some(next) = lat.next(here, t) else {
                             continue;
                         };
-                        if let Some((_, cost)) = lat.edge(next, t) {
+                        let cost = lat.cost(next, t);
+                        if cost.is_finite() {
                             terms[n] = bwd[next] - cost;
                             n += 1;
                         }
@@ -435,6 +446,9 @@ mod tests {
                 _ => 3.0,
             };
             Some((prev, cost))
+        }
+        fn cost(&self, cell: usize, t: usize) -> f64 {
+            self.edge(cell, t).map_or(f64::INFINITY, |e| e.1)
         }
         fn next(&self, cell: usize, t: usize) -> Option<usize> {
             let (i, j) = self.0.position(cell);

@@ -164,6 +164,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
         cache: PairCache,
         (weights, length): (Weights, LengthModel),
         shapes: usize,
+        previous: Option<Scorer>,
     ) -> Self {
         let coef = weights.pair_coefficients();
         let unmatched = [0, 1].map(|side| {
@@ -195,11 +196,21 @@ impl<'m, 'a> Scorer<'m, 'a> {
             f32::INFINITY,
             |cell, slots| {
                 let (i, j) = scorer.band.position(cell);
+                // The same weights on a smaller band: its costs stand.
+                let old = previous
+                    .as_ref()
+                    .and_then(|p| Some((p, p.band.index(i, j)?)));
                 for (t, slot) in slots.iter_mut().enumerate() {
                     let (a, b) = scorer.shapes[t];
-                    if a <= i && b <= j && scorer.band.index(i - a, j - b).is_some() {
-                        *slot = scorer.cost(i - a, i, j - b, j, t) as f32;
+                    if a > i || b > j || scorer.band.index(i - a, j - b).is_none() {
+                        continue;
                     }
+                    *slot = match old {
+                        Some((p, at)) if p.band.index(i - a, j - b).is_some() => {
+                            p.costs[at * shapes + t]
+                        }
+                        _ => scorer.cost(i - a, i, j - b, j, t) as f32,
+                    };
                 }
             },
         );
@@ -268,7 +279,13 @@ impl Scorer<'_, '_> {
     pub fn range_cost(&self, r0: &Range<usize>, r1: &Range<usize>) -> f64 {
         let shape = (r0.len(), r1.len());
         match self.shapes.iter().position(|&s| s == shape) {
-            Some(t) => self.cost(r0.start, r0.end, r1.start, r1.end, t),
+            // Inside the band the cost is in the table already.
+            Some(t) => match self.band.index(r0.end, r1.end) {
+                Some(cell) if self.band.index(r0.start, r1.start).is_some() => {
+                    self.costs[cell * self.shapes.len() + t] as f64
+                }
+                _ => self.cost(r0.start, r0.end, r1.start, r1.end, t),
+            },
             None if r0.is_empty() => r1.len() as f64 * self.prior[2],
             None if r1.is_empty() => r0.len() as f64 * self.prior[1],
             None => self.cost(r0.start, r0.end, r1.start, r1.end, 5) + UNLIKELY_SHAPE,
@@ -302,6 +319,26 @@ impl Lattice for Scorer<'_, '_> {
         let (i, j) = self.band.position(cell);
         let (a, b) = self.shapes[t];
         self.band.index(i + a, j + b)
+    }
+
+    #[inline]
+    fn cost(&self, cell: usize, t: usize) -> f64 {
+        self.costs[cell * self.shapes.len() + t] as f64
+    }
+
+    #[inline]
+    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
+        let (i, j) = self.band.position(cell);
+        let shapes = self.shapes.len();
+        for (t, &(a, b)) in self.shapes.iter().enumerate() {
+            let cost = self.costs[cell * shapes + t];
+            if cost == f32::INFINITY || a > i || b > j {
+                continue;
+            }
+            if let Some(prev) = self.band.index(i - a, j - b) {
+                each(t, prev, cost as f64);
+            }
+        }
     }
 }
 
@@ -347,20 +384,39 @@ impl PairAlignment<'_, '_> {
 
 /// Aligns two documents: once with the default weights in a band around
 /// the line through shared rare anchors, then with weights refitted to this
-/// pair in a narrower band around the first path.
+/// pair in a narrower band around the first path. Each bead's score is its
+/// posterior probability.
 pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> PairAlignment<'m, 'a> {
-    let shapes = if settings.large_beads {
+    let (scorer, path) = best_path(model, settings);
+    let post = dp::posteriors(&scorer, &path);
+    finish(scorer, &path, &post)
+}
+
+/// The beads of [`align`] without their posteriors (scored 0), for the
+/// joint alignment of three documents, which scores its own beads.
+pub(crate) fn path_only<'m, 'a>(
+    model: &'m PairModel<'a>,
+    settings: &Aligner,
+) -> PairAlignment<'m, 'a> {
+    let (scorer, path) = best_path(model, settings);
+    finish(scorer, &path, &vec![0.0; path.len()])
+}
+
+fn shape_count(settings: &Aligner) -> usize {
+    if settings.large_beads {
         SHAPES.len()
     } else {
         6
-    };
+    }
+}
+
+fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> (Scorer<'m, 'a>, Vec<Step>) {
     let width = settings.band_width.max(1);
     let [a, b] = model.docs;
     let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
     let params = (Weights::default(), model.length);
     if !settings.second_pass {
-        let (scorer, path) = search(model, band, params, shapes, width);
-        return finish(scorer, &path);
+        return search(model, band, params, shape_count(settings), width);
     }
     // The first pass only finds where the path goes and what it looks like:
     // the common shapes are enough for that.
@@ -371,25 +427,44 @@ pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> Pai
             let (from, to) = (first.band.position(s.from), first.band.position(s.to));
             (from.0..to.0, from.1..to.1)
         })
-        .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
         .collect();
-    let length = LengthModel::fit(&a.lens, &b.lens, &beads);
-    let weights = refit(model, &length, &first, &path);
     // Free the first band before the second is built.
     drop(first);
-    let cells: Vec<(usize, usize)> = beads.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
-    let narrow = (width / 3).max(4);
-    let band = Band::around(a.len(), b.len(), &cells, None, narrow);
-    let (scorer, path) = search(model, band, (weights, length), shapes, narrow);
-    finish(scorer, &path)
+    second_pass(model, settings, &beads)
 }
 
-/// The beads of the best path, with their posterior probabilities.
-fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step]) -> PairAlignment<'m, 'a> {
-    let post = dp::posteriors(&scorer, path);
+/// Refits the weights and the length ratio to `beads` and searches a
+/// narrow band around them.
+fn second_pass<'m, 'a>(
+    model: &'m PairModel<'a>,
+    settings: &Aligner,
+    beads: &[(Range<usize>, Range<usize>)],
+) -> (Scorer<'m, 'a>, Vec<Step>) {
+    let [a, b] = model.docs;
+    let two_sided: Vec<(Range<usize>, Range<usize>)> = beads
+        .iter()
+        .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
+        .cloned()
+        .collect();
+    let length = LengthModel::fit(&a.lens, &b.lens, &two_sided);
+    let weights = refit(model, &length, beads);
+    let cells: Vec<(usize, usize)> = two_sided.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
+    let narrow = (settings.band_width.max(1) / 3).max(4);
+    let band = Band::around(a.len(), b.len(), &cells, None, narrow);
+    search(
+        model,
+        band,
+        (weights, length),
+        shape_count(settings),
+        narrow,
+    )
+}
+
+/// The beads of a path, with their scores.
+fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step], scores: &[f64]) -> PairAlignment<'m, 'a> {
     let beads = path
         .iter()
-        .zip(&post)
+        .zip(scores)
         .map(|(s, &p)| {
             let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
             PairBead {
@@ -410,35 +485,50 @@ fn search<'m, 'a>(
     width: usize,
 ) -> (Scorer<'m, 'a>, Vec<Step>) {
     let mut by = width;
+    let mut previous: Option<Scorer> = None;
     loop {
-        let cache = PairCache::new(model, &band);
-        let scorer = Scorer::new(model, band, cache, params, shapes);
+        // A grown band keeps most cells and their costs: only the few new
+        // cells are scored, each anchor match computed where it is needed.
+        let cache = match previous {
+            None => PairCache::new(model, &band),
+            Some(_) => PairCache {
+                matched: Vec::new(),
+            },
+        };
+        let scorer = Scorer::new(model, band, cache, params, shapes, previous.take());
         let path = dp::viterbi(&scorer);
         let cells: Vec<(usize, usize)> = path.iter().map(|s| scorer.band.position(s.to)).collect();
         match scorer.band.grown(&cells, by) {
             Some(wider) => band = wider,
             None => return (scorer, path),
         }
+        previous = Some(scorer);
         by *= 2;
     }
 }
 
-/// Learns the weights of this document pair: confident 1-1 beads against
-/// the same sentences paired with a neighbour three places away.
-fn refit(model: &PairModel, length: &LengthModel, scorer: &Scorer, path: &[Step]) -> Weights {
+/// Learns the weights of this document pair from `beads`, a path: its
+/// confident 1-1 beads against the same sentences paired with a neighbour
+/// three places away.
+fn refit(
+    model: &PairModel,
+    length: &LengthModel,
+    beads: &[(Range<usize>, Range<usize>)],
+) -> Weights {
     const OFFSET: usize = 3;
     let cols = model.docs[1].len();
     let one_to_one = |k: usize| {
-        path.get(k)
-            .is_some_and(|s: &Step| scorer.shapes[s.shape] == (1, 1))
+        beads
+            .get(k)
+            .is_some_and(|(r0, r1)| r0.len() == 1 && r1.len() == 1)
     };
     let mut examples = Vec::new();
-    for (k, s) in path.iter().enumerate() {
+    for (k, (r0, r1)) in beads.iter().enumerate() {
         // A 1-1 bead between two 1-1 beads is very likely right.
         if !(one_to_one(k) && k > 0 && one_to_one(k - 1) && one_to_one(k + 1)) {
             continue;
         }
-        let (i, j) = scorer.band.position(s.from);
+        let (i, j) = (r0.start, r1.start);
         examples.push(Example {
             x: model.features(length, i, j),
             positive: true,

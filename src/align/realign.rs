@@ -115,6 +115,10 @@ impl Lattice for Stretch<'_, '_, '_> {
         let (a, b) = SHAPES[t].0;
         self.band.index(i + a, j + b)
     }
+
+    fn cost(&self, cell: usize, t: usize) -> f64 {
+        self.edge(cell, t).map_or(f64::INFINITY, |(_, cost)| cost)
+    }
 }
 
 /// Aligns sentences `r0` of side 0 with `r1` of side 1 under the fitted

@@ -16,7 +16,7 @@ use super::{Aligner, Bead};
 use std::ops::Range;
 
 /// How far (in sentences) the tube reaches beyond the pairwise paths.
-const TUBE: usize = 3;
+const TUBE: usize = 1;
 
 /// The tube stops growing after widenings of up to this many sentences.
 const MAX_GROWTH: usize = 256;
@@ -34,34 +34,48 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     for m in &mut models {
         m.keep_cache = true;
     }
-    let pairs = models.each_ref().map(|m| pair::align(m, settings));
+    // The pairs' own posteriors are not needed: the joint search scores.
+    let [m01, m02, m12] = &models;
+    let (p01, (p02, p12)) = rayon::join(
+        || pair::path_only(m01, settings),
+        || {
+            rayon::join(
+                || pair::path_only(m02, settings),
+                || pair::path_only(m12, settings),
+            )
+        },
+    );
+    let pairs = [p01, p02, p12];
     let sizes = [a.len(), b.len(), c.len()];
     let shapes: Vec<[usize; 3]> = (0..27)
         .map(|s| [s / 9, (s / 3) % 3, s % 3])
         .filter(|s| s.iter().any(|&n| n > 0))
         .collect();
     let mut tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
-    // Search, widening the tube where the joint path runs along its wall.
+    // Search, widening the tube where the joint path runs along its wall;
+    // a widened tube keeps the costs of the cells it had.
     let mut by = 2 * TUBE;
+    let mut previous: Option<Joint> = None;
     let (joint, path) = loop {
-        let costs = Joint::costs(&tube, &pairs, &shapes);
+        let costs = Joint::costs(&tube, &pairs, &shapes, previous.take().as_ref());
         let joint = Joint {
-            tube: &tube,
+            tube,
             shapes: &shapes,
             costs,
         };
         let path = dp::viterbi(&joint);
-        let cells: Vec<[usize; 3]> = path.iter().map(|s| tube.position(s.to)).collect();
-        match (by <= MAX_GROWTH, tube.grown(&cells, by)) {
+        let cells: Vec<[usize; 3]> = path.iter().map(|s| joint.tube.position(s.to)).collect();
+        match (by <= MAX_GROWTH, joint.tube.grown(&cells, by)) {
             (true, Some(wider)) => {
-                drop(joint);
                 tube = wider;
+                previous = Some(joint);
                 by *= 2;
             }
             _ => break (joint, path),
         }
     };
     let post = dp::posteriors(&joint, &path);
+    let tube = &joint.tube;
     path.iter()
         .zip(post)
         .map(|(step, score)| {
@@ -197,40 +211,55 @@ impl Tube {
 
 /// The joint search graph: the tube, with beads scored by the pair models.
 struct Joint<'t> {
-    tube: &'t Tube,
+    tube: Tube,
     shapes: &'t [[usize; 3]],
     /// The cost of each shape ending in each cell (infinite where the bead
     /// would start outside the tube), computed once for all sweeps.
-    costs: Vec<f64>,
+    costs: Vec<f32>,
 }
 
 /// Cells per parallel work item when computing costs.
 const CHUNK: usize = 1024;
 
 impl Joint<'_> {
-    /// The start of a bead of `shape` ending at `to`, when in the tube.
-    fn start(tube: &Tube, to: [usize; 3], shape: [usize; 3]) -> Option<[usize; 3]> {
+    /// The start of a bead of `shape` ending at `to`, and its cell, when
+    /// in the tube.
+    fn start(tube: &Tube, to: [usize; 3], shape: [usize; 3]) -> Option<([usize; 3], usize)> {
         let from = [
             to[0].checked_sub(shape[0])?,
             to[1].checked_sub(shape[1])?,
             to[2].checked_sub(shape[2])?,
         ];
-        tube.index(from).map(|_| from)
+        tube.index(from).map(|cell| (from, cell))
     }
 
     /// Half the sum of the costs of each bead's projections onto the pairs.
-    fn costs(tube: &Tube, pairs: &[PairAlignment; 3], shapes: &[[usize; 3]]) -> Vec<f64> {
+    /// `previous`, a smaller tube searched before, gives the costs of the
+    /// beads it held.
+    fn costs(
+        tube: &Tube,
+        pairs: &[PairAlignment; 3],
+        shapes: &[[usize; 3]],
+        previous: Option<&Joint>,
+    ) -> Vec<f32> {
         dp::fill_costs(
             tube.row_of.len(),
             shapes.len(),
             CHUNK,
-            f64::INFINITY,
+            f32::INFINITY,
             |cell, slots| {
                 let to = tube.position(cell);
-                for (slot, &shape) in slots.iter_mut().zip(shapes) {
-                    let Some(from) = Joint::start(tube, to, shape) else {
+                let old = previous.and_then(|p| Some((p, p.tube.index(to)?)));
+                for (t, (slot, &shape)) in slots.iter_mut().zip(shapes).enumerate() {
+                    let Some((from, _)) = Joint::start(tube, to, shape) else {
                         continue;
                     };
+                    if let Some((p, at)) = old {
+                        if p.tube.index(from).is_some() {
+                            *slot = p.costs[at * shapes.len() + t];
+                            continue;
+                        }
+                    }
                     let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
                     let mut cost = 0.0;
                     for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
@@ -238,7 +267,7 @@ impl Joint<'_> {
                             cost += pairs[p].range_cost(&r[x], &r[y]);
                         }
                     }
-                    *slot = cost / 2.0;
+                    *slot = (cost / 2.0) as f32;
                 }
             },
         )
@@ -255,9 +284,30 @@ impl Lattice for Joint<'_> {
     }
 
     fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-        let from = Joint::start(self.tube, self.tube.position(cell), self.shapes[t])?;
-        let prev = self.tube.index(from)?;
-        Some((prev, self.costs[cell * self.shapes.len() + t]))
+        let cost = self.costs[cell * self.shapes.len() + t];
+        if cost == f32::INFINITY {
+            return None;
+        }
+        let (_, prev) = Joint::start(&self.tube, self.tube.position(cell), self.shapes[t])?;
+        Some((prev, cost as f64))
+    }
+
+    fn cost(&self, cell: usize, t: usize) -> f64 {
+        self.costs[cell * self.shapes.len() + t] as f64
+    }
+
+    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
+        let to = self.tube.position(cell);
+        let shapes = self.shapes.len();
+        for (t, &shape) in self.shapes.iter().enumerate() {
+            let cost = self.costs[cell * shapes + t];
+            if cost == f32::INFINITY {
+                continue;
+            }
+            if let Some((_, prev)) = Joint::start(&self.tube, to, shape) {
+                each(t, prev, cost as f64);
+            }
+        }
     }
 
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
