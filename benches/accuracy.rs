@@ -55,6 +55,10 @@ fn align(aligner: &Aligner, a: &Document, b: &Document, clock: &mut Duration) ->
 
 fn main() {
     let shared = shared_dir();
+    if std::env::args().any(|a| a == "--three") {
+        three_texts(&shared);
+        return;
+    }
     let aligner = Aligner::new();
     let mut rows = Vec::new();
     let mut calibrations: Vec<(String, Calibration)> = Vec::new();
@@ -225,6 +229,59 @@ fn main() {
     print_table(&rows, config.seed);
     print_calibration(&calibrations);
     print_kinds(&by_kind);
+    three_texts(&shared);
+}
+
+/// Three texts aligned jointly (one set of beads over ar, en and ru, one
+/// of them edited) against each pair aligned on its own, scored over the
+/// three pairs (strict / lax F1, pooled).
+fn three_texts(shared: &std::path::Path) {
+    let aligner = Aligner::new();
+    println!();
+    println!("three texts (ar, en, ru; one edited per document), scored over the three pairs:");
+    println!(
+        "{:<10} {:>5}  {:>15}  {:>9}  {:>15}  {:>9}",
+        "corpus", "docs", "joint F1 s/l", "time", "pairwise F1 s/l", "time"
+    );
+    for corpus_name in synth::CORPORA {
+        let corpus = Corpus::load(shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
+        let triples = synth::build_three(&corpus, ["ar", "en", "ru"], &Config::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (mut joint, mut pairwise) = (Counts::default(), Counts::default());
+        let (mut joint_time, mut pair_time) = (Duration::ZERO, Duration::ZERO);
+        for triple in &triples {
+            let docs = triple.presegmented();
+            let gold = triple.gold_beads();
+            let start = Instant::now();
+            let alignment = aligner
+                .align(&[&docs[0], &docs[1], &docs[2]])
+                .unwrap_or_else(|e| panic!("aligner failed: {e}"));
+            joint_time += start.elapsed();
+            joint += count(&gold, &from_alignment(&alignment));
+            for (x, y) in [(0, 1), (0, 2), (1, 2)] {
+                let hyp = from_alignment(&align(&aligner, &docs[x], &docs[y], &mut pair_time));
+                let gold: Vec<BeadIds> = gold
+                    .iter()
+                    .filter(|b| !(b.ids[x].is_empty() && b.ids[y].is_empty()))
+                    .map(|b| BeadIds::pair(&b.ids[x], &b.ids[y]))
+                    .collect();
+                pairwise += count(&gold, &hyp);
+            }
+        }
+        let f1 = |c: &Counts| {
+            let s = c.scores();
+            format!("{:.3} / {:.3}", s.strict.f1, s.lax.f1)
+        };
+        println!(
+            "{:<10} {:>5}  {:>15}  {:>7.2} s  {:>15}  {:>7.2} s",
+            corpus_name,
+            triples.len(),
+            f1(&joint),
+            joint_time.as_secs_f64(),
+            f1(&pairwise),
+            pair_time.as_secs_f64()
+        );
+    }
 }
 
 /// Gold beads and exact finds, per group of bead types.

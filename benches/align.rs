@@ -1,6 +1,13 @@
 //! Speed and memory of the aligner at 1k, 20k and 200k sentences a side,
-//! beside NLTK's Gale-Church (quadratic; run at 1k only), in one run; then
-//! three documents aligned jointly at 1k and 20k.
+//! beside NLTK's Gale-Church (quadratic; run at 1k only) and hunalign
+//! (without a dictionary; up to 20k), in one run; then three documents
+//! (Arabic, English and Russian from NTREX-128, cycled, with lines dropped
+//! from the Russian) aligned jointly at 1k and 20k, beside the two-text
+//! time of the same Arabic and English; `--million` adds 1M a side.
+//!
+//! hunalign is found through `TMALIGN_HUNALIGN` or the `PATH`; its time and
+//! memory are the child's (wall clock, maximum resident size, from
+//! `/usr/bin/time`).
 //!
 //! Inputs are the Text+Berg German and French documents (dev and test0..6)
 //! concatenated, repeated and cut to the size, read from `../shared`. Peak
@@ -18,7 +25,7 @@ use std::time::Instant;
 use tmalign::{Aligner, Document};
 
 mod common;
-use common::{python, shared_dir};
+use common::{hunalign, python, shared_dir};
 
 const DOCS: [&str; 8] = [
     "dev", "test0", "test1", "test2", "test3", "test4", "test5", "test6",
@@ -183,65 +190,185 @@ fn measure_nltk(de: &Document, fr: &Document) -> Result<Measure, String> {
     })
 }
 
+/// hunalign on the same sentences, with an empty dictionary.
+fn measure_hunalign(
+    binary: &std::path::Path,
+    de: &Document,
+    fr: &Document,
+) -> Result<Measure, String> {
+    let dir = std::env::temp_dir().join(format!("tmalign-bench-hunalign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let write = |name: &str, d: &Document| -> Result<std::path::PathBuf, String> {
+        let path = dir.join(name);
+        let text: String = (0..d.len())
+            .map(|i| format!("{}\n", d.sentence_text(i)))
+            .collect();
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        Ok(path)
+    };
+    let (a, b, dic, times) = (
+        write("a.txt", de)?,
+        write("b.txt", fr)?,
+        write("empty.dic", &Document::presegmented("de", String::new()))?,
+        dir.join("time"),
+    );
+    let status = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%e %M")
+        .arg("-o")
+        .arg(&times)
+        .arg(binary)
+        .arg(&dic)
+        .arg(&a)
+        .arg(&b)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot start /usr/bin/time: {e}"))?;
+    let report = std::fs::read_to_string(&times).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() {
+        return Err(format!("hunalign exited with {status}"));
+    }
+    let mut parts = report.split_whitespace();
+    let seconds: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or("bad time output")?;
+    let kb: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or("bad time output")?;
+    Ok(Measure {
+        seconds,
+        megabytes: Some(kb * 1024.0 / 1e6),
+    })
+}
+
+/// NTREX-128's Arabic, English and Russian, cycled to `n` lines, with every
+/// 37th line dropped from the Russian (so that the search has gaps to find).
+fn three_languages(n: usize) -> [Document; 3] {
+    let dir = shared_dir().join("corpora").join("ntrex128");
+    ["ar", "en", "ru"].map(|lang| {
+        let path = dir.join(format!("{lang}.txt"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = String::new();
+        for (k, line) in lines.iter().cycle().take(n).enumerate() {
+            if lang == "ru" && k % 37 == 5 {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        Document::presegmented(lang, out)
+    })
+}
+
 fn mb(m: Option<f64>) -> String {
     m.map_or("n/a".to_string(), |m| format!("{m:.1} MB"))
 }
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    let million = std::env::args().any(|a| a == "--million");
     let corpus = corpus();
-    let sizes: &[usize] = if quick {
-        &[1_000, 20_000]
+    let mut sizes: Vec<usize> = if quick {
+        vec![1_000, 20_000]
     } else {
-        &[1_000, 20_000, 200_000]
+        vec![1_000, 20_000, 200_000]
     };
+    if million {
+        sizes.push(1_000_000);
+    }
+    let hunalign = hunalign();
+    if hunalign.is_none() {
+        println!("hunalign not found (set TMALIGN_HUNALIGN or put it on the PATH): its columns are empty");
+    }
     println!("Text+Berg de-fr documents, cycled to size (sentences per side: German side, the French has ~7% more); median of runs; memory = peak growth");
     println!(
-        "{:>8}  {:>10}  {:>12}  {:>10}  {:>12}  {:>8}",
-        "per side", "tmalign", "memory", "NLTK G-C", "memory", "speed-up"
+        "{:>8}  {:>10}  {:>10}  {:>10}  {:>10}  {:>7}  {:>10}  {:>10}  {:>7}",
+        "per side",
+        "tmalign",
+        "memory",
+        "NLTK G-C",
+        "memory",
+        "ratio",
+        "hunalign",
+        "memory",
+        "ratio"
     );
     let mut at_20k = None;
-    for &n in sizes {
+    for &n in &sizes {
         let [de, fr] = documents(&corpus, n);
         let runs = if n >= 200_000 { 1 } else { 5 };
         let ours = measure_tmalign(&[&de, &fr], runs);
         if n == 20_000 {
             at_20k = Some(ours.seconds);
         }
-        let peer = (n <= 1_000).then(|| measure_nltk(&de, &fr));
-        let (peer_time, peer_mem, ratio) = match &peer {
-            Some(Ok(p)) => (
+        let columns = |peer: Option<Result<Measure, String>>, name: &str| match peer {
+            Some(Ok(p)) => [
                 format!("{:.3} s", p.seconds),
                 mb(p.megabytes),
                 format!("{:.0}x", p.seconds / ours.seconds),
-            ),
+            ],
             Some(Err(e)) => {
-                eprintln!("NLTK did not run: {e}");
-                ("failed".into(), "-".into(), "-".into())
+                eprintln!("{name} did not run: {e}");
+                ["failed".into(), "-".into(), "-".into()]
             }
-            None => ("(quadratic)".into(), "-".into(), "-".into()),
+            None => ["-".into(), "-".into(), "-".into()],
         };
+        let nltk = columns((n <= 1_000).then(|| measure_nltk(&de, &fr)), "NLTK");
+        let hun = columns(
+            hunalign
+                .as_ref()
+                .filter(|_| n <= 20_000)
+                .map(|h| measure_hunalign(h, &de, &fr)),
+            "hunalign",
+        );
         println!(
-            "{:>8}  {:>8.3} s  {:>12}  {:>10}  {:>12}  {:>8}",
+            "{:>8}  {:>8.3} s  {:>10}  {:>10}  {:>10}  {:>7}  {:>10}  {:>10}  {:>7}",
             n,
             ours.seconds,
             mb(ours.megabytes),
-            peer_time,
-            peer_mem,
-            ratio
+            nltk[0],
+            nltk[1],
+            nltk[2],
+            hun[0],
+            hun[1],
+            hun[2]
         );
-        if n == 200_000 {
+        if n > 20_000 {
             if let Some(t20) = at_20k {
-                println!("200k / 20k time: {:.1}x", ours.seconds / t20);
+                println!("{}k / 20k time: {:.1}x", n / 1000, ours.seconds / t20);
             }
         }
     }
-    // Three documents, aligned jointly: German, French and the German again.
-    println!("three documents (de, fr, de), joint alignment:");
+    // Three documents, aligned jointly, beside two of them.
+    println!("three documents (ar, en, ru from NTREX-128, cycled; ru drops every 37th line), joint alignment:");
+    println!(
+        "{:>8}  {:>10}  {:>10}  {:>14}  {:>10}  {:>12}  {:>12}",
+        "per side", "ar+en+ru", "memory", "ar+en alone", "memory", "time ratio", "memory ratio"
+    );
     for &n in &[1_000, 20_000] {
-        let [de, fr] = documents(&corpus, n);
-        let again = de.clone();
-        let m = measure_tmalign(&[&de, &fr, &again], if n >= 20_000 { 1 } else { 3 });
-        println!("{:>8}  {:>8.3} s  {:>12}", n, m.seconds, mb(m.megabytes));
+        let [ar, en, ru] = three_languages(n);
+        let runs = if n >= 20_000 { 3 } else { 5 };
+        let three = measure_tmalign(&[&ar, &en, &ru], runs);
+        let two = measure_tmalign(&[&ar, &en], runs);
+        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
+            _ => "-".into(),
+        };
+        println!(
+            "{:>8}  {:>8.3} s  {:>10}  {:>12.3} s  {:>10}  {:>12}  {:>12}",
+            n,
+            three.seconds,
+            mb(three.megabytes),
+            two.seconds,
+            mb(two.megabytes),
+            format!("{:.1}x", three.seconds / two.seconds),
+            ratio(three.megabytes, two.megabytes)
+        );
     }
 }

@@ -18,3 +18,15 @@ pub fn shared_dir() -> PathBuf {
 pub fn python() -> PathBuf {
     evalsets::python()
 }
+
+/// The hunalign binary: `TMALIGN_HUNALIGN`, else `hunalign` on the `PATH`
+/// (build it from danielvarga/hunalign: `make` in `src/hunalign`).
+pub fn hunalign() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TMALIGN_HUNALIGN") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("hunalign"))
+        .find(|p| p.is_file())
+}

@@ -273,44 +273,7 @@ impl SynthDoc {
     /// The gold beads of the presegmented documents: each bead is the
     /// smallest group of sentences on the two sides made of the same lines.
     pub fn gold_beads(&self) -> Vec<BeadIds> {
-        // unit_of[k][line] = the sentence of side k made from that line.
-        let unit_of = self.sides.each_ref().map(|side| {
-            let mut of = vec![None; self.line_count];
-            for (u, lines) in side.units.iter().enumerate() {
-                for &line in lines {
-                    if let Some(slot) = of.get_mut(line) {
-                        *slot = Some(u);
-                    }
-                }
-            }
-            of
-        });
-        let mut beads = Vec::new();
-        let mut line = 0;
-        while line < self.line_count {
-            let mut ids = [Vec::new(), Vec::new()];
-            // Take lines until neither side's last sentence continues.
-            loop {
-                for k in 0..2 {
-                    if let Some(u) = unit_of[k][line] {
-                        if ids[k].last() != Some(&u) {
-                            ids[k].push(u);
-                        }
-                    }
-                }
-                line += 1;
-                let continues = |k: usize| {
-                    line < self.line_count
-                        && unit_of[k][line].is_some()
-                        && unit_of[k][line] == unit_of[k][line - 1]
-                };
-                if !(continues(0) || continues(1)) {
-                    break;
-                }
-            }
-            beads.push(BeadIds { ids: ids.to_vec() });
-        }
-        beads
+        gold_beads(&self.sides, self.line_count)
     }
 
     /// The true line correspondences: `(i, i)` for every line on both sides.
@@ -352,6 +315,119 @@ impl SynthDoc {
         let covered = [0, 1].map(|k| self.sides[k].units.clone());
         links(&covered, beads)
     }
+}
+
+/// The gold beads of presegmented sides made from the same `line_count`
+/// lines: each bead is the smallest group of sentences on all sides made of
+/// the same lines.
+fn gold_beads(sides: &[Side], line_count: usize) -> Vec<BeadIds> {
+    // unit_of[k][line] = the sentence of side k made from that line.
+    let unit_of: Vec<Vec<Option<usize>>> = sides
+        .iter()
+        .map(|side| {
+            let mut of = vec![None; line_count];
+            for (u, lines) in side.units.iter().enumerate() {
+                for &line in lines {
+                    if let Some(slot) = of.get_mut(line) {
+                        *slot = Some(u);
+                    }
+                }
+            }
+            of
+        })
+        .collect();
+    let mut beads = Vec::new();
+    let mut line = 0;
+    while line < line_count {
+        let mut ids = vec![Vec::new(); sides.len()];
+        // Take lines until no side's last sentence continues.
+        loop {
+            for (k, of) in unit_of.iter().enumerate() {
+                if let Some(u) = of[line] {
+                    if ids[k].last() != Some(&u) {
+                        ids[k].push(u);
+                    }
+                }
+            }
+            line += 1;
+            let continues = |of: &Vec<Option<usize>>| {
+                line < line_count && of[line].is_some() && of[line] == of[line - 1]
+            };
+            if !unit_of.iter().any(continues) {
+                break;
+            }
+        }
+        beads.push(BeadIds { ids });
+    }
+    beads
+}
+
+/// The same document in three languages, one of them edited (lines deleted
+/// and merged as for [`build`]), and its gold: the set for aligning three
+/// texts jointly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthTriple {
+    /// The corpus name.
+    pub corpus: String,
+    /// The document id.
+    pub doc_id: String,
+    /// Number of lines of the original document.
+    pub line_count: usize,
+    /// Which side was edited.
+    pub edited: usize,
+    /// The three sides, in the order of the languages asked for.
+    pub sides: [Side; 3],
+}
+
+impl SynthTriple {
+    /// The presegmented documents, one sentence per line.
+    pub fn presegmented(&self) -> [Document; 3] {
+        self.sides
+            .each_ref()
+            .map(|s| Document::presegmented(&s.lang, s.presegmented_text.clone()))
+    }
+
+    /// The gold beads of the presegmented documents, three ids per bead.
+    pub fn gold_beads(&self) -> Vec<BeadIds> {
+        gold_beads(&self.sides, self.line_count)
+    }
+}
+
+/// Builds three-language documents of `corpus`, one per document, with one
+/// side (picked at random per document) edited, deterministically from
+/// `config`. Fails when the corpus lacks one of the languages.
+pub fn build_three(corpus: &Corpus, langs: [&str; 3], config: &Config) -> Result<Vec<SynthTriple>> {
+    let mut lines = Vec::new();
+    for lang in langs {
+        lines.push(corpus.lang_lines(lang).ok_or_else(|| Error::Corpus {
+            path: Path::new("corpora").join(&corpus.name),
+            line: 0,
+            message: format!("no {lang} text (languages: {})", corpus.langs.join(", ")),
+        })?);
+    }
+    Ok(corpus
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let texts: Vec<&[String]> = lines
+                .iter()
+                .map(|l| l.get(doc.lines.clone()))
+                .collect::<Option<_>>()?;
+            let seed = mix(
+                config.seed,
+                &[&corpus.name, &doc.id, langs[0], langs[1], langs[2]],
+            );
+            let sides = [0, 1, 2].map(|k| (langs[k], texts[k]));
+            let (edited, sides) = build_sides(sides, config, seed);
+            Some(SynthTriple {
+                corpus: corpus.name.clone(),
+                doc_id: doc.id.clone(),
+                line_count: sides[(edited + 1) % 3].units.len(),
+                edited,
+                sides,
+            })
+        })
+        .collect())
 }
 
 /// For each sentence of `doc`, the lines whose spans it overlaps.
@@ -461,11 +537,28 @@ fn build_doc(
     config: &Config,
     seed: u64,
 ) -> SynthDoc {
+    let (edited, sides) = build_sides(sides, config, seed);
+    SynthDoc {
+        corpus: corpus.to_string(),
+        doc_id: doc_id.to_string(),
+        line_count: sides[1 - edited].units.len(),
+        edited,
+        sides,
+    }
+}
+
+/// The sides of one document: paragraphs shared by all, and one side,
+/// picked at random, edited. Returns which.
+fn build_sides<const N: usize>(
+    sides: [(&str, &[String]); N],
+    config: &Config,
+    seed: u64,
+) -> (usize, [Side; N]) {
     let mut rng = SplitMix64(seed);
-    let n = sides[0].1.len().min(sides[1].1.len());
+    let n = sides.iter().map(|s| s.1.len()).min().unwrap_or(0);
     // paragraph[i]: the paragraph of line i. A new one starts after the
     // headline, after every 2-4 lines, and after a line with no final
-    // punctuation on either side.
+    // punctuation on any side.
     let mut paragraph = Vec::with_capacity(n);
     let mut p = 0;
     let mut left = 1;
@@ -483,10 +576,10 @@ fn build_doc(
             left = 0;
         }
     }
-    let edited = rng.below(2);
+    let edited = rng.below(N);
     let edited_units = edit(n, &paragraph, config, &mut rng);
     let kept_units: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let sides = [0, 1].map(|k| {
+    let sides = std::array::from_fn(|k| {
         let units = if k == edited {
             edited_units.clone()
         } else {
@@ -494,13 +587,7 @@ fn build_doc(
         };
         make_side(sides[k].0, sides[k].1, units, &paragraph)
     });
-    SynthDoc {
-        corpus: corpus.to_string(),
-        doc_id: doc_id.to_string(),
-        line_count: n,
-        edited,
-        sides,
-    }
+    (edited, sides)
 }
 
 /// True when `line` ends in sentence-final punctuation, possibly followed
