@@ -1,6 +1,6 @@
 //! Checks on whole units and segments, and TMX dates.
 
-use super::warning::*;
+use super::warning::WarningKind;
 use super::Ctx;
 use crate::model::{Inline, Seg, Tu};
 use crate::source::At;

@@ -13,6 +13,7 @@ type Xml<R> = quick_xml::Reader<Source<R>>;
 mod check;
 mod header;
 mod options;
+mod props;
 mod seg;
 mod unit;
 mod warning;
@@ -281,12 +282,12 @@ impl<R: BufRead> Reader<R> {
         // Up to the root element.
         loop {
             let (start, event) = next(xml, buf)?;
+            if is_misc(start, &event)? {
+                continue;
+            }
             match event {
                 Event::Decl(d) => check_decl(&d, start, xml.get_ref().is_utf16(), ctx)?,
                 Event::DocType(t) => check_markup(&t, start)?,
-                Event::Comment(t) => check_markup(&t, start)?,
-                Event::PI(t) => check_markup(&t, start)?,
-                Event::Text(t) if is_blank(&t) => {}
                 Event::Start(e) if e.name().as_ref() == b"tmx" => {
                     for_each_attr(&e, start, ctx, |name, value| {
                         if name == b"version" {
@@ -302,16 +303,10 @@ impl<R: BufRead> Reader<R> {
         xml.get_mut().mark();
         loop {
             let (start, event) = next(xml, buf)?;
+            if is_misc(start, &event)? {
+                continue;
+            }
             let (e, has_children) = match event {
-                Event::Text(t) if is_blank(&t) => continue,
-                Event::Comment(t) => {
-                    check_markup(&t, start)?;
-                    continue;
-                }
-                Event::PI(t) => {
-                    check_markup(&t, start)?;
-                    continue;
-                }
                 Event::Start(e) if e.name().as_ref() == b"header" => (e, true),
                 Event::Empty(e) if e.name().as_ref() == b"header" => (e, false),
                 event => return Err(unexpected(start, "`<header>`", &event)),
@@ -328,10 +323,10 @@ impl<R: BufRead> Reader<R> {
         loop {
             xml.get_mut().mark();
             let (start, event) = next(xml, buf)?;
+            if is_misc(start, &event)? {
+                continue;
+            }
             match event {
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Comment(t) => check_markup(&t, start)?,
-                Event::PI(t) => check_markup(&t, start)?,
                 Event::Start(e) if e.name().as_ref() == b"body" => return Ok(()),
                 Event::Empty(e) if e.name().as_ref() == b"body" => {
                     drop(e);
@@ -348,66 +343,32 @@ impl<R: BufRead> Reader<R> {
         loop {
             xml.get_mut().mark();
             let (start, event) = next(xml, buf)?;
-            match event {
-                Event::Start(e) if e.name().as_ref() == b"tu" => {
-                    tu_attrs(&e, start, tu, ctx)?;
-                    drop(e);
-                    read_tu_children(xml, buf, tu, ctx)?;
-                    check_unit(start, tu, ctx);
-                    self.units += 1;
-                    return Ok(true);
-                }
-                Event::Empty(e) if e.name().as_ref() == b"tu" => {
-                    tu_attrs(&e, start, tu, ctx)?;
-                    tu.props.clear();
-                    tu.notes.clear();
-                    tu.tuvs.clear();
-                    check_unit(start, tu, ctx);
-                    self.units += 1;
-                    return Ok(true);
-                }
-                Event::End(_) => {
-                    // check_end_names guarantees this is </body>.
-                    return read_epilog(xml, buf).map(|()| false);
-                }
-                Event::Text(t) => {
-                    if !is_blank(&t) {
-                        ctx.warn(
-                            start.position(),
-                            WarningKind::UnexpectedText { parent: "body" },
-                        );
-                    }
-                }
-                Event::CData(_) => ctx.warn(
-                    start.position(),
-                    WarningKind::UnexpectedText { parent: "body" },
-                ),
-                Event::Comment(t) => check_markup(&t, start)?,
-                Event::PI(t) => check_markup(&t, start)?,
-                Event::Start(e) => {
-                    let name = unknown_name(&e, start)?;
-                    drop(e);
-                    ctx.warn(
-                        start.position(),
-                        WarningKind::UnknownElement {
-                            name,
-                            parent: "body",
-                        },
-                    );
+            let (e, empty) = match child(start, event, "body", "`<tu>` or `</body>`", ctx)? {
+                None => continue,
+                // check_end_names guarantees this is </body>.
+                Some(Child::End) => return read_epilog(xml, buf).map(|()| false),
+                Some(Child::Element(e, empty)) => (e, empty),
+            };
+            if e.name().as_ref() != b"tu" {
+                warn_unknown(&e, start, "body", ctx)?;
+                drop(e);
+                if !empty {
                     skip_element(xml, buf)?;
                 }
-                Event::Empty(e) => {
-                    let name = unknown_name(&e, start)?;
-                    ctx.warn(
-                        start.position(),
-                        WarningKind::UnknownElement {
-                            name,
-                            parent: "body",
-                        },
-                    );
-                }
-                event => return Err(unexpected(start, "`<tu>` or `</body>`", &event)),
+                continue;
             }
+            tu_attrs(&e, start, tu, ctx)?;
+            drop(e);
+            if empty {
+                tu.props.clear();
+                tu.notes.clear();
+                tu.tuvs.clear();
+            } else {
+                read_tu_children(xml, buf, tu, ctx)?;
+            }
+            check_unit(start, tu, ctx);
+            self.units += 1;
+            return Ok(true);
         }
     }
 }

@@ -1,8 +1,10 @@
 //! `<seg>` and its inline content.
 
-use super::check::*;
-use super::warning::*;
-use super::xml::*;
+use super::check::check_pairs;
+use super::warning::WarningKind;
+use super::xml::{
+    for_each_attr, is_markup, limit, next, push_cdata, push_text, unexpected, unknown_name,
+};
 use super::{Ctx, Xml};
 use crate::error::{Error, Result};
 use crate::model::{CodePart, Inline, ItPos, Seg, Sub};
@@ -138,8 +140,7 @@ pub(super) fn read_seg_content<R: BufRead>(
                 Some(frame) => close_inline(frame, root, stack),
                 None => return Ok(()),
             },
-            Event::Comment(t) => check_markup(&t, start)?,
-            Event::PI(t) => check_markup(&t, start)?,
+            event if is_markup(start, &event)? => {}
             event => return Err(unexpected(start, "`</seg>`", &event)),
         }
     }

@@ -221,3 +221,33 @@ fn trailing_garbage_is_an_error() {
         "{err}"
     );
 }
+
+/// Every container treats stray text, CDATA, unknown elements and
+/// comments alike, whatever the element (one mechanism, `xml::child`).
+#[test]
+fn containers_treat_stray_content_alike() {
+    let xml = r#"<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext">h<![CDATA[c]]><x/><!--c--><ude name="u"/><prop type="p">v</prop></header><body>b<![CDATA[c]]><x/><!--c-->
+        <tu>t<![CDATA[c]]><x/><!--c--><tuv xml:lang="en">v<![CDATA[c]]><x>in</x><!--c--><seg>a</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu>
+        </body></tmx>"#;
+    let mut reader = Reader::from_str(xml).unwrap();
+    assert_eq!(reader.header().props, vec![Prop::new("p", "v")]);
+    let tus = reader.tus().collect::<Result<Vec<_>>>().unwrap();
+    assert_eq!(tus.len(), 1);
+    assert_eq!(tus[0].tuvs[0].seg.text(), "a");
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for warning in reader.warnings() {
+        match &warning.kind {
+            WarningKind::UnexpectedText { parent } => seen.push(("text", parent)),
+            WarningKind::UnknownElement { name, parent } => {
+                assert_eq!(name, "x");
+                seen.push(("element", parent));
+            }
+            other => panic!("unexpected warning {other:?}"),
+        }
+    }
+    let mut expected = Vec::new();
+    for parent in ["header", "body", "tu", "tuv"] {
+        expected.extend([("text", parent), ("text", parent), ("element", parent)]);
+    }
+    assert_eq!(seen, expected);
+}

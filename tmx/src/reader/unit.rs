@@ -1,15 +1,15 @@
 //! `<tu>` and `<tuv>`.
 
-use super::header::*;
-use super::seg::*;
-use super::warning::*;
-use super::xml::*;
+use super::props::{read_child_rest, Annotations};
+use super::seg::read_seg;
+use super::warning::WarningKind;
+use super::xml::{child, for_each_attr, limit, next, set, set_opt, slot, Child};
 use super::{Ctx, Xml, MAX_LANG_CACHE};
 use crate::error::{Error, Result};
 use crate::model::{Tu, Tuv};
 use crate::source::At;
 use crate::writer::{is_tu_attr, is_tuv_attr};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 use std::io::BufRead;
 
 pub(super) fn tu_attrs(e: &BytesStart<'_>, start: At, tu: &mut Tu, ctx: &mut Ctx) -> Result<()> {
@@ -52,96 +52,40 @@ pub(super) fn read_tu_children<R: BufRead>(
     tu: &mut Tu,
     ctx: &mut Ctx,
 ) -> Result<()> {
-    let (mut n_props, mut n_notes, mut n_tuvs) = (0, 0, 0);
+    let mut n_tuvs = 0;
+    let mut annotations = Annotations::new(&mut tu.props, &mut tu.notes);
     ctx.tuv_starts.clear();
     loop {
         let (start, event) = next(xml, buf)?;
-        let (e, empty) = match event {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(_) => break,
-            Event::Text(t) => {
-                if !is_blank(&t) {
-                    ctx.warn(
-                        start.position(),
-                        WarningKind::UnexpectedText { parent: "tu" },
-                    );
-                }
-                continue;
-            }
-            Event::CData(_) => {
-                ctx.warn(
-                    start.position(),
-                    WarningKind::UnexpectedText { parent: "tu" },
-                );
-                continue;
-            }
-            Event::Comment(t) => {
-                check_markup(&t, start)?;
-                continue;
-            }
-            Event::PI(t) => {
-                check_markup(&t, start)?;
-                continue;
-            }
-            event => return Err(unexpected(start, "`<tuv>` or `</tu>`", &event)),
+        let (e, empty) = match child(start, event, "tu", "`<tuv>` or `</tu>`", ctx)? {
+            None => continue,
+            Some(Child::End) => break,
+            Some(Child::Element(e, empty)) => (e, empty),
         };
-        match e.name().as_ref() {
-            b"tuv" => {
-                if n_tuvs >= ctx.options.max_variants {
-                    return Err(limit(start, "max_variants", ctx.options.max_variants));
-                }
-                let i = slot(&mut tu.tuvs, &mut n_tuvs);
-                let tuv = &mut tu.tuvs[i];
-                tuv_attrs(&e, start, tuv, ctx)?;
-                ctx.tuv_starts.push(start);
-                drop(e);
-                if empty {
-                    return Err(Error::Unexpected {
-                        position: start.position(),
-                        expected: "`<seg>` inside `<tuv>`".to_string(),
-                        found: "an empty `<tuv/>`".to_string(),
-                    });
-                }
-                read_tuv_children(xml, buf, tuv, ctx)?;
-            }
-            b"prop" => {
-                if n_props >= ctx.options.max_props {
-                    return Err(limit(start, "max_props", ctx.options.max_props));
-                }
-                let i = slot(&mut tu.props, &mut n_props);
-                prop_attrs(&e, start, &mut tu.props[i], ctx)?;
-                drop(e);
-                if !empty {
-                    read_text_element(xml, buf, &mut tu.props[i].value, ctx)?;
-                }
-            }
-            b"note" => {
-                if n_notes >= ctx.options.max_notes {
-                    return Err(limit(start, "max_notes", ctx.options.max_notes));
-                }
-                let i = slot(&mut tu.notes, &mut n_notes);
-                note_attrs(&e, start, &mut tu.notes[i], ctx)?;
-                drop(e);
-                if !empty {
-                    read_text_element(xml, buf, &mut tu.notes[i].value, ctx)?;
-                }
-            }
-            _ => {
-                let name = unknown_name(&e, start)?;
-                drop(e);
-                ctx.warn(
-                    start.position(),
-                    WarningKind::UnknownElement { name, parent: "tu" },
-                );
-                if !empty {
-                    skip_element(xml, buf)?;
-                }
-            }
+        if e.name().as_ref() != b"tuv" {
+            let text = annotations.open(&e, start, "tu", ctx)?;
+            drop(e);
+            read_child_rest(xml, buf, text, empty, ctx)?;
+            continue;
         }
+        if n_tuvs >= ctx.options.max_variants {
+            return Err(limit(start, "max_variants", ctx.options.max_variants));
+        }
+        let i = slot(&mut tu.tuvs, &mut n_tuvs);
+        let tuv = &mut tu.tuvs[i];
+        tuv_attrs(&e, start, tuv, ctx)?;
+        ctx.tuv_starts.push(start);
+        drop(e);
+        if empty {
+            return Err(Error::Unexpected {
+                position: start.position(),
+                expected: "`<seg>` inside `<tuv>`".to_string(),
+                found: "an empty `<tuv/>`".to_string(),
+            });
+        }
+        read_tuv_children(xml, buf, tuv, ctx)?;
     }
-    tu.props.truncate(n_props);
-    tu.notes.truncate(n_notes);
+    annotations.finish();
     tu.tuvs.truncate(n_tuvs);
     Ok(())
 }
@@ -203,106 +147,43 @@ pub(super) fn read_tuv_children<R: BufRead>(
     tuv: &mut Tuv,
     ctx: &mut Ctx,
 ) -> Result<()> {
-    let (mut n_props, mut n_notes) = (0, 0);
     let mut has_seg = false;
+    let mut annotations = Annotations::new(&mut tuv.props, &mut tuv.notes);
     loop {
         let (start, event) = next(xml, buf)?;
-        let (e, empty) = match event {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                drop(e);
-                if !has_seg {
-                    return Err(Error::Unexpected {
-                        position: start.position(),
-                        expected: "`<seg>`".to_string(),
-                        found: "`</tuv>`".to_string(),
-                    });
-                }
-                break;
+        let (e, empty) = match child(start, event, "tuv", "`<seg>` or `</tuv>`", ctx)? {
+            None => continue,
+            Some(Child::End) if has_seg => break,
+            Some(Child::End) => {
+                return Err(Error::Unexpected {
+                    position: start.position(),
+                    expected: "`<seg>`".to_string(),
+                    found: "`</tuv>`".to_string(),
+                })
             }
-            Event::Text(t) => {
-                if !is_blank(&t) {
-                    ctx.warn(
-                        start.position(),
-                        WarningKind::UnexpectedText { parent: "tuv" },
-                    );
-                }
-                continue;
-            }
-            Event::CData(_) => {
-                ctx.warn(
-                    start.position(),
-                    WarningKind::UnexpectedText { parent: "tuv" },
-                );
-                continue;
-            }
-            Event::Comment(t) => {
-                check_markup(&t, start)?;
-                continue;
-            }
-            Event::PI(t) => {
-                check_markup(&t, start)?;
-                continue;
-            }
-            event => return Err(unexpected(start, "`<seg>` or `</tuv>`", &event)),
+            Some(Child::Element(e, empty)) => (e, empty),
         };
-        match e.name().as_ref() {
-            b"seg" => {
-                drop(e);
-                if has_seg {
-                    return Err(Error::Unexpected {
-                        position: start.position(),
-                        expected: "`</tuv>`".to_string(),
-                        found: "a second `<seg>`".to_string(),
-                    });
-                }
-                has_seg = true;
-                if empty {
-                    tuv.seg.content.clear();
-                } else {
-                    read_seg(xml, buf, &mut tuv.seg, start, ctx)?;
-                }
-            }
-            b"prop" => {
-                if n_props >= ctx.options.max_props {
-                    return Err(limit(start, "max_props", ctx.options.max_props));
-                }
-                let i = slot(&mut tuv.props, &mut n_props);
-                prop_attrs(&e, start, &mut tuv.props[i], ctx)?;
-                drop(e);
-                if !empty {
-                    read_text_element(xml, buf, &mut tuv.props[i].value, ctx)?;
-                }
-            }
-            b"note" => {
-                if n_notes >= ctx.options.max_notes {
-                    return Err(limit(start, "max_notes", ctx.options.max_notes));
-                }
-                let i = slot(&mut tuv.notes, &mut n_notes);
-                note_attrs(&e, start, &mut tuv.notes[i], ctx)?;
-                drop(e);
-                if !empty {
-                    read_text_element(xml, buf, &mut tuv.notes[i].value, ctx)?;
-                }
-            }
-            _ => {
-                let name = unknown_name(&e, start)?;
-                drop(e);
-                ctx.warn(
-                    start.position(),
-                    WarningKind::UnknownElement {
-                        name,
-                        parent: "tuv",
-                    },
-                );
-                if !empty {
-                    skip_element(xml, buf)?;
-                }
-            }
+        if e.name().as_ref() != b"seg" {
+            let text = annotations.open(&e, start, "tuv", ctx)?;
+            drop(e);
+            read_child_rest(xml, buf, text, empty, ctx)?;
+            continue;
+        }
+        drop(e);
+        if has_seg {
+            return Err(Error::Unexpected {
+                position: start.position(),
+                expected: "`</tuv>`".to_string(),
+                found: "a second `<seg>`".to_string(),
+            });
+        }
+        has_seg = true;
+        if empty {
+            tuv.seg.content.clear();
+        } else {
+            read_seg(xml, buf, &mut tuv.seg, start, ctx)?;
         }
     }
-    tuv.props.truncate(n_props);
-    tuv.notes.truncate(n_notes);
+    annotations.finish();
     Ok(())
 }

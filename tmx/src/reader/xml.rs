@@ -1,7 +1,7 @@
 //! The tokenizer's events with positions, and the checks on text, markup
 //! and attributes that every element shares.
 
-use super::warning::*;
+use super::warning::WarningKind;
 use super::{Ctx, Xml};
 use crate::chars::{find_illegal, unescape_into, UnescapeError};
 use crate::error::{Error, Result};
@@ -90,10 +90,10 @@ pub(super) fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Re
     loop {
         xml.get_mut().mark();
         let (start, event) = next(xml, buf)?;
+        if is_misc(start, &event)? {
+            continue;
+        }
         match event {
-            Event::Text(t) if is_blank(&t) => {}
-            Event::Comment(t) => check_markup(&t, start)?,
-            Event::PI(t) => check_markup(&t, start)?,
             Event::End(_) if !closed => closed = true,
             Event::Eof if closed => return Ok(()),
             event => {
@@ -106,6 +106,74 @@ pub(super) fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Re
             }
         }
     }
+}
+
+/// Comments and processing instructions, which may stand anywhere: checked
+/// and passed over. True when `event` was one.
+pub(super) fn is_markup(start: At, event: &Event<'_>) -> Result<bool> {
+    match event {
+        Event::Comment(t) => check_markup(t, start).map(|()| true),
+        Event::PI(t) => check_markup(t, start).map(|()| true),
+        _ => Ok(false),
+    }
+}
+
+/// What XML calls Misc, which may stand between elements: blank text,
+/// comments and processing instructions. True when `event` was one.
+pub(super) fn is_misc(start: At, event: &Event<'_>) -> Result<bool> {
+    match event {
+        Event::Text(t) if is_blank(t) => Ok(true),
+        event => is_markup(start, event),
+    }
+}
+
+/// A child of a container element, from [`child`].
+pub(super) enum Child<'b> {
+    /// A start tag, and true when it is an empty element.
+    Element(BytesStart<'b>, bool),
+    /// The container's end tag.
+    End,
+}
+
+/// The one place that says what `<body>`, `<header>`, `<tu>` and `<tuv>`
+/// do with an event alike: Misc is passed over (`None`), other text is a
+/// warning naming the `parent`, and anything but a start or end tag is an
+/// error saying what was `expected`.
+pub(super) fn child<'b>(
+    start: At,
+    event: Event<'b>,
+    parent: &'static str,
+    expected: &str,
+    ctx: &mut Ctx,
+) -> Result<Option<Child<'b>>> {
+    if is_misc(start, &event)? {
+        return Ok(None);
+    }
+    match event {
+        Event::Start(e) => Ok(Some(Child::Element(e, false))),
+        Event::Empty(e) => Ok(Some(Child::Element(e, true))),
+        Event::End(_) => Ok(Some(Child::End)),
+        Event::Text(_) | Event::CData(_) => {
+            ctx.warn(start.position(), WarningKind::UnexpectedText { parent });
+            Ok(None)
+        }
+        event => Err(unexpected(start, expected, &event)),
+    }
+}
+
+/// Warns about an element that `parent` does not allow; the caller skips it.
+pub(super) fn warn_unknown(
+    e: &BytesStart<'_>,
+    start: At,
+    parent: &'static str,
+    ctx: &mut Ctx,
+) -> Result<()> {
+    let name = unknown_name(e, start)?;
+    ctx.warn(
+        start.position(),
+        WarningKind::UnknownElement { name, parent },
+    );
+    Ok(())
 }
 
 /// Skips the rest of an element whose start tag was just read.
@@ -127,8 +195,9 @@ pub(super) fn skip_element<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> R
     }
 }
 
-/// Decodes raw character data starting at `start` and appends its text.
-pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
+/// Raw character data starting at `start` as UTF-8 without the characters
+/// XML forbids, or an error at the first bad byte.
+fn checked_text(raw: &[u8], start: At) -> Result<&str> {
     let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
         position: start.advance(&raw[..at.min(raw.len())]).position(),
         message: "expected UTF-8, found an invalid byte sequence".to_string(),
@@ -139,6 +208,12 @@ pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> 
             code_point: c as u32,
         });
     }
+    Ok(text)
+}
+
+/// Decodes raw character data starting at `start` and appends its text.
+pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
+    let text = checked_text(raw, start)?;
     let plain = if attr {
         !raw.iter()
             .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
@@ -173,17 +248,7 @@ pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> 
 /// must still be UTF-8 without characters XML forbids.
 pub(super) fn check_markup(raw: &[u8], start: At) -> Result<()> {
     let start = start.skip(4); // `<!--`, near enough for `<?` and `<!DOCTYPE`
-    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
-        position: start.advance(&raw[..at.min(raw.len())]).position(),
-        message: "expected UTF-8, found an invalid byte sequence".to_string(),
-    })?;
-    if let Some((at, c)) = find_illegal(text) {
-        return Err(Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point: c as u32,
-        });
-    }
-    Ok(())
+    checked_text(raw, start).map(|_| ())
 }
 
 /// The XML declaration: its encoding must be the one the input is read in
@@ -224,16 +289,7 @@ pub(super) fn check_decl(
 /// Appends CDATA content (no unescaping).
 pub(super) fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
     let start = start.skip(9); // `<![CDATA[`
-    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
-        position: start.advance(&raw[..at.min(raw.len())]).position(),
-        message: "expected UTF-8, found an invalid byte sequence".to_string(),
-    })?;
-    if let Some((at, c)) = find_illegal(text) {
-        return Err(Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point: c as u32,
-        });
-    }
+    let text = checked_text(raw, start)?;
     // Line ends are normalised in CDATA too.
     if memchr::memchr(b'\r', raw).is_some() {
         out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
