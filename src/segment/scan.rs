@@ -11,11 +11,12 @@
 
 use super::chars::{
     is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
-    is_strong_terminal, is_unspaced_terminal, script,
+    is_strong_terminal, is_unspaced_terminal,
 };
 use super::line_breaks::{is_list_digit, list_digit_value, LineBreaks, Plan};
 use super::rules::{Class, Rules};
 use super::Sentence;
+use crate::script::{is_arabic_mark, Script};
 
 /// The longest sentence, in bytes. A longer stretch without a boundary (a
 /// table dump, a 100 MB line without punctuation) is cut here, at the last
@@ -703,7 +704,7 @@ impl<'t> Scanner<'t> {
         // name: "суда D.C. Пелоси добавила" is two sentences.
         let other_script = match next {
             Next::Upper(at) => {
-                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(script);
+                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(Script::of);
                 first(token.word) != first(&self.text[at..])
             }
             _ => false,
@@ -841,9 +842,7 @@ impl<'t> Scanner<'t> {
         let rest = &self.text[at..];
         let len = rest
             .char_indices()
-            .take_while(|&(k, c)| {
-                k < WORD_LIMIT && (c.is_alphabetic() || super::chars::is_arabic_mark(c))
-            })
+            .take_while(|&(k, c)| k < WORD_LIMIT && (c.is_alphabetic() || is_arabic_mark(c)))
             .last()
             .map_or(0, |(k, c)| k + c.len_utf8());
         let word = &rest[..len];
