@@ -60,7 +60,7 @@ impl ReaderOptions {
     }
 
     /// How many warnings are kept until taken with
-    /// [`Reader::take_warnings`]; later ones are only counted (in total and
+    /// [`Reader::take_warnings`](crate::Reader::take_warnings); later ones are only counted (in total and
     /// by kind). By default, 1000.
     pub fn max_warnings(&mut self, warnings: usize) -> &mut ReaderOptions {
         self.max_warnings = warnings;
