@@ -29,29 +29,38 @@ struct Attack {
     count: usize,
 }
 
+/// A unit whose first variant's segment holds `piece` `n` times.
+fn in_seg(w: &mut dyn Write, n: usize, piece: &[u8]) -> std::io::Result<()> {
+    write!(w, "{HEAD}<tu><tuv xml:lang=\"en\"><seg>")?;
+    for _ in 0..n {
+        w.write_all(piece)?;
+    }
+    write!(
+        w,
+        "</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>{TAIL}"
+    )
+}
+
+/// One unit holding `piece` `n` times.
+fn in_unit(w: &mut dyn Write, n: usize, piece: &[u8]) -> std::io::Result<()> {
+    write!(w, "{HEAD}<tu>")?;
+    for _ in 0..n {
+        w.write_all(piece)?;
+    }
+    write!(w, "</tu>{TAIL}")
+}
+
 fn attacks() -> Vec<Attack> {
     vec![
         Attack {
             name: "same-language <tuv> in one unit",
             count: 100_000,
-            write: |w, n| {
-                write!(w, "{HEAD}<tu>")?;
-                for _ in 0..n {
-                    w.write_all(br#"<tuv xml:lang="en"><seg>a</seg></tuv>"#)?;
-                }
-                write!(w, "</tu>{TAIL}")
-            },
+            write: |w, n| in_unit(w, n, br#"<tuv xml:lang="en"><seg>a</seg></tuv>"#),
         },
         Attack {
             name: "same-language <tuv>, no text",
             count: 1_700_000,
-            write: |w, n| {
-                write!(w, "{HEAD}<tu>")?;
-                for _ in 0..n {
-                    w.write_all(br#"<tuv xml:lang="en"><seg/></tuv>"#)?;
-                }
-                write!(w, "</tu>{TAIL}")
-            },
+            write: |w, n| in_unit(w, n, br#"<tuv xml:lang="en"><seg/></tuv>"#),
         },
         Attack {
             name: "attributes on one <tu>",
@@ -68,23 +77,16 @@ fn attacks() -> Vec<Attack> {
             name: "unpaired <bpt>/<ept> pairs",
             count: 80_000,
             write: |w, n| {
-                write!(w, "{HEAD}<tu><tuv xml:lang=\"en\"><seg>")?;
-                for k in 0..n {
-                    write!(w, "<bpt i=\"{k}\"/><ept i=\"x{k}\"/>")?;
-                }
-                write!(w, "</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>{TAIL}")
+                let codes: String = (0..n)
+                    .map(|k| format!("<bpt i=\"{k}\"/><ept i=\"x{k}\"/>"))
+                    .collect();
+                in_seg(w, 1, codes.as_bytes())
             },
         },
         Attack {
             name: "<ph/> in one segment (62 MB)",
             count: 62 << 20 >> 5,
-            write: |w, n| {
-                write!(w, "{HEAD}<tu><tuv xml:lang=\"en\"><seg>")?;
-                for _ in 0..n {
-                    w.write_all(b"<ph/><ph/><ph/><ph/><ph/><ph/>x")?;
-                }
-                write!(w, "</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>{TAIL}")
-            },
+            write: |w, n| in_seg(w, n, b"<ph/><ph/><ph/><ph/><ph/><ph/>x"),
         },
         Attack {
             name: "props in the header",
@@ -112,27 +114,12 @@ fn attacks() -> Vec<Attack> {
         Attack {
             name: "nested <hi> in one segment",
             count: 1_000_000,
-            write: |w, n| {
-                write!(w, "{HEAD}<tu><tuv xml:lang=\"en\"><seg>")?;
-                for _ in 0..n {
-                    w.write_all(b"<hi>")?;
-                }
-                for _ in 0..n {
-                    w.write_all(b"</hi>")?;
-                }
-                write!(w, "</seg></tuv></tu>{TAIL}")
-            },
+            write: |w, n| in_seg(w, 1, ("<hi>".repeat(n) + &"</hi>".repeat(n)).as_bytes()),
         },
         Attack {
             name: "one 60 MB segment (control)",
             count: 60 << 20 >> 4,
-            write: |w, n| {
-                write!(w, "{HEAD}<tu><tuv xml:lang=\"en\"><seg>")?;
-                for _ in 0..n {
-                    w.write_all(b"word word word. ")?;
-                }
-                write!(w, "</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>{TAIL}")
-            },
+            write: |w, n| in_seg(w, n, b"word word word. "),
         },
     ]
 }
@@ -164,7 +151,10 @@ fn main() {
     }
     let work: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/attack-bench");
     std::fs::create_dir_all(&work).expect("bench folder");
-    println!("building the driver against tmx now and at {} ...", before::BEFORE);
+    println!(
+        "building the driver against tmx now and at {} ...",
+        before::BEFORE
+    );
     let drivers = before::drivers(&work);
     let inputs = work.join("inputs");
     std::fs::create_dir_all(&inputs).expect("inputs folder");
@@ -178,7 +168,10 @@ fn main() {
     );
     for attack in attacks() {
         let n = attack.count * scale / 100;
-        let path = inputs.join(format!("{}.tmx", attack.name.replace([' ', '/', '<', '>', '(', ')'], "_")));
+        let path = inputs.join(format!(
+            "{}.tmx",
+            attack.name.replace([' ', '/', '<', '>', '(', ')'], "_")
+        ));
         {
             let file = std::fs::File::create(&path).expect("input file");
             let mut w = BufWriter::with_capacity(1 << 20, file);
@@ -187,7 +180,10 @@ fn main() {
         }
         let mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let limit = Duration::from_secs(timeout);
-        let old = drivers.before.as_ref().map(|exe| before::run(exe, &path, limit));
+        let old = drivers
+            .before
+            .as_ref()
+            .map(|exe| before::run(exe, &path, limit));
         let new = before::run(&drivers.after, &path, limit);
         println!(
             "{:<34} {:>9} {:>8.1} | {:>17} | {:>17} | {}",

@@ -60,7 +60,14 @@ fn take_before(work: &Path, repo: &Path) -> Option<(PathBuf, PathBuf)> {
         let archive = Command::new("git")
             .arg("-C")
             .arg(repo)
-            .args(["archive", "--format=tar", BEFORE, "Cargo.toml", "Cargo.lock", "tmx"])
+            .args([
+                "archive",
+                "--format=tar",
+                BEFORE,
+                "Cargo.toml",
+                "Cargo.lock",
+                "tmx",
+            ])
             .output()
             .ok()
             .filter(|o| o.status.success());
