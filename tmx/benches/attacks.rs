@@ -159,7 +159,7 @@ fn main() {
     std::fs::create_dir_all(&work).expect("bench folder");
     println!(
         "building the driver against tmx now and at {} ...",
-        before::BEFORE
+        before::before_rev()
     );
     let drivers = before::drivers(&work);
     let inputs = work.join("inputs");
@@ -170,7 +170,11 @@ fn main() {
     );
     println!(
         "{:<34} {:>9} {:>8} | {:>17} | {:>17} | now says",
-        "attack", "count", "MB", "before 9c3d908", "now"
+        "attack",
+        "count",
+        "MB",
+        format!("before {}", before::before_rev()),
+        "now"
     );
     let only = std::env::var("TMX_ATTACK_ONLY").unwrap_or_default();
     for attack in attacks().into_iter().filter(|a| a.name.contains(&only)) {

@@ -505,10 +505,13 @@ fn main() {
         }
         match drivers.before.as_deref().and_then(drive) {
             Some(s) => row(
-                &format!("tmx at {}: read_tu driver (process)", before::BEFORE),
+                &format!("tmx at {}: read_tu driver (process)", before::before_rev()),
                 s,
             ),
-            None => println!("{:<42} not available", format!("tmx at {}", before::BEFORE)),
+            None => println!(
+                "{:<42} not available",
+                format!("tmx at {}", before::before_rev())
+            ),
         }
     }
 

@@ -7,8 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The commit "before" means: the start of session 2.
+/// The commit "before" means by default: the start of session 2.
 pub const BEFORE: &str = "9c3d908";
+
+/// The commit to compare with: `TMX_BEFORE_REV`, else [`BEFORE`].
+pub fn before_rev() -> String {
+    std::env::var("TMX_BEFORE_REV").unwrap_or_else(|_| BEFORE.to_string())
+}
 
 const DRIVER: &str = r#"fn main() {
     let path = std::env::args().nth(1).expect("a TMX file");
@@ -46,15 +51,17 @@ pub fn drivers(work: &Path) -> Drivers {
     let target = work.join("target");
     let after = build(work, "after", here, &repo.join("Cargo.lock"), &target)
         .expect("the driver builds against the current tmx crate");
-    let before = take_before(work, repo)
-        .and_then(|(tree, lock)| build(work, "before", &tree.join("tmx"), &lock, &target));
+    let rev = before_rev();
+    let name = format!("before-{rev}");
+    let before = take_before(work, repo, &rev)
+        .and_then(|(tree, lock)| build(work, &name, &tree.join("tmx"), &lock, &target));
     Drivers { before, after }
 }
 
-/// Extracts the tmx crate and the workspace manifest of [`BEFORE`]; the
+/// Extracts the tmx crate and the workspace manifest of `rev`; the
 /// manifest keeps only its `[workspace…]` tables, which the crate inherits.
-fn take_before(work: &Path, repo: &Path) -> Option<(PathBuf, PathBuf)> {
-    let tree = work.join(format!("src-{BEFORE}"));
+fn take_before(work: &Path, repo: &Path, rev: &str) -> Option<(PathBuf, PathBuf)> {
+    let tree = work.join(format!("src-{rev}"));
     if !tree.join("tmx/Cargo.toml").exists() {
         std::fs::create_dir_all(&tree).ok()?;
         let archive = Command::new("git")
@@ -72,7 +79,7 @@ fn take_before(work: &Path, repo: &Path) -> Option<(PathBuf, PathBuf)> {
             .ok()
             .filter(|o| o.status.success());
         let Some(archive) = archive else {
-            println!("(no {BEFORE} in git here: the before column is left out)");
+            println!("(no {rev} in git here: the before column is left out)");
             return None;
         };
         let mut tar = Command::new("tar")
