@@ -69,6 +69,7 @@ pub(super) fn is_date_attr(name: &str) -> bool {
 }
 
 /// True when the segment's text starts or ends with whitespace.
+#[inline]
 pub(super) fn is_padded(seg: &Seg) -> bool {
     let padded =
         |text: &str| text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
@@ -80,6 +81,7 @@ pub(super) fn is_padded(seg: &Seg) -> bool {
 
 /// Warnings about a whole unit: empty or padded segments, duplicates, too
 /// few variants, and (once per file) a bad date.
+#[inline]
 pub(super) fn check_unit(start: At, tu: &Tu, ctx: &mut Ctx) {
     if !ctx.bad_unit_date_seen {
         let attrs = tu

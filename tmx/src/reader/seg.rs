@@ -28,6 +28,7 @@ pub(super) enum Target<'a> {
     Code(&'a mut Vec<CodePart>),
 }
 
+#[inline]
 pub(super) fn target<'a>(root: &'a mut Vec<Inline>, stack: &'a mut [Frame]) -> Target<'a> {
     for frame in stack.iter_mut().rev() {
         match frame {
@@ -48,6 +49,7 @@ pub(super) fn target<'a>(root: &'a mut Vec<Inline>, stack: &'a mut [Frame]) -> T
 }
 
 /// The text run that new text is appended to.
+#[inline]
 pub(super) fn text_run<'a>(target: Target<'a>, recycled: &mut Option<String>) -> &'a mut String {
     match target {
         Target::Inlines(content) => {
@@ -71,6 +73,7 @@ pub(super) fn text_run<'a>(target: Target<'a>, recycled: &mut Option<String>) ->
     }
 }
 
+#[inline]
 pub(super) fn read_seg<R: BufRead>(
     xml: &mut Xml<R>,
     buf: &mut Vec<u8>,
@@ -100,6 +103,7 @@ pub(super) fn read_seg<R: BufRead>(
     Ok(())
 }
 
+#[inline]
 pub(super) fn read_seg_content<R: BufRead>(
     xml: &mut Xml<R>,
     buf: &mut Vec<u8>,

@@ -12,6 +12,7 @@ use crate::writer::{is_tu_attr, is_tuv_attr};
 use quick_xml::events::BytesStart;
 use std::io::BufRead;
 
+#[inline]
 pub(super) fn tu_attrs(e: &BytesStart<'_>, start: At, tu: &mut Tu, ctx: &mut Ctx) -> Result<()> {
     let mut tuid = tu.tuid.take();
     let mut srclang = tu.srclang.take();
@@ -90,6 +91,7 @@ pub(super) fn read_tu_children<R: BufRead>(
     Ok(())
 }
 
+#[inline]
 pub(super) fn tuv_attrs(e: &BytesStart<'_>, start: At, tuv: &mut Tuv, ctx: &mut Ctx) -> Result<()> {
     let mut n_attrs = 0;
     // 0: none, 1: `lang` (TMX 1.1-1.3), 2: `xml:lang` (wins).
@@ -141,6 +143,7 @@ pub(super) fn tuv_attrs(e: &BytesStart<'_>, start: At, tuv: &mut Tuv, ctx: &mut 
     Ok(())
 }
 
+#[inline]
 pub(super) fn read_tuv_children<R: BufRead>(
     xml: &mut Xml<R>,
     buf: &mut Vec<u8>,

@@ -10,6 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
 
 /// The next event and the place where it starts.
+#[inline]
 pub(super) fn next<'b, R: BufRead>(
     xml: &mut Xml<R>,
     buf: &'b mut Vec<u8>,
@@ -78,6 +79,7 @@ pub(super) fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error 
     }
 }
 
+#[inline]
 pub(super) fn is_blank(bytes: &[u8]) -> bool {
     bytes
         .iter()
@@ -110,6 +112,7 @@ pub(super) fn read_epilog<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Re
 
 /// Comments and processing instructions, which may stand anywhere: checked
 /// and passed over. True when `event` was one.
+#[inline]
 pub(super) fn is_markup(start: At, event: &Event<'_>) -> Result<bool> {
     match event {
         Event::Comment(t) => check_markup(t, start).map(|()| true),
@@ -120,6 +123,7 @@ pub(super) fn is_markup(start: At, event: &Event<'_>) -> Result<bool> {
 
 /// What XML calls Misc, which may stand between elements: blank text,
 /// comments and processing instructions. True when `event` was one.
+#[inline]
 pub(super) fn is_misc(start: At, event: &Event<'_>) -> Result<bool> {
     match event {
         Event::Text(t) if is_blank(t) => Ok(true),
@@ -139,6 +143,7 @@ pub(super) enum Child<'b> {
 /// do with an event alike: Misc is passed over (`None`), other text is a
 /// warning naming the `parent`, and anything but a start or end tag is an
 /// error saying what was `expected`.
+#[inline]
 pub(super) fn child<'b>(
     start: At,
     event: Event<'b>,
@@ -146,13 +151,11 @@ pub(super) fn child<'b>(
     expected: &str,
     ctx: &mut Ctx,
 ) -> Result<Option<Child<'b>>> {
-    if is_misc(start, &event)? {
-        return Ok(None);
-    }
     match event {
         Event::Start(e) => Ok(Some(Child::Element(e, false))),
         Event::Empty(e) => Ok(Some(Child::Element(e, true))),
         Event::End(_) => Ok(Some(Child::End)),
+        event if is_misc(start, &event)? => Ok(None),
         Event::Text(_) | Event::CData(_) => {
             ctx.warn(start.position(), WarningKind::UnexpectedText { parent });
             Ok(None)
@@ -197,6 +200,7 @@ pub(super) fn skip_element<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> R
 
 /// Raw character data starting at `start` as UTF-8 without the characters
 /// XML forbids, or an error at the first bad byte.
+#[inline]
 fn checked_text(raw: &[u8], start: At) -> Result<&str> {
     let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
         position: start.advance(&raw[..at.min(raw.len())]).position(),
@@ -212,6 +216,7 @@ fn checked_text(raw: &[u8], start: At) -> Result<&str> {
 }
 
 /// Decodes raw character data starting at `start` and appends its text.
+#[inline]
 pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
     let text = checked_text(raw, start)?;
     let plain = if attr {
@@ -287,6 +292,7 @@ pub(super) fn check_decl(
 }
 
 /// Appends CDATA content (no unescaping).
+#[inline]
 pub(super) fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
     let start = start.skip(9); // `<![CDATA[`
     let text = checked_text(raw, start)?;
@@ -304,6 +310,7 @@ pub(super) fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> 
 /// Duplicate names are found with a hash set once an element has more than
 /// a few attributes (quick-xml's own check is quadratic), `<` in a value is
 /// an error as XML requires, and names must be UTF-8 without controls.
+#[inline]
 pub(super) fn for_each_attr(
     e: &BytesStart<'_>,
     start: At,
@@ -388,6 +395,7 @@ pub(super) fn limit(at: At, limit: &'static str, value: usize) -> Error {
 
 /// An element or attribute name must be UTF-8 without control characters
 /// (a NUL in a name otherwise surfaces later as a baffling end-tag mismatch).
+#[inline]
 pub(super) fn check_name(name: &[u8], at: At) -> Result<()> {
     if let Some(k) = name.iter().position(|&b| b < 0x20) {
         return Err(Error::IllegalChar {
@@ -437,11 +445,13 @@ pub(super) fn attr_error(
     }
 }
 
+#[inline]
 pub(super) fn set(field: &mut String, value: &str) {
     field.clear();
     field.push_str(value);
 }
 
+#[inline]
 pub(super) fn set_opt(field: &mut Option<String>, value: &str) {
     match field {
         Some(s) => set(s, value),
@@ -450,6 +460,7 @@ pub(super) fn set_opt(field: &mut Option<String>, value: &str) {
 }
 
 /// The `n`-th element of `v` for reuse, appending a default one if needed.
+#[inline]
 pub(super) fn slot<T: Default>(v: &mut Vec<T>, n: &mut usize) -> usize {
     if *n == v.len() {
         v.push(T::default());
