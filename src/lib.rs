@@ -20,6 +20,7 @@ pub mod lang;
 pub mod left_out;
 mod pipeline;
 pub mod review;
+pub mod script;
 pub mod segment;
 
 pub use align::{Aligner, Alignment, Bead};

@@ -229,7 +229,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Arabic harakat and the tatweel: parts of a word, ignored when comparing.
 pub(super) fn is_arabic_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    crate::script::is_arabic_mark(c)
 }
 
 /// Reads a number at the start of `chars` and returns how many chars it
@@ -313,12 +313,10 @@ fn punct_class(c: char) -> Option<char> {
 
 fn script_of(word: &[char]) -> Option<Script> {
     let c = *word.iter().find(|c| c.is_alphabetic())?;
-    Some(match c {
-        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => Script::Latin,
-        '\u{0400}'..='\u{052F}' => Script::Cyrillic,
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
-            Script::Arabic
-        }
+    Some(match crate::script::Script::of(c) {
+        crate::script::Script::Latin => Script::Latin,
+        crate::script::Script::Cyrillic => Script::Cyrillic,
+        crate::script::Script::Arabic => Script::Arabic,
         _ => Script::Other,
     })
 }

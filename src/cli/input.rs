@@ -120,13 +120,7 @@ fn plain_io_message(err: &std::io::Error) -> String {
 /// A language code given by the user: canonical, and known (else a usage
 /// error, exit status 2).
 pub fn given_lang(code: &str, option: &str) -> Result<String> {
-    if !input::is_known_language(code) {
-        return Err(UsageError(format!(
-            "{option}: unknown language code {code:?} (use a BCP 47 code such as ar, en, ru, fr)"
-        ))
-        .into());
-    }
-    Ok(tmalign::lang::canonical(code))
+    tmalign::lang::validate(code).map_err(|err| UsageError(format!("{option}: {err}")).into())
 }
 
 /// The language of each file: from `--langs`, else the file name, else the

@@ -45,7 +45,7 @@ pub struct TmxOptions {
     pub verdicts: Vec<Verdict>,
     /// Scores to judge and write instead of the beads' own, one per bead,
     /// such as one language pair's own scores
-    /// ([`crate::align::pair_scores`]). By default `None`.
+    /// ([`crate::Aligner::pair_scores`]). By default `None`.
     pub scores: Option<Vec<f64>>,
 }
 

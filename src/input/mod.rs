@@ -12,11 +12,12 @@ mod docx;
 mod html;
 mod langcheck;
 
+pub use crate::lang::is_known_language;
 pub use decode::{decode_file, Decoded, EncodingChoice, EncodingSource};
 pub use detect::Format;
 #[doc(hidden)]
 pub use docx::write_minimal_docx;
-pub use langcheck::{check_language, is_known_language};
+pub use langcheck::check_language;
 
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, UTF_8};

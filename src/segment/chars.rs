@@ -1,5 +1,7 @@
 //! Character classes the rules look at.
 
+use crate::script::is_arabic_mark;
+
 /// Bidirectional formatting controls (LRM, RLM, ALM, LRE..RLO, LRI..PDI)
 /// and zero-width format characters (ZWSP, word joiner, BOM). They carry no
 /// meaning for sentence boundaries, so the rules look through them:
@@ -70,38 +72,9 @@ pub(crate) fn is_capital(c: char) -> bool {
     c.is_uppercase() || matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
 }
 
-/// The writing system of a letter, coarsely: enough to tell a Latin
-/// abbreviation from the Cyrillic word after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Script {
-    Latin,
-    Cyrillic,
-    Greek,
-    Arabic,
-    Other,
-}
-
-pub(crate) fn script(c: char) -> Script {
-    match c {
-        'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
-        '\u{0370}'..='\u{03FF}' => Script::Greek,
-        '\u{0400}'..='\u{052F}' => Script::Cyrillic,
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFC}' => {
-            Script::Arabic
-        }
-        _ => Script::Other,
-    }
-}
-
 /// Roman numerals such as `XIX` (centuries: `XIX в.`).
 pub(crate) fn is_roman_numeral(s: &str) -> bool {
     !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b"IVXLCDM".contains(&b))
-}
-
-/// Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel:
-/// kept in the text, ignored when words are compared.
-pub(crate) fn is_arabic_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Writes `word` folded for comparison into `buf`: lower case, without

@@ -67,12 +67,15 @@
 //! generic rules: the shared Latin abbreviations plus German and French
 //! ones, and German-style ordinals (`am 3. Oktober`).
 
+mod brackets;
 pub(crate) mod chars;
 mod lang;
 mod line_breaks;
+mod lists;
 mod rules;
 mod scan;
 mod sentence;
+mod words;
 
 pub use line_breaks::LineBreaks;
 use rules::Rules;

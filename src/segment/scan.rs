@@ -9,13 +9,17 @@
 //! decide. Looking at neighbours is bounded, so the scan is linear in the
 //! length of the text whatever it contains.
 
+use super::brackets::Nesting;
 use super::chars::{
     is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
-    is_strong_terminal, is_unspaced_terminal, script,
+    is_strong_terminal, is_unspaced_terminal,
 };
-use super::line_breaks::{is_list_digit, list_digit_value, LineBreaks, Plan};
+use super::line_breaks::{LineBreaks, Plan};
+use super::lists::{marker_value, parse_marker, Delim, Marker};
 use super::rules::{Class, Rules};
+use super::words::{classify, is_acronym, is_small_integer, Kind};
 use super::Sentence;
+use crate::script::{is_arabic_mark, Script};
 
 /// The longest sentence, in bytes. A longer stretch without a boundary (a
 /// table dump, a 100 MB line without punctuation) is cut here, at the last
@@ -49,68 +53,6 @@ static INTERESTING: [bool; 256] = {
     table[0xEF] = true;
     table
 };
-
-/// Brackets open on the current line.
-///
-/// Inside brackets that close on the same line there is no boundary: "The
-/// plan (approved last year. Nobody objected.) will cost more." Quotes get
-/// no such protection: translation memories split a quotation of several
-/// sentences like any other text.
-#[derive(Debug, Default, Clone)]
-struct Nesting {
-    brackets: u32,
-    /// The next bracket after some position, and whether it closes; valid
-    /// for positions up to it until a bracket is passed.
-    lookahead: Option<(usize, bool)>,
-}
-
-impl Nesting {
-    /// Updates the nesting for a bracket character.
-    fn on_char(&mut self, c: char) {
-        match c {
-            '(' | '[' => {
-                self.brackets = self.brackets.saturating_add(1);
-                self.lookahead = None;
-            }
-            ')' | ']' => {
-                self.brackets = self.brackets.saturating_sub(1);
-                self.lookahead = None;
-            }
-            _ => {}
-        }
-    }
-
-    /// True when a boundary at `at` would fall inside brackets that close
-    /// later on the same line, before any new bracket opens.
-    fn protects(&mut self, bytes: &[u8], at: usize) -> bool {
-        if self.brackets == 0 {
-            return false;
-        }
-        if let Some((p, closes)) = self.lookahead {
-            if p >= at {
-                return closes;
-            }
-        }
-        // Searches between two brackets all end at the same one, so each
-        // stretch of the line is searched once.
-        let found = next_bracket(bytes, at);
-        self.lookahead = Some(found);
-        found.1
-    }
-}
-
-/// The next bracket at or after `from` on the same line, and whether it
-/// closes (the end of the line counts as an opening one).
-fn next_bracket(bytes: &[u8], from: usize) -> (usize, bool) {
-    for (k, &b) in bytes[from..].iter().enumerate() {
-        match b {
-            b')' | b']' => return (from + k, true),
-            b'(' | b'[' | b'\n' | b'\r' => return (from + k, false),
-            _ => {}
-        }
-    }
-    (bytes.len(), false)
-}
 
 /// What follows a candidate boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,23 +95,6 @@ struct Cluster {
     spaced: bool,
     /// Ends with a closing quote.
     quoted: bool,
-}
-
-/// List marker styles: `1.`, `1.)`, `1)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Delim {
-    Dot,
-    DotParen,
-    Paren,
-}
-
-/// The marker a sentence starts with when it is a list item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Marker {
-    /// A number, or a letter as its code point.
-    value: u32,
-    numeric: bool,
-    delim: Delim,
 }
 
 /// The word before a candidate boundary.
@@ -703,7 +628,7 @@ impl<'t> Scanner<'t> {
         // name: "суда D.C. Пелоси добавила" is two sentences.
         let other_script = match next {
             Next::Upper(at) => {
-                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(script);
+                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(Script::of);
                 first(token.word) != first(&self.text[at..])
             }
             _ => false,
@@ -841,133 +766,13 @@ impl<'t> Scanner<'t> {
         let rest = &self.text[at..];
         let len = rest
             .char_indices()
-            .take_while(|&(k, c)| {
-                k < WORD_LIMIT && (c.is_alphabetic() || super::chars::is_arabic_mark(c))
-            })
+            .take_while(|&(k, c)| k < WORD_LIMIT && (c.is_alphabetic() || is_arabic_mark(c)))
             .last()
             .map_or(0, |(k, c)| k + c.len_utf8());
         let word = &rest[..len];
         let initial = word.chars().count() == 1 && rest[len..].starts_with('.');
         (word, initial)
     }
-}
-
-/// What the word before a period is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Ordinary,
-    /// "$100.00", "2019", "+39045969798".
-    Number,
-    /// A single capital letter: "Jonas E. Smith", "В. Путин".
-    Initial,
-    /// Letters separated by periods: "U.S", "a.m", "В.В", "куб.м".
-    MultiPeriod,
-    Abbreviation(Class),
-}
-
-fn classify(word: &str, rules: &Rules) -> Kind {
-    if word.is_empty() || word.contains(['@', '/']) {
-        // URLs and e-mail addresses end like ordinary words.
-        return Kind::Ordinary;
-    }
-    let mut chars = word.chars();
-    let first = chars.next();
-    let single = chars.next().is_none();
-    if single && first.is_some_and(char::is_uppercase) {
-        return Kind::Initial;
-    }
-    if let Some(class) = rules.abbreviation(word) {
-        return Kind::Abbreviation(class);
-    }
-    if word.chars().next_back().is_some_and(char::is_numeric) && word.chars().any(char::is_numeric)
-    {
-        return Kind::Number;
-    }
-    if word.contains('.')
-        && word.split('.').all(|part| {
-            (1..=3).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-        })
-    {
-        return Kind::MultiPeriod;
-    }
-    if single && first.is_some_and(|c| c.is_alphabetic() && !c.is_lowercase()) {
-        // A single letter of a script without case: an Arabic abbreviation.
-        return Kind::Initial;
-    }
-    Kind::Ordinary
-}
-
-/// An all-capitals word of two or more letters ("EST", "NATO").
-fn is_acronym(word: &str) -> bool {
-    word.chars().nth(1).is_some() && word.chars().all(char::is_uppercase)
-}
-
-fn is_small_integer(word: &str) -> bool {
-    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The value of a list marker word: 1-3 digits (ASCII, Arabic-Indic or
-/// Persian) or a single letter.
-fn marker_value(word: &str) -> Option<(u32, bool)> {
-    if is_small_integer(word) {
-        return word.parse().ok().map(|n| (n, true));
-    }
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_alphabetic() => Some((c as u32, false)),
-        _ if (1..=3).contains(&word.chars().count()) && word.chars().all(is_list_digit) => {
-            let value = word
-                .chars()
-                .try_fold(0u32, |n, c| Some(n * 10 + list_digit_value(c)?))?;
-            Some((value, true))
-        }
-        _ => None,
-    }
-}
-
-/// Parses a list marker at the start of `body`: the value, then `.`, `.)`
-/// or `)`, then whitespace.
-fn parse_marker(body: &str) -> Option<Marker> {
-    // Only 1-3 digits or one letter can be a marker: look no further.
-    let digits: usize = body
-        .chars()
-        .take(4)
-        .take_while(|&c| is_list_digit(c))
-        .map(char::len_utf8)
-        .sum();
-    let count = body
-        .chars()
-        .take(4)
-        .take_while(|&c| is_list_digit(c))
-        .count();
-    let end = match count {
-        0 => body
-            .chars()
-            .next()
-            .filter(|c| c.is_alphabetic())?
-            .len_utf8(),
-        1..=3 => digits,
-        _ => return None,
-    };
-    let (value, numeric) = marker_value(&body[..end])?;
-    let rest = &body[end..];
-    let (delim, after) = if let Some(after) = rest.strip_prefix(".)") {
-        (Delim::DotParen, after)
-    } else if let Some(after) = rest.strip_prefix(')') {
-        (Delim::Paren, after)
-    } else if let Some(after) = rest.strip_prefix('.') {
-        (Delim::Dot, after)
-    } else {
-        return None;
-    };
-    if !after.starts_with(char::is_whitespace) {
-        return None;
-    }
-    Some(Marker {
-        value,
-        numeric,
-        delim,
-    })
 }
 
 #[cfg(test)]
@@ -979,28 +784,6 @@ mod tests {
         std::iter::from_fn(|| scanner.next_sentence())
             .map(|s| text[s.range()].to_string())
             .collect()
-    }
-
-    #[test]
-    fn markers_parse() {
-        assert_eq!(
-            parse_marker("1.) The"),
-            Some(Marker {
-                value: 1,
-                numeric: true,
-                delim: Delim::DotParen
-            })
-        );
-        assert_eq!(parse_marker("a. The").map(|m| m.delim), Some(Delim::Dot));
-        assert_eq!(parse_marker("12)x"), None);
-        assert_eq!(parse_marker("2019 год"), None);
-    }
-
-    #[test]
-    fn brackets_are_found_on_the_same_line_only() {
-        assert_eq!(next_bracket(b"a ) b", 0), (2, true));
-        assert_eq!(next_bracket(b"a \n)", 0), (2, false));
-        assert_eq!(next_bracket(b"a ( )", 0), (2, false));
     }
 
     #[test]

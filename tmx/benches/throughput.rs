@@ -7,7 +7,13 @@
 //! timing, median reported, default 3), `TMX_BENCH_STREAM_MB` (size of the
 //! synthetic stream for the flat-memory check, default 1024),
 //! `TMALIGN_PYTHON` (python with translate-toolkit; default
-//! `../.venv/bin/python3`, else `python3`).
+//! `../.venv/bin/python3`, else `python3`), `TMX_BENCH_BEFORE=0` to leave
+//! out the rows of the crate at 9c3d908 (built once into `target/`).
+
+// Only the driver builder is used here; the attacks bench runs them too.
+#[allow(dead_code)]
+#[path = "common/before.rs"]
+mod before;
 
 use quick_xml::events::Event;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -480,6 +486,33 @@ fn main() {
     match xmllint {
         Some(s) => row("xmllint --stream --noout (libxml2)", s),
         None => println!("{:<42} not available", "xmllint --stream --noout"),
+    }
+
+    // The same read as a separate process, by the crate of now and of the
+    // start of session 2, so the two compare like for like.
+    if env("TMX_BENCH_BEFORE", 1) != 0 {
+        let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/attack-bench");
+        let drivers = before::drivers(&work);
+        let drive = |exe: &Path| {
+            median_sample(
+                (0..runs)
+                    .map_while(|_| timed(Command::new(exe).arg(&path)))
+                    .collect(),
+            )
+        };
+        if let Some(s) = drive(&drivers.after) {
+            row("tmx now: read_tu driver (process)", s);
+        }
+        match drivers.before.as_deref().and_then(drive) {
+            Some(s) => row(
+                &format!("tmx at {}: read_tu driver (process)", before::before_rev()),
+                s,
+            ),
+            None => println!(
+                "{:<42} not available",
+                format!("tmx at {}", before::before_rev())
+            ),
+        }
     }
 
     let script = "import sys\nfrom translate.storage.tmx import tmxfile\nwith open(sys.argv[1], 'rb') as f:\n    store = tmxfile(f)\nprint(len(store.units))";
