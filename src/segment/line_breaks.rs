@@ -94,6 +94,8 @@ pub(crate) struct Plan {
     wraps: Vec<usize>,
     /// An empty plan covers nothing.
     valid: bool,
+    /// The lines read for the last plan (kept for their memory).
+    lines: Vec<Line>,
 }
 
 impl Plan {
@@ -109,60 +111,70 @@ impl Plan {
 
     /// Plans the paragraph whose first line starts at `line_start`, up to
     /// the next blank line (or [`MAX_PLAN_LINES`] lines).
+    #[cfg(test)]
     pub(crate) fn new(text: &str, line_start: usize, mode: LineBreaks) -> Plan {
+        let mut plan = Plan::default();
+        plan.replan(text, line_start, mode);
+        plan
+    }
+
+    /// Replaces this plan by the plan of the paragraph whose first line
+    /// starts at `line_start`, up to the next blank line (or
+    /// [`MAX_PLAN_LINES`] lines), reusing its memory.
+    ///
+    /// Most paragraphs of running text are one line: their only line break
+    /// ends the paragraph and is never a wrap, so their lines are not read.
+    pub(crate) fn replan(&mut self, text: &str, line_start: usize, mode: LineBreaks) {
         let bytes = text.as_bytes();
-        let mut lines: Vec<Line> = Vec::new();
-        let mut at = line_start;
+        self.start = line_start;
+        self.valid = true;
+        self.wraps.clear();
+        let line_end =
+            |at: usize| memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+        let after_break = |brk: usize| {
+            if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
+                brk + 2
+            } else {
+                brk + 1
+            }
+        };
+        let is_blank = |body: &str| body.trim().is_empty();
+        let first_brk = line_end(line_start);
+        // A blank line is its own plan, and so is a line that ends the
+        // text or stands before a blank line: nothing in them wraps.
+        if first_brk >= bytes.len() || is_blank(&text[line_start..first_brk]) {
+            self.last = first_brk;
+            return;
+        }
+        let second = after_break(first_brk);
+        let second_brk = line_end(second);
+        if is_blank(&text[second..second_brk]) {
+            self.last = first_brk;
+            return;
+        }
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
+        lines.push(Line::read(&text[line_start..first_brk], first_brk));
+        let mut at = second;
         loop {
-            let brk = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .map_or(bytes.len(), |k| at + k);
+            let brk = line_end(at);
             let body = &text[at..brk];
-            let blank = body.trim().is_empty();
-            if blank {
-                if lines.is_empty() {
-                    // A blank line is its own plan: it never wraps.
-                    lines.push(Line::blank(brk));
-                }
+            if is_blank(body) {
                 break;
             }
             lines.push(Line::read(body, brk));
             if brk >= bytes.len() || lines.len() >= MAX_PLAN_LINES {
                 break;
             }
-            at = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
-                brk + 2
-            } else {
-                brk + 1
-            };
+            at = after_break(brk);
         }
-        let last = lines.last().map_or(line_start, |l| l.brk);
-        Plan {
-            start: line_start,
-            last,
-            wraps: decide(&lines, mode),
-            valid: true,
-        }
+        self.last = lines.last().map_or(line_start, |l| l.brk);
+        decide(&lines, mode, &mut self.wraps);
+        self.lines = lines;
     }
 }
 
 impl Line {
-    fn blank(brk: usize) -> Line {
-        Line {
-            brk,
-            chars: 0,
-            first_word: 0,
-            first: First::Other,
-            item: false,
-            letter_dot: false,
-            colon: false,
-            dash: false,
-            terminal: false,
-            inner_terminal: false,
-        }
-    }
-
     fn read(body: &str, brk: usize) -> Line {
         let content = body.trim();
         let chars = content.chars().count();
@@ -206,9 +218,9 @@ impl Line {
 
 /// The positions of the line breaks in `lines` that are wraps. The break
 /// after the last line ends the paragraph and is never one.
-fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
+fn decide(lines: &[Line], mode: LineBreaks, wraps: &mut Vec<usize>) {
     if lines.len() < 2 || mode == LineBreaks::Sentence {
-        return Vec::new();
+        return;
     }
     let width = lines.iter().map(|l| l.chars).max().unwrap_or(0);
     // Greedy wrapping leaves the next word too long for the line; allow a
@@ -225,7 +237,6 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
     } else {
         full_lines >= 2 && 2 * full_lines >= breaks
     };
-    let mut wraps = Vec::new();
     for k in 0..breaks {
         let (line, next) = (&lines[k], &lines[k + 1]);
         let geometric = width >= MIN_WRAP_WIDTH && full(k);
@@ -256,7 +267,6 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
             wraps.push(line.brk);
         }
     }
-    wraps
 }
 
 /// True when `line` starts with a list marker followed by whitespace: a

@@ -552,7 +552,7 @@ impl<'t> Scanner<'t> {
     /// [`super::line_breaks`].
     fn is_wrap(&mut self, at: usize) -> bool {
         if !self.plan.covers(at) {
-            self.plan = Plan::new(self.text, self.line_start, self.mode);
+            self.plan.replan(self.text, self.line_start, self.mode);
         }
         self.plan.is_wrap(at)
     }
