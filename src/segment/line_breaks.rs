@@ -63,6 +63,11 @@ struct Line {
     /// an abbreviation wrapped onto the line looks (`2022\nг. в`): an item
     /// only after a line that ended a sentence, a colon or another item.
     letter_dot: bool,
+    /// The value of a numbered marker (`5.`, `١.`), which is also how a
+    /// number wrapped onto the line looks (`magnitude above\n5. Aksoy`): an
+    /// item when it is 1, follows the last item's number, or comes after a
+    /// line that ended a sentence or a colon.
+    number: Option<u32>,
     /// The line ends with a colon, which may introduce a list.
     colon: bool,
     /// The line ends with terminal punctuation (before closing quotes).
@@ -206,6 +211,7 @@ impl Line {
                 .iter()
                 .any(|t| content.contains(t)),
             item: !dash && starts_with_list_marker(content),
+            number: list_number(content),
             letter_dot: {
                 let mut cs = content.chars();
                 matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
@@ -237,12 +243,22 @@ fn decide(lines: &[Line], mode: LineBreaks, wraps: &mut Vec<usize>) {
     } else {
         full_lines >= 2 && 2 * full_lines >= breaks
     };
+    // The number of the last numbered item so far, which the next one follows.
+    let mut last_number = lines[0].number.filter(|_| lines[0].item);
     for k in 0..breaks {
         let (line, next) = (&lines[k], &lines[k + 1]);
         let geometric = width >= MIN_WRAP_WIDTH && full(k);
+        let after_end = line.terminal || line.colon;
+        let item = next.item
+            && (!next.letter_dot || after_end || line.item)
+            && next.number.is_none_or(|n| {
+                n <= 1 || after_end || last_number.is_some_and(|last| n == last + 1)
+            });
+        if item && next.number.is_some() {
+            last_number = next.number;
+        }
         // A dash opens a list item or direct speech, unless the line
         // before was full and the dash was wrapped onto the next line.
-        let item = next.item && (!next.letter_dot || line.terminal || line.colon || line.item);
         if item || (mode == LineBreaks::Auto && next.dash && !geometric) {
             continue;
         }
@@ -308,6 +324,22 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
     false
 }
 
+/// The value of the number that starts `line` when it is a numbered list
+/// marker (`3.`, `١.`, `12)`).
+fn list_number(line: &str) -> Option<u32> {
+    if !starts_with_list_marker(line) {
+        return None;
+    }
+    let mut value = None;
+    for c in line.chars().take(3) {
+        match list_digit_value(c) {
+            Some(d) => value = Some(value.unwrap_or(0) * 10 + d),
+            None => break,
+        }
+    }
+    value
+}
+
 /// Digits of list numbers: ASCII, Arabic-Indic and Persian.
 pub(crate) fn is_list_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -345,6 +377,22 @@ mod tests {
         assert_eq!(sentences.len(), 2, "{sentences:?}");
         // After a colon, a lettered item still starts its own line.
         let list = "The plan has three parts:\na. the first part\nb. the second part\n";
+        assert_eq!(crate::Segmenter::new("en").split(list).count(), 3);
+    }
+
+    #[test]
+    fn regression_number_wrapped_onto_a_line_is_not_an_item() {
+        // Found by the wrapping proptest at width 44: "выше\n5. Аксой".
+        let text = "Она не исключила новых афтершоков магнитудой выше\n5. Аксой призвала жителей не возвращаться в\nдома с трещинами, пока их не осмотрят.\n";
+        let sentences: Vec<&str> = crate::Segmenter::new("ru")
+            .split(text)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
+        assert!(sentences[0].ends_with("выше\n5."), "{sentences:?}");
+        // A list that goes on from its last item, even after a wrapped
+        // item, and one that starts at 1 after a line without a colon.
+        let list = "The demands were\n1. Higher wages for all of the workers in\nthe factory\n2. Shorter hours\n";
         assert_eq!(crate::Segmenter::new("en").split(list).count(), 3);
     }
 
