@@ -6,29 +6,7 @@ use std::time::Instant;
 
 fn main() {
     let n = 20_000;
-    let mut en = String::new();
-    let mut ru = String::new();
-    for i in 0..n {
-        en.push_str(&format!(
-            "Putin said on day {i} in Moscow that prices rose {}.{} percent, see https://example.org/{i}.\n",
-            i % 17,
-            i % 10
-        ));
-        ru.push_str(&format!(
-            "Путин заявил в день {i} в Москве, что цены выросли на {},{} процента, см. https://example.org/{i}.\n",
-            i % 17,
-            i % 10
-        ));
-    }
-    let en = tmalign::Document::presegmented("en", en);
-    let ru = tmalign::Document::presegmented("ru", ru);
-    let beads = (0..n)
-        .map(|i| tmalign::Bead {
-            ids: vec![i..i + 1, i..i + 1],
-            score: if i % 9 == 0 { 0.42 } else { 0.97 },
-        })
-        .collect();
-    let aligned = tmalign::AlignedTexts::new(vec![en, ru], tmalign::Alignment { beads });
+    let aligned = tmalign::review::example_alignment(n);
     let paths = [Some("en.txt"), Some("ru.txt")];
     let mut times = Vec::new();
     let mut page = String::new();

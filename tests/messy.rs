@@ -325,7 +325,7 @@ fn every_messy_variant_gives_the_clean_sentences_and_beads() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(crate::util::proptest_cases(64)))]
 
     /// Wrapping any paragraph of the sample articles at any width from 30
     /// to 100 gives the sentences of the unwrapped paragraph. Headlines

@@ -187,38 +187,10 @@ proptest! {
 fn twenty_thousand_beads_render_in_under_a_second_generously_bounded() {
     // The speed figure comes from the review bench; this only guards against
     // something quadratic (a generous anti-hang bound in debug builds).
-    let aligned = big_alignment(20_000);
+    let aligned = tmalign::review::example_alignment(20_000);
     let t = std::time::Instant::now();
     let html = tmalign::review::render(&aligned, &[None, None], &Default::default()).unwrap();
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
     assert!(html.len() > 20_000 * 50);
     let _ = repo_root();
-}
-
-/// `n` one-to-one beads of English and Russian sentences with numbers and
-/// names, without running the aligner.
-pub fn big_alignment(n: usize) -> tmalign::AlignedTexts {
-    let mut en = String::new();
-    let mut ru = String::new();
-    for i in 0..n {
-        en.push_str(&format!(
-            "Putin said on day {i} that prices rose {}.{} percent.\n",
-            i % 17,
-            i % 10
-        ));
-        ru.push_str(&format!(
-            "Путин заявил в день {i}, что цены выросли на {},{} процента.\n",
-            i % 17,
-            i % 10
-        ));
-    }
-    let en = tmalign::Document::presegmented("en", en);
-    let ru = tmalign::Document::presegmented("ru", ru);
-    let beads = (0..n)
-        .map(|i| tmalign::Bead {
-            ids: vec![i..i + 1, i..i + 1],
-            score: if i % 9 == 0 { 0.42 } else { 0.97 },
-        })
-        .collect();
-    tmalign::AlignedTexts::new(vec![en, ru], tmalign::Alignment { beads })
 }

@@ -363,7 +363,7 @@ fn newsy_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(crate::util::proptest_cases(400)))]
 
     #[test]
     fn spans_are_lossless_trimmed_and_non_empty(text in "\\PC{0,200}", lang in prop::sample::select(vec!["ar", "en", "ru", "de"])) {

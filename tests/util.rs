@@ -47,6 +47,16 @@ pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
+/// Cases for a property test: `$PROPTEST_CASES` when set (to shake out
+/// rare failures with many more), else `default`. An explicit count in
+/// `ProptestConfig::with_cases` would otherwise ignore the variable.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// The result of running the `tmalign` binary.
 pub struct Run {
     /// Exit code (`None` when killed by a signal).

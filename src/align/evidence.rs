@@ -12,7 +12,9 @@ use super::length::LengthModel;
 use super::tokens::{DocAnchors, Script, LITERAL, PUNCT, WORD};
 use super::{Alignment, Bead};
 use crate::document::{Document, Sentence};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Beads at least this confident fit the length ratio shown as "fitted".
@@ -83,8 +85,9 @@ pub struct Evidence {
 /// ```
 pub struct EvidenceFinder<'a> {
     docs: Vec<&'a Document>,
+    /// The anchor-bearing words and lengths of every sentence, per document.
+    words: Vec<DocWords>,
     scripts: Vec<Script>,
-    lens: Vec<Vec<f64>>,
     /// Per pair of documents (a, b, fitted ratio, model).
     pairs: Vec<(usize, usize, f64, LengthModel)>,
 }
@@ -93,7 +96,8 @@ impl<'a> EvidenceFinder<'a> {
     /// Reads `docs` and fits the length ratio of each pair of documents to
     /// the confident beads of `alignment` (all paired beads when none is).
     pub fn new(docs: &[&'a Document], alignment: &Alignment) -> EvidenceFinder<'a> {
-        let anchors: Vec<DocAnchors> = docs.iter().map(|d| DocAnchors::new(d)).collect();
+        // Each document is read once, chunk by chunk, on its own thread.
+        let words: Vec<DocWords> = docs.par_iter().map(|d| DocWords::new(d)).collect();
         let mut pairs = Vec::new();
         for a in 0..docs.len() {
             for b in a + 1..docs.len() {
@@ -112,7 +116,7 @@ impl<'a> EvidenceFinder<'a> {
                 if fit.is_empty() {
                     fit = paired(0.0);
                 }
-                let (la, lb) = (&anchors[a].lens, &anchors[b].lens);
+                let (la, lb) = (&words[a].lens, &words[b].lens);
                 let model = LengthModel::fit(la, lb, &fit);
                 let sum = |lens: &[f64], rs: &mut dyn Iterator<Item = &Range<usize>>| -> f64 {
                     rs.map(|r| lens.get(r.clone()).map_or(0.0, |l| l.iter().sum::<f64>()))
@@ -136,18 +140,18 @@ impl<'a> EvidenceFinder<'a> {
         }
         EvidenceFinder {
             docs: docs.to_vec(),
-            scripts: anchors.iter().map(|a| a.script).collect(),
-            lens: anchors.into_iter().map(|a| a.lens).collect(),
+            scripts: words.iter().map(|w| w.script).collect(),
+            words,
             pairs,
         }
     }
 
     /// The evidence for one bead of the alignment.
     pub fn bead(&self, bead: &Bead) -> Evidence {
-        let words: Vec<Vec<Word>> = (0..self.docs.len())
+        let words: Vec<Vec<&Word>> = (0..self.docs.len())
             .map(|k| {
                 let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
-                words_of(self.docs[k], ids)
+                self.words[k].of(ids)
             })
             .collect();
         let mut evidence = Evidence::default();
@@ -181,7 +185,10 @@ impl<'a> EvidenceFinder<'a> {
                 }
             }
             let chars = |k: usize, r: &Range<usize>| -> f64 {
-                self.lens[k].get(r.clone()).map_or(0.0, |l| l.iter().sum())
+                self.words[k]
+                    .lens
+                    .get(r.clone())
+                    .map_or(0.0, |l| l.iter().sum())
             };
             let (ca, cb) = (chars(a, &ra), chars(b, &rb));
             evidence.lengths.push(LengthFit {
@@ -195,9 +202,10 @@ impl<'a> EvidenceFinder<'a> {
         evidence
     }
 
-    /// The evidence for every bead of `alignment`, in order.
+    /// The evidence for every bead of `alignment`, in order (read on all
+    /// threads; the result is the same at any thread count).
     pub fn all(&self, alignment: &Alignment) -> Vec<Evidence> {
-        alignment.beads.iter().map(|b| self.bead(b)).collect()
+        alignment.beads.par_iter().map(|b| self.bead(b)).collect()
     }
 }
 
@@ -217,70 +225,122 @@ struct Word {
     skeleton: Option<String>,
 }
 
-/// Reads the words of sentences `ids` of `doc` with the aligner's
-/// extraction, one whitespace-separated chunk at a time, so that every
-/// anchor keeps the text it was read from.
-fn words_of(doc: &Document, ids: Range<usize>) -> Vec<Word> {
-    let mut chunks = Vec::new();
-    for s in doc.sentences.get(ids).unwrap_or(&[]) {
-        let text = doc.text.get(s.range()).unwrap_or("");
-        let mut start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (c.is_whitespace(), start) {
-                (false, None) => start = Some(i),
-                (true, Some(st)) => {
-                    chunks.push(&text[st..i]);
-                    start = None;
+/// The anchor-bearing words of every sentence of one document, read once.
+///
+/// Each whitespace-separated chunk is read with the aligner's extraction on
+/// its own, so that every anchor keeps the text it was read from and its
+/// own keys; a chunk that occurs again (most words of a text) is read once.
+struct DocWords {
+    /// The words of each distinct chunk, in the order first seen.
+    store: Vec<Word>,
+    /// Indices into `store`, sentence after sentence.
+    ids: Vec<u32>,
+    /// `ids[offsets[s]..offsets[s + 1]]` are the words of sentence `s`.
+    offsets: Vec<usize>,
+    /// Characters of each sentence, whitespace excluded (the aligner's lengths).
+    lens: Vec<f64>,
+    /// The script most letters are in, as the aligner decides it: the
+    /// letters of each chunk count for the chunk's own dominant script.
+    script: Script,
+}
+
+impl DocWords {
+    fn new(doc: &Document) -> DocWords {
+        let mut store = Vec::new();
+        let mut ids = Vec::new();
+        let mut offsets = Vec::with_capacity(doc.sentences.len() + 1);
+        offsets.push(0);
+        let mut lens = Vec::with_capacity(doc.sentences.len());
+        // Per distinct chunk: its words in `store`, its script and letters.
+        let mut seen: HashMap<&str, (Range<u32>, Script, usize)> = HashMap::new();
+        let mut letters = [0usize; 3];
+        for s in &doc.sentences {
+            let text = doc.text.get(s.range()).unwrap_or("");
+            let mut len = 0;
+            for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
+                let (range, script, n) = seen
+                    .entry(chunk)
+                    .or_insert_with(|| {
+                        let start = store.len() as u32;
+                        let script = chunk_words(&doc.lang, chunk, &mut store);
+                        let n = chunk.chars().filter(|c| c.is_alphabetic()).count();
+                        (start..store.len() as u32, script, n)
+                    })
+                    .clone();
+                len += chunk.chars().count();
+                ids.extend(range);
+                if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
+                    .iter()
+                    .position(|&x| x == script)
+                {
+                    letters[k] += n;
                 }
-                _ => {}
             }
+            lens.push(len as f64);
+            offsets.push(ids.len());
+        }
+        let script = [Script::Latin, Script::Cyrillic, Script::Arabic]
+            .into_iter()
+            .zip(letters)
+            .filter(|&(_, n)| n > 0)
+            .max_by_key(|&(_, n)| n)
+            .map_or(Script::Other, |(s, _)| s);
+        DocWords {
+            store,
+            ids,
+            offsets,
+            lens,
+            script,
         }
     }
-    // One "sentence" per chunk: the extraction is per sentence.
-    let mut text = String::new();
-    let mut sentences = Vec::with_capacity(chunks.len());
-    for chunk in &chunks {
-        let start = text.len();
-        text.push_str(chunk);
-        sentences.push(Sentence {
-            start,
-            end: text.len(),
-            paragraph: 0,
-        });
-        text.push(' ');
+
+    /// The words of sentences `range`, in order.
+    fn of(&self, range: Range<usize>) -> Vec<&Word> {
+        let end = range.end.min(self.offsets.len().saturating_sub(1));
+        if range.start >= end {
+            return Vec::new();
+        }
+        self.ids[self.offsets[range.start]..self.offsets[end]]
+            .iter()
+            .map(|&i| &self.store[i as usize])
+            .collect()
     }
+}
+
+/// Appends the anchor-bearing words of one whitespace-free `chunk` of a
+/// text in `lang`, read with the aligner's extraction, and gives the
+/// chunk's dominant script.
+fn chunk_words(lang: &str, chunk: &str, out: &mut Vec<Word>) -> Script {
     let mini = Document {
-        lang: doc.lang.clone(),
-        text,
-        sentences,
+        lang: lang.to_string(),
+        text: chunk.to_string(),
+        sentences: vec![Sentence {
+            start: 0,
+            end: chunk.len(),
+            paragraph: 0,
+        }],
     };
     let anchors = DocAnchors::new(&mini);
-    let mut out = Vec::new();
-    for (i, chunk) in chunks.iter().enumerate() {
-        for &t in anchors.sentence(i) {
-            let ty = &anchors.types[t as usize];
-            if ty.class == PUNCT {
-                continue;
-            }
-            let kind = match ty.class {
-                LITERAL if ty.key.chars().all(|c| c.is_ascii_digit()) => AnchorKind::Number,
-                LITERAL => AnchorKind::Link,
-                _ => AnchorKind::Name,
-            };
-            out.push(Word {
-                kind,
-                surface: display_form(chunk, kind),
-                class: ty.class,
-                key: ty.key.clone(),
-                latin: ty.latin,
-                skeleton: ty.skeleton.clone(),
-            });
+    for &t in anchors.sentence(0) {
+        let ty = &anchors.types[t as usize];
+        if ty.class == PUNCT {
+            continue;
         }
+        let kind = match ty.class {
+            LITERAL if ty.key.chars().all(|c| c.is_ascii_digit()) => AnchorKind::Number,
+            LITERAL => AnchorKind::Link,
+            _ => AnchorKind::Name,
+        };
+        out.push(Word {
+            kind,
+            surface: display_form(chunk, kind),
+            class: ty.class,
+            key: ty.key.clone(),
+            latin: ty.latin,
+            skeleton: ty.skeleton.clone(),
+        });
     }
-    out
+    anchors.script
 }
 
 /// The chunk without the punctuation around it; for a number, just the

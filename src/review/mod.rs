@@ -19,8 +19,11 @@
 //! assert_eq!(data["beads"].as_array().unwrap().len(), aligned.alignment.beads.len());
 //! ```
 
+mod example;
 mod page;
 
+#[doc(hidden)]
+pub use example::example_alignment;
 pub use page::{embedded_alignment, render, write};
 
 use crate::alignment_json::Verdict;

@@ -63,6 +63,11 @@ struct Line {
     /// an abbreviation wrapped onto the line looks (`2022\nг. в`): an item
     /// only after a line that ended a sentence, a colon or another item.
     letter_dot: bool,
+    /// The value of a numbered marker (`5.`, `١.`), which is also how a
+    /// number wrapped onto the line looks (`magnitude above\n5. Aksoy`): an
+    /// item when it is 1, follows the last item's number, or comes after a
+    /// line that ended a sentence or a colon.
+    number: Option<u32>,
     /// The line ends with a colon, which may introduce a list.
     colon: bool,
     /// The line ends with terminal punctuation (before closing quotes).
@@ -94,6 +99,8 @@ pub(crate) struct Plan {
     wraps: Vec<usize>,
     /// An empty plan covers nothing.
     valid: bool,
+    /// The lines read for the last plan (kept for their memory).
+    lines: Vec<Line>,
 }
 
 impl Plan {
@@ -109,60 +116,70 @@ impl Plan {
 
     /// Plans the paragraph whose first line starts at `line_start`, up to
     /// the next blank line (or [`MAX_PLAN_LINES`] lines).
+    #[cfg(test)]
     pub(crate) fn new(text: &str, line_start: usize, mode: LineBreaks) -> Plan {
+        let mut plan = Plan::default();
+        plan.replan(text, line_start, mode);
+        plan
+    }
+
+    /// Replaces this plan by the plan of the paragraph whose first line
+    /// starts at `line_start`, up to the next blank line (or
+    /// [`MAX_PLAN_LINES`] lines), reusing its memory.
+    ///
+    /// Most paragraphs of running text are one line: their only line break
+    /// ends the paragraph and is never a wrap, so their lines are not read.
+    pub(crate) fn replan(&mut self, text: &str, line_start: usize, mode: LineBreaks) {
         let bytes = text.as_bytes();
-        let mut lines: Vec<Line> = Vec::new();
-        let mut at = line_start;
+        self.start = line_start;
+        self.valid = true;
+        self.wraps.clear();
+        let line_end =
+            |at: usize| memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+        let after_break = |brk: usize| {
+            if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
+                brk + 2
+            } else {
+                brk + 1
+            }
+        };
+        let is_blank = |body: &str| body.trim().is_empty();
+        let first_brk = line_end(line_start);
+        // A blank line is its own plan, and so is a line that ends the
+        // text or stands before a blank line: nothing in them wraps.
+        if first_brk >= bytes.len() || is_blank(&text[line_start..first_brk]) {
+            self.last = first_brk;
+            return;
+        }
+        let second = after_break(first_brk);
+        let second_brk = line_end(second);
+        if is_blank(&text[second..second_brk]) {
+            self.last = first_brk;
+            return;
+        }
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
+        lines.push(Line::read(&text[line_start..first_brk], first_brk));
+        let mut at = second;
         loop {
-            let brk = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .map_or(bytes.len(), |k| at + k);
+            let brk = line_end(at);
             let body = &text[at..brk];
-            let blank = body.trim().is_empty();
-            if blank {
-                if lines.is_empty() {
-                    // A blank line is its own plan: it never wraps.
-                    lines.push(Line::blank(brk));
-                }
+            if is_blank(body) {
                 break;
             }
             lines.push(Line::read(body, brk));
             if brk >= bytes.len() || lines.len() >= MAX_PLAN_LINES {
                 break;
             }
-            at = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
-                brk + 2
-            } else {
-                brk + 1
-            };
+            at = after_break(brk);
         }
-        let last = lines.last().map_or(line_start, |l| l.brk);
-        Plan {
-            start: line_start,
-            last,
-            wraps: decide(&lines, mode),
-            valid: true,
-        }
+        self.last = lines.last().map_or(line_start, |l| l.brk);
+        decide(&lines, mode, &mut self.wraps);
+        self.lines = lines;
     }
 }
 
 impl Line {
-    fn blank(brk: usize) -> Line {
-        Line {
-            brk,
-            chars: 0,
-            first_word: 0,
-            first: First::Other,
-            item: false,
-            letter_dot: false,
-            colon: false,
-            dash: false,
-            terminal: false,
-            inner_terminal: false,
-        }
-    }
-
     fn read(body: &str, brk: usize) -> Line {
         let content = body.trim();
         let chars = content.chars().count();
@@ -194,6 +211,7 @@ impl Line {
                 .iter()
                 .any(|t| content.contains(t)),
             item: !dash && starts_with_list_marker(content),
+            number: list_number(content),
             letter_dot: {
                 let mut cs = content.chars();
                 matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
@@ -206,9 +224,9 @@ impl Line {
 
 /// The positions of the line breaks in `lines` that are wraps. The break
 /// after the last line ends the paragraph and is never one.
-fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
+fn decide(lines: &[Line], mode: LineBreaks, wraps: &mut Vec<usize>) {
     if lines.len() < 2 || mode == LineBreaks::Sentence {
-        return Vec::new();
+        return;
     }
     let width = lines.iter().map(|l| l.chars).max().unwrap_or(0);
     // Greedy wrapping leaves the next word too long for the line; allow a
@@ -225,13 +243,22 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
     } else {
         full_lines >= 2 && 2 * full_lines >= breaks
     };
-    let mut wraps = Vec::new();
+    // The number of the last numbered item so far, which the next one follows.
+    let mut last_number = lines[0].number.filter(|_| lines[0].item);
     for k in 0..breaks {
         let (line, next) = (&lines[k], &lines[k + 1]);
         let geometric = width >= MIN_WRAP_WIDTH && full(k);
+        let after_end = line.terminal || line.colon;
+        let item = next.item
+            && (!next.letter_dot || after_end || line.item)
+            && next.number.is_none_or(|n| {
+                n <= 1 || after_end || last_number.is_some_and(|last| n == last + 1)
+            });
+        if item && next.number.is_some() {
+            last_number = next.number;
+        }
         // A dash opens a list item or direct speech, unless the line
         // before was full and the dash was wrapped onto the next line.
-        let item = next.item && (!next.letter_dot || line.terminal || line.colon || line.item);
         if item || (mode == LineBreaks::Auto && next.dash && !geometric) {
             continue;
         }
@@ -256,7 +283,6 @@ fn decide(lines: &[Line], mode: LineBreaks) -> Vec<usize> {
             wraps.push(line.brk);
         }
     }
-    wraps
 }
 
 /// True when `line` starts with a list marker followed by whitespace: a
@@ -298,6 +324,22 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
     false
 }
 
+/// The value of the number that starts `line` when it is a numbered list
+/// marker (`3.`, `١.`, `12)`).
+fn list_number(line: &str) -> Option<u32> {
+    if !starts_with_list_marker(line) {
+        return None;
+    }
+    let mut value = None;
+    for c in line.chars().take(3) {
+        match list_digit_value(c) {
+            Some(d) => value = Some(value.unwrap_or(0) * 10 + d),
+            None => break,
+        }
+    }
+    value
+}
+
 /// Digits of list numbers: ASCII, Arabic-Indic and Persian.
 pub(crate) fn is_list_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -335,6 +377,22 @@ mod tests {
         assert_eq!(sentences.len(), 2, "{sentences:?}");
         // After a colon, a lettered item still starts its own line.
         let list = "The plan has three parts:\na. the first part\nb. the second part\n";
+        assert_eq!(crate::Segmenter::new("en").split(list).count(), 3);
+    }
+
+    #[test]
+    fn regression_number_wrapped_onto_a_line_is_not_an_item() {
+        // Found by the wrapping proptest at width 44: "выше\n5. Аксой".
+        let text = "Она не исключила новых афтершоков магнитудой выше\n5. Аксой призвала жителей не возвращаться в\nдома с трещинами, пока их не осмотрят.\n";
+        let sentences: Vec<&str> = crate::Segmenter::new("ru")
+            .split(text)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
+        assert!(sentences[0].ends_with("выше\n5."), "{sentences:?}");
+        // A list that goes on from its last item, even after a wrapped
+        // item, and one that starts at 1 after a line without a colon.
+        let list = "The demands were\n1. Higher wages for all of the workers in\nthe factory\n2. Shorter hours\n";
         assert_eq!(crate::Segmenter::new("en").split(list).count(), 3);
     }
 

@@ -370,10 +370,18 @@ impl<'t> Scanner<'t> {
     /// sentence.
     fn names_a_time_zone(&self, at: usize, word: &str) -> bool {
         let after = self.text.get(at + word.len()..).unwrap_or("");
-        after
-            .strip_prefix(' ')
-            .and_then(|rest| rest.strip_prefix("time"))
-            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        // A space, or a wrap: "11:02 a.m. Moscow\ntime" (one line break
+        // at most, so never across a blank line).
+        let spaces = |s: &'t str| s.trim_start_matches([' ', '\t', '\u{A0}']);
+        let rest = spaces(after);
+        let rest = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix(['\n', '\r']))
+            .map_or(rest, spaces);
+        rest.len() < after.len()
+            && rest
+                .strip_prefix("time")
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     }
 
     /// True when `next` is a name followed by a verb of saying, which
@@ -477,7 +485,7 @@ impl<'t> Scanner<'t> {
     /// [`super::line_breaks`].
     fn is_wrap(&mut self, at: usize) -> bool {
         if !self.plan.covers(at) {
-            self.plan = Plan::new(self.text, self.line_start, self.mode);
+            self.plan.replan(self.text, self.line_start, self.mode);
         }
         self.plan.is_wrap(at)
     }
@@ -839,6 +847,23 @@ mod tests {
         assert_eq!(
             split("en", "See p.\u{200B} 55 now."),
             ["See p.\u{200B} 55 now."]
+        );
+    }
+
+    #[test]
+    fn regression_time_zone_wrapped_onto_the_next_line() {
+        // Found by the wrapping proptest at width 44: "a.m. Moscow" ends
+        // a line and "time" starts the next.
+        let text = "lifted off from the Baikonur Cosmodrome at 11:02 a.m. Moscow\ntime on Wednesday, carrying three crew members to the\nInternational Space Station. The spacecraft reached orbit.";
+        assert_eq!(split("en", text).len(), 2, "{:#?}", split("en", text));
+        assert_eq!(
+            split("en", "It left at 11:02 a.m. Moscow time on Monday.").len(),
+            1
+        );
+        // Across a blank line "time" names nothing: "a.m." ends there.
+        assert_eq!(
+            split("en", "It left at 11:02 a.m. Moscow\n\ntime."),
+            ["It left at 11:02 a.m.", "Moscow", "time."]
         );
     }
 

@@ -119,8 +119,16 @@
   }
 
   // ---- rows ----
+  // Only the rows on screen (and a screen's worth around them) are in the
+  // DOM: two spacers stand for the rest. Row heights are measured once a
+  // row has been shown and estimated from its text until then.
   const rowsEl = $("rows");
-  let rowEls = [];
+  const topPad = el("div", "pad"), win = el("div", "window"), bottomPad = el("div", "pad");
+  rowsEl.append(topPad, win, bottomPad);
+  const GAP = 8, OVERSCAN = 600;
+  let order = [];            // indices of the beads the filter shows, in order
+  let pos = new Float64Array(1); // pos[k]: top of order[k] in the list
+  let shown = new Map();     // bead -> its row element, for the rows in the DOM
   let current = -1;
   const langName = (k) => docs[k].lang;
 
@@ -172,8 +180,20 @@
       (needsReview(b) ? " is-review" : "") + (below(b) ? " is-below" : "") +
       (omission(b) ? " is-omit" : "") + (b.confirmed ? " is-confirmed" : "") +
       (b.excluded ? " is-excluded" : "") + (leftOut(b) ? " is-out" : "") +
-      (rowEls[current] === row ? " current" : "");
+      (beads[current] === b ? " current" : "");
   }
+
+  function estimate(b) {
+    let chars = 0;
+    for (let k = 0; k < N; k++) {
+      let n = 0;
+      for (let i = b.r[k][0]; i < b.r[k][1]; i++) n += docs[k].sentences[i].text.length + 40;
+      chars = Math.max(chars, n);
+    }
+    const cellWidth = Math.max(200, (window.innerWidth - 240) / N);
+    return 78 + 24 * Math.ceil(chars / Math.max(20, cellWidth / 8));
+  }
+  const heightOf = (b) => (b.h || (b.h0 || (b.h0 = estimate(b)))) + GAP;
 
   function buildRow(b) {
     const row = el("div");
@@ -232,31 +252,72 @@
     return row;
   }
 
-  function renumber(from) {
-    for (let i = from; i < rowEls.length; i++) rowEls[i].firstChild.firstChild.firstChild.textContent = "#" + (i + 1);
+  function positions() {
+    pos = new Float64Array(order.length + 1);
+    for (let k = 0; k < order.length; k++) pos[k + 1] = pos[k] + heightOf(beads[order[k]]);
   }
+  function rebuildOrder() {
+    order = [];
+    for (let i = 0; i < beads.length; i++) if (visible(beads[i])) order.push(i);
+    positions();
+  }
+  // First k with pos[k + 1] > y.
+  function rowAt(y) {
+    let lo = 0, hi = order.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (pos[m + 1] > y) hi = m; else lo = m + 1; }
+    return lo;
+  }
+  const listTop = () => topPad.getBoundingClientRect().top + window.scrollY;
+  function render() {
+    const top = listTop();
+    const y0 = window.scrollY - top, y1 = y0 + window.innerHeight;
+    const a = Math.max(0, rowAt(y0 - OVERSCAN));
+    const z = Math.min(order.length, rowAt(y1 + OVERSCAN) + 1);
+    const next = new Map(), rows = [];
+    for (let k = a; k < z; k++) {
+      const b = beads[order[k]];
+      const row = shown.get(b) || buildRow(b);
+      row.firstChild.firstChild.firstChild.textContent = "#" + (order[k] + 1);
+      row.dataset.index = String(order[k]);
+      row.classList.toggle("current", order[k] === current);
+      next.set(b, row);
+      rows.push(row);
+    }
+    win.replaceChildren(...rows);
+    shown = next;
+    // Measure what is shown; keep the first row on screen where it was.
+    const anchor = Math.min(Math.max(a, rowAt(y0)), Math.max(0, order.length - 1));
+    const before = pos[anchor];
+    let changed = false;
+    for (const row of rows) {
+      const h = row.offsetHeight;
+      if (h && row.bead.h !== h) { row.bead.h = h; changed = true; }
+    }
+    if (changed) {
+      positions();
+      if (pos[anchor] !== before && y0 > 0) window.scrollBy(0, pos[anchor] - before);
+    }
+    topPad.style.height = pos[a] + "px";
+    bottomPad.style.height = (pos[order.length] - pos[z]) + "px";
+    rowsEl.dataset.count = String(order.length);
+  }
+  let pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; render(); });
+  }
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", () => { for (const b of beads) b.h0 = 0; positions(); schedule(); });
 
-  // Rows are built in slices, so the first screen shows at once.
   let ready = false;
   function buildAll(done) {
-    rowsEl.textContent = "";
-    rowEls = [];
-    let i = 0;
-    function slice(count) {
-      const frag = document.createDocumentFragment();
-      const end = Math.min(beads.length, i + count);
-      for (; i < end; i++) {
-        const row = buildRow(beads[i]);
-        rowEls.push(row);
-        frag.appendChild(row);
-      }
-      rowsEl.appendChild(frag);
-      renumber(end - count < 0 ? 0 : Math.max(0, end - count));
-      if (i < beads.length) setTimeout(() => slice(1500), 0);
-      else { ready = true; document.body.dataset.ready = "true"; if (done) done(); }
-    }
-    ready = false;
-    slice(80);
+    shown = new Map();
+    rebuildOrder();
+    render();
+    ready = true;
+    document.body.dataset.ready = "true";
+    if (done) done();
   }
 
   // ---- editing ----
@@ -274,14 +335,10 @@
     }
     undoStack.push(before);
     $("undo").disabled = false;
-    const newRows = replacement.map(buildRow);
-    const anchor = rowEls[from + count] || null;
-    for (const r of rowEls.slice(from, from + count)) r.remove();
-    for (const r of newRows) rowsEl.insertBefore(r, anchor);
-    rowEls.splice(from, count, ...newRows);
-    renumber(from);
+    current = Math.min(from, beads.length - 1);
+    rebuildOrder();
+    render();
     refresh();
-    setCurrent(Math.min(from, beads.length - 1), false);
     return true;
   }
   const edited = (b) => Object.assign(copy(b), { edited: true, ev: null, confirmed: true, excluded: false });
@@ -350,12 +407,19 @@
     return f === "all" || (f === "review" && needsReview(b)) || (f === "below" && below(b)) || (f === "omit" && omission(b));
   }
   function setCurrent(i, scroll) {
-    if (rowEls[current]) rowEls[current].classList.remove("current");
+    const old = shown.get(beads[current]);
+    if (old) old.classList.remove("current");
     current = i;
-    const row = rowEls[i];
-    if (!row) return;
-    row.classList.add("current");
-    if (scroll) row.scrollIntoView({ block: "center" });
+    const row = shown.get(beads[i]);
+    if (row) row.classList.add("current");
+    if (!scroll) return;
+    // Bring it to the middle of the screen; it is built if it was not shown.
+    let lo = 0, hi = order.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (order[m] < i) lo = m + 1; else hi = m; }
+    if (order[lo] !== i) return;
+    const h = heightOf(beads[i]);
+    window.scrollTo(0, Math.max(0, listTop() + pos[lo] + h / 2 - window.innerHeight / 2));
+    render();
   }
   function jump(dir) {
     for (let i = current + dir; i >= 0 && i < beads.length; i += dir) {
@@ -444,7 +508,11 @@
     item("red", "< " + RED.toFixed(2) + " likely wrong");
     item("grey", "excluded");
   }
-  function applyFilter() { rowsEl.dataset.filter = $("filter").value; }
+  function applyFilter() {
+    rowsEl.dataset.filter = $("filter").value;
+    rebuildOrder();
+    render();
+  }
 
   // ---- start ----
   const title = R.title;
@@ -481,7 +549,7 @@
     }
     e.preventDefault();
   });
-  applyFilter();
+  rowsEl.dataset.filter = $("filter").value;
   buildAll();
   refresh();
   // For tests and scripts: the same bytes Save downloads.
