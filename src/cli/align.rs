@@ -221,6 +221,21 @@ impl Job {
         })
     }
 
+    /// The settings of the per-document core ([`tmalign::corpus`]) that
+    /// match this job; languages are checked by [`Job::langs`] first.
+    pub fn corpus_options(&self) -> tmalign::corpus::CorpusOptions {
+        let mut options = tmalign::corpus::CorpusOptions::new();
+        options
+            .min_score(self.tmx.min_score)
+            .pairs(self.pairs)
+            .presegmented(self.presegmented)
+            .line_breaks(self.line_breaks)
+            .force_langs(true)
+            .writer(self.tmx.writer);
+        options.srclang = self.tmx.srclang.clone();
+        options
+    }
+
     /// Reads, decodes and extracts `files`; at most one may be `-`.
     pub fn read(&self, files: &[PathBuf]) -> Result<Vec<Input>> {
         if files.iter().filter(|p| super::input::is_stdin(p)).count() > 1 {

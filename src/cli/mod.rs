@@ -5,6 +5,7 @@ mod batch;
 mod eval;
 mod export;
 mod input;
+mod merge;
 mod output;
 mod pipe;
 mod review;
