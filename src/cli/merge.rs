@@ -349,7 +349,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// True for JSON Lines: `.jsonl`/`.json`, or (Spark's `part-00000`) a file
-/// whose first non-blank byte is `{`.
+/// whose first non-blank byte is `{` or that is blank.
 fn is_jsonl(path: &Path) -> Result<bool> {
     let ext = path
         .extension()
@@ -366,7 +366,11 @@ fn is_jsonl(path: &Path) -> Result<bool> {
     let n = file
         .read(&mut head)
         .with_context(|| format!("{}: cannot read", path.display()))?;
-    Ok(head[..n].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+    // An empty file (an empty Spark partition) holds no lines.
+    Ok(matches!(
+        head[..n].iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{') | None
+    ))
 }
 
 fn open_text(path: &Path) -> Result<Box<dyn BufRead>> {
