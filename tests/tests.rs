@@ -7,6 +7,7 @@ mod export_cli;
 mod export_roundtrip;
 mod lib_consumer;
 mod messy;
+mod pipe;
 mod roundtrip;
 mod samples;
 mod util;
