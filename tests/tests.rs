@@ -22,3 +22,4 @@ mod segment;
 mod segment_cli;
 mod tmx_cli;
 mod tmx_interop;
+mod tmx_merge;

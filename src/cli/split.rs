@@ -222,15 +222,18 @@ impl Parts {
             bail!("internal error: no open part");
         };
         if kept && current.finished_len() + size > self.limit {
-            if self.in_current == 0 {
+            if self.in_current > 0 {
+                self.close_current()?;
+                self.open_next()?;
+            }
+            let fresh = self.current.as_ref().map_or(0, Writer::finished_len);
+            if fresh + size > self.limit {
                 bail!(
-                    "unit {} takes {size} bytes, more than --split-size {} allows in a part with its header",
+                    "unit {} takes {size} bytes: with the header ({fresh} bytes) it is more than --split-size {} allows in a part",
                     self.units_seen,
                     self.limit
                 );
             }
-            self.close_current()?;
-            self.open_next()?;
         }
         let Some(current) = self.current.as_mut() else {
             bail!("internal error: no open part");
