@@ -20,6 +20,7 @@ mod review;
 mod review_browser;
 mod segment;
 mod segment_cli;
+mod spark;
 mod tmx_cli;
 mod tmx_interop;
 mod tmx_merge;

@@ -31,8 +31,7 @@ import shlex
 import subprocess
 import sys
 
-from pyspark import SparkFiles
-from pyspark.sql import SparkSession
+from pyspark import SparkConf, SparkContext, SparkFiles
 
 LANG_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
 
@@ -48,25 +47,34 @@ def pairing_key(name):
 
 
 def document_sets(sc, folder, langs, partitions):
-    """(key, JSON line) per set from FOLDER/LANG/*, sorted by key."""
-    per_lang = []
-    for lang in langs:
-        files = sc.wholeTextFiles(os.path.join(folder, lang), minPartitions=partitions)
-        per_lang.append(
-            files.filter(lambda kv: not os.path.basename(kv[0]).startswith("."))
-            .map(lambda kv, lang=lang: (pairing_key(os.path.basename(kv[0])), (lang, kv[1])))
-        )
-    joined = per_lang[0].mapValues(lambda v: [v])
-    for other in per_lang[1:]:
-        joined = joined.join(other).mapValues(lambda v: v[0] + [v[1]])
+    """One JSON line per set from FOLDER/LANG/*, sorted by name."""
+    order = {lang: k for k, lang in enumerate(langs)}
+    # One read over all language folders, one shuffle to group each set.
+    glob = os.path.join(folder, "{" + ",".join(langs) + "}")
+    files = sc.wholeTextFiles(glob, minPartitions=partitions)
+
+    def keyed(kv):
+        path, text = kv
+        lang = os.path.basename(os.path.dirname(path))
+        name = os.path.basename(path)
+        if name.startswith(".") or lang not in order:
+            return []
+        return [(pairing_key(name), (order[lang], lang, text))]
 
     def to_line(kv):
         key, texts = kv
         # The texts keep the order of --langs: the first is the source.
-        return json.dumps({"id": key, "texts": dict(texts)}, ensure_ascii=False)
+        texts = sorted(texts)
+        return json.dumps({"id": key, "texts": {l: t for _, l, t in texts}}, ensure_ascii=False)
 
-    # Sorted by name, as `tmalign batch` orders its sets.
-    return joined.sortByKey(numPartitions=partitions).map(to_line)
+    return (
+        files.flatMap(keyed)
+        .groupByKey(numPartitions=partitions)
+        .filter(lambda kv: len(kv[1]) == len(langs))
+        # Sorted by name, as `tmalign batch` orders its sets.
+        .sortByKey(numPartitions=partitions)
+        .map(to_line)
+    )
 
 
 def tmalign_command(driver_path, pipe_args):
@@ -96,16 +104,17 @@ def main():
                    help="threads of each tmalign pipe (default: spark.task.cpus)")
     p.add_argument("--min-score", default=None)
     p.add_argument("--pairs", action="store_true")
+    p.add_argument("--force-langs", action="store_true",
+                   help="accept texts whose script contradicts their language")
     p.add_argument("--split-size", default=None, help="split the TMX, e.g. 900M")
     p.add_argument("--keep-duplicates", action="store_true")
     p.add_argument("--master", default=None, help="e.g. local[2] (default: spark-submit's)")
     a = p.parse_args()
 
-    builder = SparkSession.builder.appName("tmalign align_corpus")
+    conf = SparkConf().setAppName("tmalign align_corpus").set("spark.ui.showConsoleProgress", "false")
     if a.master:
-        builder = builder.master(a.master)
-    spark = builder.getOrCreate()
-    sc = spark.sparkContext
+        conf = conf.setMaster(a.master)
+    sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
 
     binary = a.tmalign
@@ -122,6 +131,8 @@ def main():
         pipe_args += ["--min-score", a.min_score]
     if a.pairs:
         pipe_args.append("--pairs")
+    if a.force_langs:
+        pipe_args.append("--force-langs")
 
     langs = [l for l in a.langs.split(",") if l]
     if os.path.isdir(a.input) and all(os.path.isdir(os.path.join(a.input, l)) for l in langs):
@@ -133,12 +144,18 @@ def main():
     jsonl = os.path.join(a.output, "jsonl")
     results.saveAsTextFile(jsonl)
 
-    failed = spark.read.text(jsonl).filter("value LIKE '%\"error\":%'")
-    # An error line is short and has no "units"; a result line may quote
-    # '"error":' in its text, so check the shape.
-    errors = failed.rdd.map(lambda r: json.loads(r.value)).filter(lambda o: "error" in o).take(5)
-    n_errors = failed.rdd.map(lambda r: json.loads(r.value)).filter(lambda o: "error" in o).count()
-    spark.stop()
+    # An error line has "error" and no "units"; a result line may quote
+    # '"error":' inside a text, so the candidates are parsed to check.
+    failed = (
+        sc.textFile(jsonl)
+        .filter(lambda l: '"error":' in l)
+        .map(json.loads)
+        .filter(lambda o: "error" in o)
+        .map(lambda o: (o.get("id"), o["error"]))
+    )
+    n_errors = failed.count()
+    errors = failed.take(5)
+    sc.stop()
 
     merge = [os.path.abspath(binary), "tmx", "merge", os.path.join(a.output, "corpus.tmx"), jsonl]
     if re.match(r"^[a-z][a-z0-9+.-]*://", a.output) and not a.output.startswith("file://"):
@@ -154,8 +171,8 @@ def main():
 
     if n_errors:
         print(f"align_corpus: {n_errors} document sets failed, e.g.:", file=sys.stderr)
-        for e in errors:
-            print(f"  {e.get('id')}: {e['error']}", file=sys.stderr)
+        for id, error in errors:
+            print(f"  {id}: {error}", file=sys.stderr)
         return 1
     return 0
 
