@@ -251,7 +251,9 @@ fn main() {
             let mut times = Vec::new();
             for _ in 0..runs {
                 let started = Instant::now();
+                // hunalign writes translate.txt into its working folder.
                 let status = Command::new(p)
+                    .current_dir(&dir)
                     .args(["-j", "2", "--will-cite", "-a"])
                     .arg(dir.join("list"))
                     .arg(format!(
@@ -291,6 +293,7 @@ fn main() {
             "word ".repeat(209_715)
         );
         let lines = 1024;
+        let big_len = big.len() as u64;
         let mut child = Command::new(env!("CARGO_BIN_EXE_tmalign"))
             .args(["pipe", "--quiet"])
             .env("RAYON_NUM_THREADS", "2")
@@ -331,7 +334,7 @@ fn main() {
         writer.join().unwrap();
         println!(
             "\n1 GB stream ({} MB in {lines} lines): {:.1} s, peak RSS {} MB",
-            (lines as u64 * big.len() as u64) >> 20,
+            (lines as u64 * big_len) >> 20,
             started.elapsed().as_secs_f64(),
             peak >> 10
         );
