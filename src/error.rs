@@ -68,6 +68,14 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A document set (a line of `tmalign pipe` input) is invalid or
+    /// could not be aligned.
+    DocumentSet {
+        /// 1-based line of the input stream, when known.
+        line: Option<u64>,
+        /// What was wrong, e.g. "texts.ru: the text is empty".
+        message: String,
+    },
     /// An alignment read back from JSON (`align -f json`, the review page)
     /// is malformed or inconsistent.
     AlignmentJson {
@@ -125,6 +133,14 @@ impl fmt::Display for Error {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
             },
+            Error::DocumentSet {
+                line: Some(line),
+                message,
+            } => write!(f, "line {line}: {message}"),
+            Error::DocumentSet {
+                line: None,
+                message,
+            } => f.write_str(message),
             Error::AlignmentJson {
                 path,
                 place,

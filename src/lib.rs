@@ -11,6 +11,7 @@
 
 pub mod align;
 pub mod alignment_json;
+pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -1,6 +1,8 @@
 //! `tmalign align FILE FILE [FILE]`: segment, align and export.
 
 use super::input::LineBreaksArg;
+use super::output::Staged;
+use super::split::TmxOut;
 use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -80,6 +82,12 @@ pub struct Shared {
     /// TMX: refuse characters that XML 1.0 forbids instead of removing them.
     #[arg(long)]
     pub refuse_control_chars: bool,
+    /// TMX: write parts of at most SIZE bytes (`900M`, `1G`; K, M, G count
+    /// in 1024s, KB, MB, GB in 1000s): `out.001.tmx`, `out.002.tmx`, …,
+    /// each a complete TMX; a unit is never cut. All parts are renamed into
+    /// place only at the end.
+    #[arg(long, value_name = "SIZE", value_parser = super::split::parse_size)]
+    pub split_size: Option<u64>,
     /// Print no summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -158,6 +166,8 @@ pub struct Job {
     pub pairs: bool,
     /// TSV: a header row first.
     pub header: bool,
+    /// TMX: parts of at most this many bytes.
+    pub split_size: Option<u64>,
 }
 
 impl Job {
@@ -170,6 +180,12 @@ impl Job {
             return Err(UsageError(format!(
                 "--min-score must be between 0 and 1, not {min_score}"
             ))
+            .into());
+        }
+        if shared.split_size.is_some() && format != Format::Tmx {
+            return Err(UsageError(
+                "--split-size splits TMX output; it cannot be used with --format".into(),
+            )
             .into());
         }
         if pairs && format != Format::Tmx {
@@ -201,7 +217,23 @@ impl Job {
             tmx,
             pairs,
             header: false,
+            split_size: shared.split_size,
         })
+    }
+
+    /// The settings of the per-document core ([`tmalign::corpus`]) that
+    /// match this job; languages are checked by [`Job::langs`] first.
+    pub fn corpus_options(&self) -> tmalign::corpus::CorpusOptions {
+        let mut options = tmalign::corpus::CorpusOptions::new();
+        options
+            .min_score(self.tmx.min_score)
+            .pairs(self.pairs)
+            .presegmented(self.presegmented)
+            .line_breaks(self.line_breaks)
+            .force_langs(true)
+            .writer(self.tmx.writer);
+        options.srclang = self.tmx.srclang.clone();
+        options
     }
 
     /// Reads, decodes and extracts `files`; at most one may be `-`.
@@ -302,6 +334,7 @@ impl Job {
             Format::Tmx if self.pairs => {
                 let base = output.unwrap_or(Path::new("out.tmx"));
                 let mut written = Vec::new();
+                let mut staged = Vec::new();
                 let docs: Vec<&tmalign::Document> = aligned.documents.iter().collect();
                 for (a, b) in language_pairs(aligned.documents.len()) {
                     let (lang_a, lang_b) = (&aligned.documents[a].lang, &aligned.documents[b].lang);
@@ -318,19 +351,24 @@ impl Job {
                     let mut options = tmx_options.clone();
                     options.documents(&[a, b]).scores(scores.clone());
                     options.srclang = srclang;
-                    let summary = write_tmx_file(aligned, files, Some(&path), &options)?;
+                    let (summary, shown) =
+                        self.write_tmx_file(aligned, files, Some(&path), &options, &mut staged)?;
                     written.push(Written {
-                        path,
+                        path: shown,
                         summary,
                         documents: Some(vec![a, b]),
                         scores,
                     });
                 }
+                // Every pair file (and every part) appears at once, or none.
+                Staged::commit_all(staged)?;
                 Ok(written)
             }
             Format::Tmx => {
-                let summary = write_tmx_file(aligned, files, output, &tmx_options)?;
-                let path = output.unwrap_or(Path::new("stdout")).to_path_buf();
+                let mut staged = Vec::new();
+                let (summary, path) =
+                    self.write_tmx_file(aligned, files, output, &tmx_options, &mut staged)?;
+                Staged::commit_all(staged)?;
                 Ok(vec![Written {
                     path,
                     summary,
@@ -460,19 +498,54 @@ impl Job {
     }
 }
 
-fn write_tmx_file(
-    aligned: &AlignedTexts,
-    files: &[PathBuf],
-    path: Option<&Path>,
-    options: &TmxOptions,
-) -> Result<TmxSummary> {
-    let mut out = Output::create_checked(path, &inputs(files))?;
-    let summary = export::write_tmx(aligned, &mut out, options).with_context(|| match path {
-        Some(p) => format!("{}: cannot write TMX", p.display()),
-        None => "cannot write TMX".to_string(),
-    })?;
-    out.finish()?;
-    Ok(summary)
+impl Job {
+    /// Writes one TMX (or its parts with `--split-size`), staged in
+    /// `staged` for the caller to commit; gives the summary and the path
+    /// to show.
+    fn write_tmx_file(
+        &self,
+        aligned: &AlignedTexts,
+        files: &[PathBuf],
+        path: Option<&Path>,
+        options: &TmxOptions,
+        staged: &mut Vec<Staged>,
+    ) -> Result<(TmxSummary, PathBuf)> {
+        let failed = || match path {
+            Some(p) => format!("{}: cannot write TMX", p.display()),
+            None => "cannot write TMX".to_string(),
+        };
+        let srclang = export::tmx_srclang(aligned, options)?;
+        let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &srclang);
+        let mut out = TmxOut::create(
+            path,
+            &inputs(files),
+            &header,
+            options.writer,
+            self.split_size,
+        )
+        .with_context(failed)?;
+        let mut summary = export::for_each_unit(aligned, options, |tu| {
+            out.write_tu(tu)
+                .map_err(|e| match e.downcast::<tmx::Error>() {
+                    Ok(tmx) => tmalign::Error::Tmx(tmx),
+                    Err(other) => tmalign::Error::Io {
+                        path: path.map(Path::to_path_buf),
+                        source: std::io::Error::other(format!("{other:#}")),
+                    },
+                })
+        })
+        .with_context(failed)?;
+        let (written, parts, paths) = out.finish_staged().with_context(failed)?;
+        staged.extend(parts);
+        summary.units_written = to_usize(written.units_written);
+        summary.dropped_by_writer = to_usize(written.units_dropped);
+        summary.control_chars_removed = to_usize(written.illegal_chars_removed);
+        Ok((summary, super::split::describe_parts(path, &paths)))
+    }
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn inputs(files: &[PathBuf]) -> Vec<&Path> {

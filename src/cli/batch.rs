@@ -1,6 +1,9 @@
 //! `tmalign batch SRC_DIR TGT_DIR [TGT_DIR2] -o OUT_DIR`: align every set of
 //! files that share a name, in parallel, one output file per set.
 
+use super::align::Format;
+use super::output::Staged;
+use super::split::TmxOut;
 use crate::cli::align::{Job, Shared};
 use crate::cli::UsageError;
 use anyhow::{Context, Result};
@@ -8,6 +11,7 @@ use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmalign::corpus::{align_set, DocumentSet, SetId, UnitSet};
 use tmalign::export::TmxSummary;
 
 /// Arguments of `tmalign batch`.
@@ -21,6 +25,12 @@ pub struct Args {
     /// Folder for the output files (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
+    /// TMX: write one bilingual file per language pair and document
+    /// (`NAME.ar-en.tmx`, `NAME.ar-ru.tmx`, `NAME.en-ru.tmx`), each judged
+    /// by that pair's own scores; without it, three folders give one
+    /// three-language TMX per document.
+    #[arg(long)]
+    pub pairs: bool,
     /// Worker threads. By default, one per core; at most 4 per core.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
@@ -42,7 +52,7 @@ struct Outcome {
 
 /// Runs `tmalign batch`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let job = Job::new(&args.shared, false, None)?;
+    let job = Job::new(&args.shared, args.pairs, None)?;
     for dir in &args.dirs {
         if !dir.is_dir() {
             return Err(UsageError(format!("{}: not a folder", dir.display())).into());
@@ -107,17 +117,79 @@ fn thread_count(asked: usize) -> usize {
     asked.max(1)
 }
 
+/// Reads a set, aligns it with the core that `tmalign pipe` uses
+/// ([`tmalign::corpus::align_set`]) and writes its units, so both commands
+/// give the same units for the same documents.
 fn run_task(job: &Job, task: &Task, langs: Option<&[String]>, out_dir: &Path) -> Result<Outcome> {
     let inputs = job.read(&task.files)?;
     let langs = job.langs(&task.files, langs, &inputs)?;
-    let aligned = job.align(&task.files, &inputs, &langs)?;
-    let output = out_dir.join(format!("{}.{}", task.name, job.format.extension()));
-    let written = job.write(&aligned, &task.files, Some(&output))?;
-    Ok(Outcome {
+    let set = DocumentSet::new(
+        SetId::Text(task.name.clone()),
+        langs
+            .iter()
+            .cloned()
+            .zip(inputs.iter().map(|i| i.text.clone()))
+            .collect(),
+    );
+    let done = align_set(&set, &job.corpus_options()).map_err(|e| match e {
+        // Name the file, as `align` does.
+        tmalign::Error::DocumentSet { message, .. } => {
+            anyhow::anyhow!("{}: {message}", task.name)
+        }
+        other => anyhow::Error::new(other).context(task.name.clone()),
+    })?;
+    let mut aligned = done.aligned.clone();
+    aligned.formats = inputs.iter().map(|i| i.format).collect();
+    let mut outcome = Outcome {
         sentences: aligned.documents.iter().map(|d| d.len()).collect(),
         beads: aligned.alignment.beads.len(),
-        tmx: written.into_iter().next().map(|(_, s)| s),
-    })
+        tmx: None,
+    };
+    if job.format != Format::Tmx {
+        let output = out_dir.join(format!("{}.{}", task.name, job.format.extension()));
+        job.write(&aligned, &task.files, Some(&output))?;
+        return Ok(outcome);
+    }
+    let unit_sets: Vec<(&UnitSet, PathBuf)> = if job.pairs {
+        done.pairs
+            .iter()
+            .map(|p| {
+                let (a, b) = (
+                    &aligned.documents[p.documents[0]].lang,
+                    &aligned.documents[p.documents[1]].lang,
+                );
+                (p, out_dir.join(format!("{}.{a}-{b}.tmx", task.name)))
+            })
+            .collect()
+    } else {
+        vec![(&done.all, out_dir.join(format!("{}.tmx", task.name)))]
+    };
+    let inputs: Vec<&Path> = task.files.iter().map(PathBuf::as_path).collect();
+    let mut staged = Vec::new();
+    let mut total = TmxSummary::default();
+    for (units, path) in unit_sets {
+        let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &units.srclang);
+        let mut out = TmxOut::create(
+            Some(&path),
+            &inputs,
+            &header,
+            job.tmx.writer,
+            job.split_size,
+        )?;
+        for tu in &units.units {
+            out.write_tu(tu)?;
+        }
+        let (written, parts, _) = out.finish_staged()?;
+        staged.extend(parts);
+        total.units_written += usize::try_from(written.units_written).unwrap_or(usize::MAX);
+        total.dropped_by_writer += units.summary.dropped_by_writer;
+        total.one_sided += units.summary.one_sided;
+        total.below_min_score += units.summary.below_min_score;
+    }
+    // A set's files (pairs, parts) appear together or not at all.
+    Staged::commit_all(staged)?;
+    outcome.tmx = Some(total);
+    Ok(outcome)
 }
 
 /// The language of each folder from `--langs` or the folder names

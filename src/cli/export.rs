@@ -35,6 +35,10 @@ pub struct Args {
     /// TMX: refuse characters that XML 1.0 forbids instead of removing them.
     #[arg(long)]
     pub refuse_control_chars: bool,
+    /// TMX: write parts of at most SIZE bytes (`900M`, `1G`):
+    /// `out.001.tmx`, `out.002.tmx`, …; see `align --split-size`.
+    #[arg(long, value_name = "SIZE", value_parser = super::split::parse_size)]
+    pub split_size: Option<u64>,
     /// Keep every confirmed bead and align each stretch between two
     /// confirmed beads again, with the model fitted to the whole documents.
     #[arg(long)]
@@ -58,6 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         min_score: args.min_score,
         srclang: args.srclang.clone(),
         refuse_control_chars: args.refuse_control_chars,
+        split_size: args.split_size,
         quiet: args.quiet,
     };
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));

@@ -5,10 +5,13 @@ mod batch;
 mod eval;
 mod export;
 mod input;
+mod merge;
 mod output;
+mod pipe;
 mod review;
 mod segment;
 mod signals;
+mod split;
 mod summary;
 mod tmx;
 
@@ -40,6 +43,10 @@ enum Command {
     Export(export::Args),
     /// Write the review page of an alignment saved with `align -f json`.
     Review(review::Args),
+    /// Align document sets streamed as JSON Lines on stdin (one
+    /// `{"id", "texts": {"ar": …, "en": …}}` per line), writing one result
+    /// line per set on stdout in input order: the unit of work for Spark.
+    Pipe(pipe::Args),
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
@@ -68,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Export(args) => export::run(args),
         Command::Review(args) => review::run(args),
+        Command::Pipe(args) => pipe::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
     };
     match result {

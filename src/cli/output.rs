@@ -121,10 +121,22 @@ impl Output {
 
     /// Flushes and, for a replaced file, renames the temporary file into place.
     pub fn finish(self) -> Result<()> {
+        self.finish_staged()?.commit()
+    }
+
+    /// Flushes and syncs, but leaves a replaced file's temporary file in
+    /// place: [`Staged::commit`] renames it. Output in several files (the
+    /// parts of `--split-size`) stages every part first and commits them
+    /// together, so a failure or a signal before the end leaves none of
+    /// them behind.
+    pub fn finish_staged(self) -> Result<Staged> {
         let Output { sink, shown, temp } = self;
         let failed = || format!("{}: cannot write output file", shown.display());
         let buffered = match sink {
-            Sink::Stdout(mut w) => return w.flush().map_err(note_broken_pipe).map_err(Into::into),
+            Sink::Stdout(mut w) => {
+                w.flush().map_err(note_broken_pipe)?;
+                return Ok(Staged { shown, temp: None });
+            }
             Sink::Plain(w) => w,
             Sink::Gzip(gz) => gz.finish().map_err(note_broken_pipe).with_context(failed)?,
         };
@@ -132,12 +144,38 @@ impl Output {
             .into_inner()
             .map_err(|e| note_broken_pipe(e.into_error()))
             .with_context(failed)?;
-        if let Some(temp) = temp {
+        if temp.is_some() {
             file.sync_all().with_context(failed)?;
-            drop(file);
-            temp.persist().with_context(failed)?;
+        }
+        Ok(Staged { shown, temp })
+    }
+
+    /// The path as the user gave it (`stdout` for standard output).
+    pub fn shown(&self) -> &Path {
+        &self.shown
+    }
+}
+
+/// A finished output whose temporary file is not yet renamed into place;
+/// dropped without [`Staged::commit`], the temporary file is deleted.
+pub struct Staged {
+    shown: PathBuf,
+    temp: Option<Temp>,
+}
+
+impl Staged {
+    /// Renames the temporary file into place.
+    pub fn commit(self) -> Result<()> {
+        if let Some(temp) = self.temp {
+            temp.persist()
+                .with_context(|| format!("{}: cannot write output file", self.shown.display()))?;
         }
         Ok(())
+    }
+
+    /// Commits all of `staged`, in order.
+    pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
+        staged.into_iter().try_for_each(Staged::commit)
     }
 }
 

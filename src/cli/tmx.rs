@@ -45,6 +45,10 @@ pub enum Command {
         /// The TMX file (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
         file: PathBuf,
     },
+    /// Merge TMX files, folders of them, or `tmalign pipe` output (JSON
+    /// Lines) into one TMX: one header, languages checked, exact duplicates
+    /// removed, each unit's origin in `<prop type="x-tmalign-doc">`.
+    Merge(super::merge::Args),
 }
 
 /// Output formats of `tmx convert`.
@@ -64,6 +68,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Validate { file } => validate(&file),
         Command::Stats { json, file } => stats(&file, json),
+        Command::Merge(args) => super::merge::run(args),
         Command::Convert {
             format,
             output,
@@ -86,7 +91,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
 type AnyReader = Reader<Box<dyn BufRead>>;
 
 /// Opens `path` (or stdin for `-`) and reads the header.
-fn open(path: &Path) -> Result<AnyReader> {
+pub(super) fn open(path: &Path) -> Result<AnyReader> {
     open_raw(path)?.map_err(|e| located(path, &e))
 }
 
@@ -127,7 +132,7 @@ fn print_error(out: &mut impl Write, path: &Path, err: &tmx::Error) -> Result<()
 }
 
 /// `FILE:LINE:COL: message` for an error with a position.
-fn located(path: &Path, err: &tmx::Error) -> anyhow::Error {
+pub(super) fn located(path: &Path, err: &tmx::Error) -> anyhow::Error {
     match err.position() {
         Some(p) => anyhow::anyhow!(
             "{}:{}:{}: {}",

@@ -187,25 +187,64 @@ pub fn write_tmx<W: Write>(
     out: W,
     options: &TmxOptions,
 ) -> Result<TmxSummary> {
+    let chosen = chosen_documents(aligned, options)?;
+    let header = tmx::Header::new(
+        "tmalign",
+        env!("CARGO_PKG_VERSION"),
+        &srclang(aligned, options, &chosen),
+    );
+    let mut writer = tmx::Writer::new(out, &header, options.writer)?;
+    let mut summary = for_each_unit(aligned, options, |tu| {
+        writer.write_tu(tu).map_err(Into::into)
+    })?;
+    let written = writer.finish()?;
+    summary.units_written = to_usize(written.units_written);
+    summary.dropped_by_writer = to_usize(written.units_dropped);
+    summary.control_chars_removed = to_usize(written.illegal_chars_removed);
+    Ok(summary)
+}
+
+/// The header `srclang` that [`write_tmx`] writes for these options: the
+/// one asked for, else the first chosen document's language.
+pub fn tmx_srclang(aligned: &AlignedTexts, options: &TmxOptions) -> Result<String> {
+    let chosen = chosen_documents(aligned, options)?;
+    Ok(srclang(aligned, options, &chosen))
+}
+
+fn chosen_documents(aligned: &AlignedTexts, options: &TmxOptions) -> Result<Vec<usize>> {
     let chosen: Vec<usize> = match &options.documents {
         Some(list) => list.clone(),
         None => (0..aligned.documents.len()).collect(),
     };
-    let docs: Vec<&Document> = chosen
-        .iter()
-        .map(|&k| {
-            aligned
-                .documents
-                .get(k)
-                .ok_or(Error::DocumentCount { found: k + 1 })
-        })
-        .collect::<Result<_>>()?;
-    let srclang = match &options.srclang {
+    if let Some(&k) = chosen.iter().find(|&&k| k >= aligned.documents.len()) {
+        return Err(Error::DocumentCount { found: k + 1 });
+    }
+    Ok(chosen)
+}
+
+fn srclang(aligned: &AlignedTexts, options: &TmxOptions, chosen: &[usize]) -> String {
+    match &options.srclang {
         Some(lang) => lang.clone(),
-        None => docs.first().map(|d| d.lang.clone()).unwrap_or_default(),
-    };
-    let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &srclang);
-    let mut writer = tmx::Writer::new(out, &header, options.writer)?;
+        None => chosen
+            .first()
+            .map(|&k| aligned.documents[k].lang.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Builds the unit of every bead that [`write_tmx`] would write, in order,
+/// and hands each to `write` (before the TMX writer's own cleaning). The
+/// summary counts what was left out and why; its writer fields
+/// (`units_written`, `dropped_by_writer`, `control_chars_removed`) stay 0
+/// for the caller to fill. `write_tmx` is this function with a
+/// [`tmx::Writer`] as `write`, so any other sink sees the same units.
+pub fn for_each_unit(
+    aligned: &AlignedTexts,
+    options: &TmxOptions,
+    mut write: impl FnMut(&tmx::Tu) -> Result<()>,
+) -> Result<TmxSummary> {
+    let chosen = chosen_documents(aligned, options)?;
+    let docs: Vec<&Document> = chosen.iter().map(|&k| &aligned.documents[k]).collect();
     let mut summary = TmxSummary {
         beads: aligned.alignment.beads.len(),
         ..TmxSummary::default()
@@ -241,12 +280,8 @@ pub fn write_tmx<W: Write>(
         if verdict == Verdict::Confirmed {
             tu.props.push(tmx::Prop::new(CONFIRMED_PROP, "yes"));
         }
-        writer.write_tu(&tu)?;
+        write(&tu)?;
     }
-    let written = writer.finish()?;
-    summary.units_written = to_usize(written.units_written);
-    summary.dropped_by_writer = to_usize(written.units_dropped);
-    summary.control_chars_removed = to_usize(written.illegal_chars_removed);
     Ok(summary)
 }
 

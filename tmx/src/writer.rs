@@ -126,6 +126,9 @@ pub(crate) fn is_tuv_attr(name: &str) -> bool {
 /// Flush the chunk buffer to the underlying writer beyond this size.
 const CHUNK: usize = 64 * 1024;
 
+/// What [`Writer::finish`] appends.
+const CLOSING: &str = "  </body>\n</tmx>\n";
+
 /// A streaming TMX 1.4b writer following the profile in the crate docs.
 ///
 /// [`Writer::finish`] (or [`Writer::finish_into_inner`]) is required: it
@@ -169,6 +172,8 @@ pub struct Writer<W: Write> {
     norm: Vec<Vec<Inline>>,
     /// Attribute name on an element that TMX does not allow (programming error).
     bad_attr: Option<String>,
+    /// Bytes handed to `inner` so far (a BOM included).
+    flushed: u64,
 }
 
 impl<W: Write> Writer<W> {
@@ -211,6 +216,7 @@ impl<W: Write> Writer<W> {
             kept: Vec::new(),
             norm: Vec::new(),
             bad_attr: None,
+            flushed: 0,
         };
         let encoding = match options.encoding {
             OutputEncoding::Utf8 => "UTF-8",
@@ -238,6 +244,7 @@ impl<W: Write> Writer<W> {
         writer.removed_in_unit = 0;
         if options.encoding == OutputEncoding::Utf16Le {
             writer.inner.write_all(&[0xFF, 0xFE])?;
+            writer.flushed += 2;
         }
         writer.flush_chunk()?;
         Ok(writer)
@@ -292,10 +299,36 @@ impl<W: Write> Writer<W> {
 
     /// Like [`Writer::finish`], also giving back the underlying writer.
     pub fn finish_into_inner(mut self) -> Result<(W, WriteSummary)> {
-        self.buf.push_str("  </body>\n</tmx>\n");
+        self.buf.push_str(CLOSING);
         self.flush_chunk()?;
         self.inner.flush()?;
         Ok((self.inner, self.summary))
+    }
+
+    /// The size in bytes the output would have if [`Writer::finish`] were
+    /// called now: what was written so far, what is still buffered, and the
+    /// closing `</body></tmx>`. A caller that splits output by size (such
+    /// as `tmalign --split-size`) checks it before each unit. For UTF-16
+    /// output the buffered part (at most 64 KiB) is counted by encoding it.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// let header = tmx::Header::new("mytool", "1.0", "en");
+    /// let mut writer = tmx::Writer::new(&mut out, &header, Default::default())?;
+    /// writer.write_tu(&tmx::Tu::from_pairs([("en", "Hello."), ("ru", "Привет.")]))?;
+    /// let expected = writer.finished_len();
+    /// writer.finish()?;
+    /// assert_eq!(expected, out.len() as u64);
+    /// # Ok::<(), tmx::Error>(())
+    /// ```
+    pub fn finished_len(&self) -> u64 {
+        let pending = match self.options.encoding {
+            OutputEncoding::Utf8 => self.buf.len() + CLOSING.len(),
+            OutputEncoding::Utf16Le => {
+                2 * (self.buf.encode_utf16().count() + CLOSING.encode_utf16().count())
+            }
+        };
+        self.flushed + pending as u64
     }
 
     /// The counts so far.
@@ -336,10 +369,14 @@ impl<W: Write> Writer<W> {
 
     fn flush_chunk(&mut self) -> Result<()> {
         match self.options.encoding {
-            OutputEncoding::Utf8 => self.inner.write_all(self.buf.as_bytes())?,
+            OutputEncoding::Utf8 => {
+                self.inner.write_all(self.buf.as_bytes())?;
+                self.flushed += self.buf.len() as u64;
+            }
             OutputEncoding::Utf16Le => {
                 let bytes: Vec<u8> = self.buf.encode_utf16().flat_map(u16::to_le_bytes).collect();
                 self.inner.write_all(&bytes)?;
+                self.flushed += bytes.len() as u64;
             }
         }
         self.buf.clear();

@@ -301,3 +301,32 @@ proptest! {
         prop_assert_eq!(read_tus, want);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// `finished_len` is the exact size of the output had it been finished
+    /// at that point, after every unit and in both encodings: splitting by
+    /// size (`tmalign --split-size`) relies on it.
+    #[test]
+    fn finished_len_is_the_size_of_the_finished_output(
+        header in header(),
+        tus in prop::collection::vec(tu(), 0..6),
+        utf16 in any::<bool>(),
+    ) {
+        let mut options = WriterOptions::default();
+        if utf16 {
+            options.encoding(tmx::OutputEncoding::Utf16Le);
+        }
+        for upto in 0..=tus.len() {
+            let mut out = Vec::new();
+            let mut writer = tmx::Writer::new(&mut out, &header, options).unwrap();
+            for tu in &tus[..upto] {
+                let _ = writer.write_tu(tu);
+            }
+            let expected = writer.finished_len();
+            writer.finish().unwrap();
+            prop_assert_eq!(expected, out.len() as u64);
+        }
+    }
+}
