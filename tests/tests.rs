@@ -21,3 +21,5 @@ mod segment;
 mod segment_cli;
 mod tmx_cli;
 mod tmx_interop;
+mod xliff_cli;
+mod xliff_interop;

@@ -21,6 +21,9 @@ pub enum Format {
     Json,
     /// One bead per line: `[0]:[0, 1]`.
     Beads,
+    /// XLIFF 1.2 for review in a CAT tool: the score is the match quality,
+    /// and beads below --min-score are `needs-review-translation`.
+    Xliff,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Beads => "beads",
+            Format::Xliff => "xlf",
         }
     }
 }
@@ -44,7 +48,7 @@ pub struct Shared {
     #[arg(long, value_delimiter = ',', value_name = "L,L[,L]")]
     pub langs: Option<Vec<String>>,
     /// Output format. By default taken from the extension of `--output`
-    /// (`.tsv`, `.json`, `.beads`), else TMX.
+    /// (`.tsv`, `.json`, `.beads`, `.xlf`), else TMX.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// One sentence per line; a blank line is a paragraph break.
@@ -158,6 +162,8 @@ pub struct Job {
     pub pairs: bool,
     /// TSV: a header row first.
     pub header: bool,
+    /// No summary on stderr.
+    pub quiet: bool,
 }
 
 impl Job {
@@ -201,6 +207,7 @@ impl Job {
             tmx,
             pairs,
             header: false,
+            quiet: shared.quiet,
         })
     }
 
@@ -337,6 +344,29 @@ impl Job {
                     documents: None,
                     scores: None,
                 }])
+            }
+            Format::Xliff => {
+                let mut options = export::XliffOptions::new();
+                options.min_score = self.tmx.min_score;
+                options.srclang = self.tmx.srclang.clone();
+                options.verdicts = verdicts.to_vec();
+                options.names = paths.iter().map(|p| p.map(str::to_string)).collect();
+                let mut out = Output::create_checked(output, &inputs(files))?;
+                let summary = export::write_xliff(aligned, &mut out, &options)?;
+                out.finish()?;
+                if !self.quiet {
+                    eprintln!(
+                        "{}: {} units, {} below --min-score {} marked needs-review-translation, {} without a target; left out {} target-only and {} excluded beads",
+                        output.unwrap_or(Path::new("stdout")).display(),
+                        summary.units,
+                        summary.needs_review,
+                        self.tmx.min_score,
+                        summary.untranslated,
+                        summary.target_only,
+                        summary.excluded
+                    );
+                }
+                Ok(Vec::new())
             }
             Format::Tsv | Format::Json | Format::Beads => {
                 let mut out = Output::create_checked(output, &inputs(files))?;
@@ -489,6 +519,7 @@ pub fn format_for(output: Option<&Path>) -> Format {
         Some("tsv") => Format::Tsv,
         Some("json") => Format::Json,
         Some("beads") => Format::Beads,
+        Some("xlf" | "xliff") => Format::Xliff,
         _ => Format::Tmx,
     }
 }

@@ -11,6 +11,7 @@ mod segment;
 mod signals;
 mod summary;
 mod tmx;
+mod xliff;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -42,7 +42,15 @@ pub enum Command {
         /// TMX output in UTF-16 LE with a BOM instead of UTF-8.
         #[arg(long)]
         utf16: bool,
-        /// The TMX file (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
+        /// XLIFF output: the source language (by default the header's).
+        #[arg(long, value_name = "LANG")]
+        from: Option<String>,
+        /// XLIFF output: the target languages, one `<file>` each (by
+        /// default all but the source).
+        #[arg(long, value_name = "LANG[,LANG..]", value_delimiter = ',')]
+        to: Vec<String>,
+        /// The TMX file, or an XLIFF file (`.xlf`, `.xliff`) to turn into
+        /// TMX or JSON Lines (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
         file: PathBuf,
     },
 }
@@ -57,6 +65,9 @@ pub enum ConvertFormat {
     /// A header line of languages, then the plain text of each unit, with
     /// backslash, tab, LF and CR escaped as `\\ \t \n \r`.
     Tsv,
+    /// XLIFF 1.2: one `<file>` per target language, the memory's
+    /// translations as `translated` targets.
+    Xliff,
 }
 
 /// Runs a `tmx` subcommand.
@@ -69,6 +80,8 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             output,
             refuse_control_chars,
             utf16,
+            from,
+            to,
             file,
         } => {
             let mut options = tmx::WriterOptions::new();
@@ -78,6 +91,25 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             if utf16 {
                 options.encoding(tmx::OutputEncoding::Utf16Le);
             }
+            if super::xliff::is_xliff_path(&file) {
+                return match format {
+                    ConvertFormat::Tmx | ConvertFormat::Jsonl => {
+                        let jsonl = format == ConvertFormat::Jsonl;
+                        super::xliff::xliff_to_memory(&file, jsonl, output.as_deref(), options)
+                            .map(|()| ExitCode::SUCCESS)
+                    }
+                    _ => Err(
+                        UsageError("an XLIFF input converts to -f tmx or -f jsonl".into()).into(),
+                    ),
+                };
+            }
+            if format == ConvertFormat::Xliff {
+                super::xliff::tmx_to_xliff(&file, from.as_deref(), &to, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if from.is_some() || !to.is_empty() {
+                return Err(UsageError("--from and --to are for -f xliff".into()).into());
+            }
             convert(&file, format, output.as_deref(), options)
         }
     }
@@ -86,7 +118,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
 type AnyReader = Reader<Box<dyn BufRead>>;
 
 /// Opens `path` (or stdin for `-`) and reads the header.
-fn open(path: &Path) -> Result<AnyReader> {
+pub(super) fn open(path: &Path) -> Result<AnyReader> {
     open_raw(path)?.map_err(|e| located(path, &e))
 }
 
@@ -127,7 +159,7 @@ fn print_error(out: &mut impl Write, path: &Path, err: &tmx::Error) -> Result<()
 }
 
 /// `FILE:LINE:COL: message` for an error with a position.
-fn located(path: &Path, err: &tmx::Error) -> anyhow::Error {
+pub(super) fn located(path: &Path, err: &tmx::Error) -> anyhow::Error {
     match err.position() {
         Some(p) => anyhow::anyhow!(
             "{}:{}:{}: {}",
@@ -348,6 +380,7 @@ fn convert(
                 out.write_all(b"\n")?;
             }
         }
+        ConvertFormat::Xliff => anyhow::bail!("xliff output is written by tmx_to_xliff"),
         ConvertFormat::Tsv => {
             let langs = languages(path, &reader.header().srclang)?;
             out.write_all(langs.join("\t").as_bytes())?;
