@@ -21,6 +21,7 @@ pub mod left_out;
 mod pipeline;
 pub mod review;
 pub mod segment;
+pub mod tm;
 
 pub use align::{Aligner, Alignment, Bead};
 pub use document::{Document, Sentence};

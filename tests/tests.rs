@@ -19,6 +19,7 @@ mod review;
 mod review_browser;
 mod segment;
 mod segment_cli;
+mod tm_clean;
 mod tmx_cli;
 mod tmx_interop;
 mod xliff_cli;

@@ -10,6 +10,7 @@ mod review;
 mod segment;
 mod signals;
 mod summary;
+mod tm;
 mod tmx;
 mod xliff;
 
@@ -44,6 +45,9 @@ enum Command {
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
+    /// Translation-memory tools: clean a memory by rules.
+    #[command(subcommand)]
+    Tm(tm::Command),
 }
 
 /// An error in how the command was called: exit status 2.
@@ -70,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Review(args) => review::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
+        Command::Tm(cmd) => tm::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,7 @@ pub use decode::{decode_file, Decoded, EncodingChoice, EncodingSource};
 pub use detect::Format;
 #[doc(hidden)]
 pub use docx::write_minimal_docx;
+pub(crate) use langcheck::expected_script;
 pub use langcheck::{check_language, is_known_language};
 
 use crate::error::{Error, Result};
