@@ -20,6 +20,7 @@ mod review_browser;
 mod segment;
 mod segment_cli;
 mod tm_clean;
+mod tm_lookup;
 mod tmx_cli;
 mod tmx_interop;
 mod xliff_cli;

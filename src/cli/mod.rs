@@ -45,7 +45,8 @@ enum Command {
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
-    /// Translation-memory tools: clean a memory by rules.
+    /// Translation-memory tools: clean a memory, look segments up in it,
+    /// pretranslate a text into XLIFF.
     #[command(subcommand)]
     Tm(tm::Command),
 }

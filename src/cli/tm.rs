@@ -16,6 +16,68 @@ pub enum Command {
     /// sides, duplicates and near duplicates, untranslated copies, wrong
     /// scripts, odd length ratios, numbers, links or tags that disagree.
     Clean(CleanArgs),
+    /// Look segments up in a memory: the best fuzzy matches of each, with
+    /// CAT-style percentages (100 exact, 101 context match).
+    Lookup(LookupArgs),
+    /// Write an XLIFF of the segments with the best match of each as its
+    /// target and its percentage as match quality.
+    Pretranslate(PretranslateArgs),
+}
+
+/// What `lookup` and `pretranslate` share.
+#[derive(Debug, clap::Args)]
+pub struct MemoryArgs {
+    /// The memory (`.tmx`, `.tmx.gz`).
+    #[arg(long = "tm", value_name = "MEMORY.tmx")]
+    pub memory: PathBuf,
+    /// The language of the segments (the memory's source side).
+    #[arg(long, value_name = "LANG")]
+    pub from: String,
+    /// The language of the translations.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// The lowest percentage shown (1–100); translate-toolkit's default.
+    #[arg(long, value_name = "PERCENT", default_value_t = 75)]
+    pub min: u32,
+    /// One segment per line instead of segmenting the text into sentences.
+    #[arg(long)]
+    pub lines: bool,
+    /// The text to look up (`-` for standard input).
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+    /// Output file (written atomically); `-` or nothing for stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `tm lookup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LookupFormat {
+    /// `segment, rank, score, source, target, localised, numbers` per line,
+    /// after a header row.
+    Tsv,
+    /// One JSON object per segment and line: `{"segment", "matches": [...]}`.
+    Json,
+}
+
+/// Arguments of `tm lookup`.
+#[derive(Debug, clap::Args)]
+pub struct LookupArgs {
+    #[command(flatten)]
+    pub memory: MemoryArgs,
+    /// Matches per segment.
+    #[arg(short, default_value_t = 3)]
+    pub k: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = LookupFormat::Tsv)]
+    pub format: LookupFormat,
+}
+
+/// Arguments of `tm pretranslate`.
+#[derive(Debug, clap::Args)]
+pub struct PretranslateArgs {
+    #[command(flatten)]
+    pub memory: MemoryArgs,
 }
 
 /// Arguments of `tm clean`.
@@ -52,6 +114,8 @@ pub struct CleanArgs {
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Clean(args) => clean(&args),
+        Command::Lookup(args) => lookup(&args),
+        Command::Pretranslate(args) => pretranslate(&args),
     }
 }
 
@@ -217,5 +281,192 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The memory's `from` → `to` units as an index; a clear error when the
+/// memory has no unit in one of the languages.
+fn load_memory(path: &Path, from: &str, to: &str) -> Result<tmalign::tm::Index> {
+    let mut reader = open(path)?;
+    let mut tu = tmx::Tu::default();
+    let mut entries = Vec::new();
+    let mut langs = std::collections::BTreeSet::new();
+    let (mut has_from, mut has_to) = (false, false);
+    while reader.read_tu(&mut tu).map_err(|e| located(path, &e))? {
+        if langs.len() < 64 {
+            langs.extend(tu.tuvs.iter().map(|v| tmx::lang::canonical(&v.lang)));
+        }
+        let (s, t) = (tu.variant(from), tu.variant(to));
+        has_from |= s.is_some();
+        has_to |= t.is_some();
+        if let (Some(s), Some(t)) = (s, t) {
+            entries.push(tmalign::tm::Entry {
+                source: s.seg.text(),
+                target: t.seg.text(),
+            });
+        }
+    }
+    let all: Vec<String> = langs.into_iter().collect();
+    for (flag, lang, has) in [("--from", from, has_from), ("--to", to, has_to)] {
+        if !has {
+            return Err(UsageError(format!(
+                "{flag} {lang}: {} has no variant in {lang} (its languages: {})",
+                path.display(),
+                if all.is_empty() {
+                    "none, it has no units".to_string()
+                } else {
+                    all.join(", ")
+                }
+            ))
+            .into());
+        }
+    }
+    if entries.is_empty() {
+        anyhow::bail!("{}: no unit holds both {from} and {to}", path.display());
+    }
+    Ok(tmalign::tm::Index::new(entries))
+}
+
+/// The segments to look up: lines, or sentences of the text.
+fn read_segments(args: &MemoryArgs) -> Result<Vec<String>> {
+    let input = super::input::read_input(&args.input, tmalign::input::EncodingChoice::Auto)?;
+    let text = input.text;
+    let segments: Vec<String> = if args.lines {
+        text.lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    } else {
+        let seg = tmalign::Segmenter::new(&args.from);
+        seg.split(&text)
+            .map(|(_, s)| tmalign::segment::on_one_line(s).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    Ok(segments)
+}
+
+fn check_min(args: &MemoryArgs) -> Result<()> {
+    if !(1..=100).contains(&args.min) {
+        return Err(
+            UsageError(format!("--min must be between 1 and 100, not {}", args.min)).into(),
+        );
+    }
+    Ok(())
+}
+
+fn lookup(args: &LookupArgs) -> Result<ExitCode> {
+    let m = &args.memory;
+    check_min(m)?;
+    let segments = read_segments(m)?;
+    let index = load_memory(&m.memory, &m.from, &m.to)?;
+    let found = tmalign::tm::lookup(&index, &segments, m.min, args.k.max(1));
+    let mut out = Output::create_checked(m.output.as_deref(), &[&m.input, &m.memory])?;
+    match args.format {
+        LookupFormat::Tsv => {
+            out.write_all(b"segment\trank\tscore\tquery\tsource\ttarget\tlocalised\tnumbers\n")?;
+            let mut line = String::new();
+            for (i, (query, matches)) in segments.iter().zip(&found).enumerate() {
+                for (rank, mt) in matches.iter().enumerate() {
+                    line.clear();
+                    line.push_str(&format!("{}\t{}\t{}\t", i + 1, rank + 1, mt.score));
+                    for (k, cell) in [
+                        query.as_str(),
+                        &mt.source,
+                        &mt.target,
+                        mt.localised.as_deref().unwrap_or(""),
+                        &mt.number_changes.join(" "),
+                    ]
+                    .iter()
+                    .enumerate()
+                    {
+                        if k > 0 {
+                            line.push('\t');
+                        }
+                        tmalign::export::escape_tsv_into(&mut line, cell);
+                    }
+                    line.push('\n');
+                    out.write_all(line.as_bytes())?;
+                }
+            }
+        }
+        LookupFormat::Json => {
+            for (query, matches) in segments.iter().zip(&found) {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"segment": query, "matches": matches}),
+                )?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.finish()?;
+    let matched = found.iter().filter(|m| !m.is_empty()).count();
+    eprintln!(
+        "{}: {} segments, {matched} with a match of at least {}% among {} units",
+        super::input::display(&m.input),
+        segments.len(),
+        m.min,
+        index.entries().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pretranslate(args: &PretranslateArgs) -> Result<ExitCode> {
+    use tmx::xliff::{AltTrans, State, TransUnit, XliffFile, XliffWriter};
+    let m = &args.memory;
+    check_min(m)?;
+    let segments = read_segments(m)?;
+    let index = load_memory(&m.memory, &m.from, &m.to)?;
+    let found = tmalign::tm::lookup(&index, &segments, m.min, 1);
+    let mut out = Output::create_checked(m.output.as_deref(), &[&m.input, &m.memory])?;
+    let mut writer = XliffWriter::new(&mut out)?;
+    let name = super::input::display(&m.input);
+    writer.start_file(&XliffFile::new(&name, &m.from, Some(&m.to)))?;
+    let (mut exact, mut fuzzy) = (0, 0);
+    for (i, (query, matches)) in segments.iter().zip(&found).enumerate() {
+        let mut unit = TransUnit::new(&(i + 1).to_string(), query);
+        if let Some(best) = matches.first() {
+            let target = best
+                .localised
+                .clone()
+                .unwrap_or_else(|| best.target.clone());
+            let is_exact = best.score >= 100;
+            unit.state = Some(if is_exact {
+                State::Translated
+            } else {
+                State::NeedsReviewTranslation
+            });
+            unit.state_qualifier = Some(
+                if is_exact {
+                    "exact-match"
+                } else {
+                    "fuzzy-match"
+                }
+                .to_string(),
+            );
+            unit.alt_trans.push(AltTrans {
+                match_quality: Some(best.score.to_string()),
+                origin: Some(m.memory.display().to_string()),
+                source: Some(best.source.clone()),
+                target: best.target.clone(),
+            });
+            unit.target = Some(target);
+            if is_exact {
+                exact += 1;
+            } else {
+                fuzzy += 1;
+            }
+        }
+        writer.write_unit(&unit)?;
+    }
+    writer.finish()?;
+    out.finish()?;
+    eprintln!(
+        "{name}: {} segments: {exact} exact or context matches, {fuzzy} fuzzy (needs-review-translation), {} without a match of at least {}%",
+        segments.len(),
+        segments.len() - exact - fuzzy,
+        m.min
+    );
     Ok(ExitCode::SUCCESS)
 }
