@@ -372,3 +372,72 @@ fn bad_input_is_refused_with_no_output() {
     }
     assert_eq!(file_names(dir.path()), ["m.tmx", "q.txt"]);
 }
+
+#[test]
+fn an_index_file_is_used_and_a_stale_or_corrupt_one_refused() {
+    let dir = memory_dir();
+    let lookup = |tm: &str| {
+        tmalign_in(
+            dir.path(),
+            &[
+                "tm", "lookup", "--tm", tm, "--from", "en", "--to", "ar", "q.txt",
+            ],
+        )
+    };
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "tm", "index", "m.tmx", "--from", "en", "--to", "ar", "-o", "m.tmi",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let from_tmx = lookup("m.tmx");
+    let from_tmi = lookup("m.tmi");
+    assert_eq!(from_tmi.code, Some(0), "{}", from_tmi.stderr);
+    assert_eq!(from_tmi.stdout, from_tmx.stdout);
+    // --to must be the index's.
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "tm", "lookup", "--tm", "m.tmi", "--from", "en", "--to", "ru", "q.txt",
+        ],
+    );
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("--to ru: m.tmi indexes en → ar"),
+        "{}",
+        run.stderr
+    );
+    // A flipped byte.
+    let mut bytes = std::fs::read(dir.path().join("m.tmi")).unwrap();
+    let k = bytes.len() / 2;
+    bytes[k] ^= 0x20;
+    std::fs::write(dir.path().join("bad.tmi"), &bytes).unwrap();
+    let run = lookup("bad.tmi");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("bad.tmi: at byte") && run.stderr.contains("checksum mismatch"),
+        "{}",
+        run.stderr
+    );
+    // Not an index at all.
+    let run = lookup("q.tmi");
+    assert_eq!(run.code, Some(1));
+    std::fs::write(dir.path().join("q.tmi"), "hello").unwrap();
+    let run = lookup("q.tmi");
+    assert!(
+        run.stderr.contains("q.tmi: at byte 0: not a tmalign index"),
+        "{}",
+        run.stderr
+    );
+    // The memory changed since.
+    let memory = std::fs::read_to_string(dir.path().join("m.tmx")).unwrap();
+    std::fs::write(
+        dir.path().join("m.tmx"),
+        memory.replace("September", "October"),
+    )
+    .unwrap();
+    let run = lookup("m.tmi");
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("stale index"), "{}", run.stderr);
+}

@@ -22,12 +22,32 @@ pub enum Command {
     /// Write an XLIFF of the segments with the best match of each as its
     /// target and its percentage as match quality.
     Pretranslate(PretranslateArgs),
+    /// Build the index of a memory once, for `lookup` and `pretranslate`
+    /// (`--tm MEMORY.tmi`): versioned and checksummed; refused when stale.
+    Index(IndexArgs),
+}
+
+/// Arguments of `tm index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The memory (`.tmx`, `.tmx.gz`).
+    #[arg(value_name = "MEMORY.tmx")]
+    pub memory: PathBuf,
+    /// Source language.
+    #[arg(long, value_name = "LANG")]
+    pub from: String,
+    /// Target language.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// The index file (written atomically).
+    #[arg(short, long, value_name = "MEMORY.tmi")]
+    pub output: PathBuf,
 }
 
 /// What `lookup` and `pretranslate` share.
 #[derive(Debug, clap::Args)]
 pub struct MemoryArgs {
-    /// The memory (`.tmx`, `.tmx.gz`).
+    /// The memory (`.tmx`, `.tmx.gz`), or its index from `tm index` (`.tmi`).
     #[arg(long = "tm", value_name = "MEMORY.tmx")]
     pub memory: PathBuf,
     /// The language of the segments (the memory's source side).
@@ -116,6 +136,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         Command::Clean(args) => clean(&args),
         Command::Lookup(args) => lookup(&args),
         Command::Pretranslate(args) => pretranslate(&args),
+        Command::Index(args) => build_index(&args),
     }
 }
 
@@ -287,6 +308,24 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
 /// The memory's `from` → `to` units as an index; a clear error when the
 /// memory has no unit in one of the languages.
 fn load_memory(path: &Path, from: &str, to: &str) -> Result<tmalign::tm::Index> {
+    if path.extension().is_some_and(|e| e == "tmi") {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{}: cannot open", path.display()))?;
+        let (index, header) = tmalign::tm::read_index(&bytes, Some(path))?;
+        tmalign::tm::check_fresh(&header, path)?;
+        for (flag, want, has) in [("--from", from, &header.from), ("--to", to, &header.to)] {
+            if !tmx::lang::same(want, has) {
+                return Err(UsageError(format!(
+                    "{flag} {want}: {} indexes {} → {}",
+                    path.display(),
+                    header.from,
+                    header.to
+                ))
+                .into());
+            }
+        }
+        return Ok(index);
+    }
     let mut reader = open(path)?;
     let mut tu = tmx::Tu::default();
     let mut entries = Vec::new();
@@ -467,6 +506,40 @@ fn pretranslate(args: &PretranslateArgs) -> Result<ExitCode> {
         segments.len(),
         segments.len() - exact - fuzzy,
         m.min
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_index(args: &IndexArgs) -> Result<ExitCode> {
+    let stamp = tmalign::tm::memory_stamp(&args.memory)?;
+    let t = std::time::Instant::now();
+    let index = load_memory(&args.memory, &args.from, &args.to)?;
+    // The memory must not have changed while it was read.
+    if tmalign::tm::memory_stamp(&args.memory)? != stamp {
+        anyhow::bail!(
+            "{}: the memory changed while it was indexed",
+            args.memory.display()
+        );
+    }
+    let header = tmalign::tm::IndexHeader {
+        from: tmx::lang::canonical(&args.from),
+        to: tmx::lang::canonical(&args.to),
+        memory: std::path::absolute(&args.memory).unwrap_or_else(|_| args.memory.clone()),
+        memory_size: stamp.0,
+        memory_mtime: stamp.1,
+    };
+    let bytes = tmalign::tm::index_bytes(&index, &header);
+    let mut out = Output::create_checked(Some(&args.output), &[&args.memory])?;
+    out.write_all(&bytes)?;
+    out.finish()?;
+    eprintln!(
+        "{}: {} units indexed in {:.2} s into {} ({} bytes, version {})",
+        args.memory.display(),
+        index.entries().len(),
+        t.elapsed().as_secs_f64(),
+        args.output.display(),
+        bytes.len(),
+        tmalign::tm::INDEX_VERSION
     );
     Ok(ExitCode::SUCCESS)
 }

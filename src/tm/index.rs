@@ -26,15 +26,15 @@ pub struct Entry {
 }
 
 /// A term: a token kind and its key, hashed.
-type Term = u64;
+pub(crate) type Term = u64;
 
 /// See the module docs.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: Vec<Entry>,
-    weights: Vec<f32>,
-    terms: HashMap<Term, u32>,
-    postings: Vec<Vec<u32>>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) weights: Vec<f32>,
+    pub(crate) terms: HashMap<Term, u32>,
+    pub(crate) postings: Vec<Vec<u32>>,
 }
 
 /// A unit found for a query.
