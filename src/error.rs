@@ -86,6 +86,16 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A translation-memory index file (`tm index`) that cannot be used:
+    /// not an index, another version, corrupt, or older than its memory.
+    IndexFile {
+        /// The index file, when there is one.
+        path: Option<PathBuf>,
+        /// Byte offset of the problem, when there is one.
+        offset: Option<u64>,
+        /// What is wrong and what to do.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -126,6 +136,19 @@ impl fmt::Display for Error {
                 None => write!(f, "{message}"),
             },
             Error::Tmx(e) => write!(f, "{e}"),
+            Error::IndexFile {
+                path,
+                offset,
+                message,
+            } => {
+                if let Some(p) = path {
+                    write!(f, "{}: ", p.display())?;
+                }
+                if let Some(o) = offset {
+                    write!(f, "at byte {o}: ")?;
+                }
+                write!(f, "{message}")
+            }
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")
             }

@@ -23,6 +23,7 @@ mod pipeline;
 pub mod review;
 pub mod script;
 pub mod segment;
+pub mod tm;
 
 pub use align::{Aligner, Alignment, Bead};
 pub use document::{Document, Sentence};

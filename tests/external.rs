@@ -160,6 +160,19 @@ pub fn omegat_run(
     tgt_lang: &str,
     source_segments: &[String],
 ) -> Option<OmegatRun> {
+    let text = source_segments.join("\n\n") + "\n";
+    omegat_run_source(tmx, src_lang, tgt_lang, "source.txt", text.as_bytes())
+}
+
+/// Like [`omegat_run`] with any source file: `source_name` (its extension
+/// picks OmegaT's filter, e.g. `.xlf` for XLIFF) holding `source`.
+pub fn omegat_run_source(
+    tmx: &Path,
+    src_lang: &str,
+    tgt_lang: &str,
+    source_name: &str,
+    source: &[u8],
+) -> Option<OmegatRun> {
     let jar = omegat_jar();
     if !jar.exists() {
         return skip("OmegaT", &format!("{} does not exist", jar.display()));
@@ -203,11 +216,7 @@ pub fn omegat_run(
     );
     std::fs::write(project.join("omegat.project"), settings).expect("omegat.project");
     std::fs::copy(tmx, project.join("tm/auto/memory.tmx")).expect("copy the TMX");
-    std::fs::write(
-        project.join("source/source.txt"),
-        source_segments.join("\n\n") + "\n",
-    )
-    .expect("source");
+    std::fs::write(project.join("source").join(source_name), source).expect("source");
     let cfg = dir.path().join("cfg");
     std::fs::create_dir_all(&cfg).expect("config folder");
     let out = Command::new("java")
@@ -223,7 +232,7 @@ pub fn omegat_run(
         .expect("java runs");
     let log =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    let target = std::fs::read_to_string(project.join("target/source.txt"))
+    let target = std::fs::read_to_string(project.join("target").join(source_name))
         .unwrap_or_else(|e| panic!("OmegaT wrote no target file ({e}); log:\n{log}"));
     let exports = ["omegat", "level1", "level2"]
         .iter()

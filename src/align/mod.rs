@@ -44,6 +44,9 @@ mod tokens;
 mod translit;
 
 pub use evidence::{evidence, AnchorKind, Evidence, EvidenceFinder, LengthFit, Match};
+/// The number anchors, for the translation-memory tools (`tm`): a digit in
+/// any script, and the normalised key of the number starting at a char.
+pub(crate) use tokens::{digit_value, number};
 
 use crate::document::Document;
 use crate::error::{Error, Result};

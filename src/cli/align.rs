@@ -23,6 +23,9 @@ pub enum Format {
     Json,
     /// One bead per line: `[0]:[0, 1]`.
     Beads,
+    /// XLIFF 1.2 for review in a CAT tool: the score is the match quality,
+    /// and beads below --min-score are `needs-review-translation`.
+    Xliff,
 }
 
 impl Format {
@@ -33,6 +36,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Beads => "beads",
+            Format::Xliff => "xlf",
         }
     }
 }
@@ -46,7 +50,7 @@ pub struct Shared {
     #[arg(long, value_delimiter = ',', value_name = "L,L[,L]")]
     pub langs: Option<Vec<String>>,
     /// Output format. By default taken from the extension of `--output`
-    /// (`.tsv`, `.json`, `.beads`), else TMX.
+    /// (`.tsv`, `.json`, `.beads`, `.xlf`), else TMX.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// One sentence per line; a blank line is a paragraph break.
@@ -168,6 +172,8 @@ pub struct Job {
     pub header: bool,
     /// TMX: parts of at most this many bytes.
     pub split_size: Option<u64>,
+    /// No summary on stderr.
+    pub quiet: bool,
 }
 
 impl Job {
@@ -218,6 +224,7 @@ impl Job {
             pairs,
             header: false,
             split_size: shared.split_size,
+            quiet: shared.quiet,
         })
     }
 
@@ -375,6 +382,29 @@ impl Job {
                     documents: None,
                     scores: None,
                 }])
+            }
+            Format::Xliff => {
+                let mut options = export::XliffOptions::new();
+                options.min_score = self.tmx.min_score;
+                options.srclang = self.tmx.srclang.clone();
+                options.verdicts = verdicts.to_vec();
+                options.names = paths.iter().map(|p| p.map(str::to_string)).collect();
+                let mut out = Output::create_checked(output, &inputs(files))?;
+                let summary = export::write_xliff(aligned, &mut out, &options)?;
+                out.finish()?;
+                if !self.quiet {
+                    eprintln!(
+                        "{}: {} units, {} below --min-score {} marked needs-review-translation, {} without a target; left out {} target-only and {} excluded beads",
+                        output.unwrap_or(Path::new("stdout")).display(),
+                        summary.units,
+                        summary.needs_review,
+                        self.tmx.min_score,
+                        summary.untranslated,
+                        summary.target_only,
+                        summary.excluded
+                    );
+                }
+                Ok(Vec::new())
             }
             Format::Tsv | Format::Json | Format::Beads => {
                 let mut out = Output::create_checked(output, &inputs(files))?;
@@ -562,6 +592,7 @@ pub fn format_for(output: Option<&Path>) -> Format {
         Some("tsv") => Format::Tsv,
         Some("json") => Format::Json,
         Some("beads") => Format::Beads,
+        Some("xlf" | "xliff") => Format::Xliff,
         _ => Format::Tmx,
     }
 }

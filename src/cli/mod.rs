@@ -13,7 +13,9 @@ mod segment;
 mod signals;
 mod split;
 mod summary;
+mod tm;
 mod tmx;
+mod xliff;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -50,6 +52,10 @@ enum Command {
     /// Validate, inspect and convert TMX files.
     #[command(subcommand)]
     Tmx(tmx::Command),
+    /// Translation-memory tools: clean a memory, look segments up in it,
+    /// pretranslate a text into XLIFF.
+    #[command(subcommand)]
+    Tm(tm::Command),
 }
 
 /// An error in how the command was called: exit status 2.
@@ -77,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Pipe(args) => pipe::run(args),
         Command::Tmx(cmd) => tmx::run(cmd),
+        Command::Tm(cmd) => tm::run(cmd),
     };
     match result {
         Ok(code) => code,

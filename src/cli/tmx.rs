@@ -42,7 +42,15 @@ pub enum Command {
         /// TMX output in UTF-16 LE with a BOM instead of UTF-8.
         #[arg(long)]
         utf16: bool,
-        /// The TMX file (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
+        /// XLIFF output: the source language (by default the header's).
+        #[arg(long, value_name = "LANG")]
+        from: Option<String>,
+        /// XLIFF output: the target languages, one `<file>` each (by
+        /// default all but the source).
+        #[arg(long, value_name = "LANG[,LANG..]", value_delimiter = ',')]
+        to: Vec<String>,
+        /// The TMX file, or an XLIFF file (`.xlf`, `.xliff`) to turn into
+        /// TMX or JSON Lines (`.tmx.gz` is decompressed) (`-` for stdin; not for tsv, which reads the file twice).
         file: PathBuf,
     },
     /// Merge TMX files, folders of them, or `tmalign pipe` output (JSON
@@ -61,6 +69,9 @@ pub enum ConvertFormat {
     /// A header line of languages, then the plain text of each unit, with
     /// backslash, tab, LF and CR escaped as `\\ \t \n \r`.
     Tsv,
+    /// XLIFF 1.2: one `<file>` per target language, the memory's
+    /// translations as `translated` targets.
+    Xliff,
 }
 
 /// Runs a `tmx` subcommand.
@@ -74,6 +85,8 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             output,
             refuse_control_chars,
             utf16,
+            from,
+            to,
             file,
         } => {
             let mut options = tmx::WriterOptions::new();
@@ -82,6 +95,25 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             }
             if utf16 {
                 options.encoding(tmx::OutputEncoding::Utf16Le);
+            }
+            if super::xliff::is_xliff_path(&file) {
+                return match format {
+                    ConvertFormat::Tmx | ConvertFormat::Jsonl => {
+                        let jsonl = format == ConvertFormat::Jsonl;
+                        super::xliff::xliff_to_memory(&file, jsonl, output.as_deref(), options)
+                            .map(|()| ExitCode::SUCCESS)
+                    }
+                    _ => Err(
+                        UsageError("an XLIFF input converts to -f tmx or -f jsonl".into()).into(),
+                    ),
+                };
+            }
+            if format == ConvertFormat::Xliff {
+                super::xliff::tmx_to_xliff(&file, from.as_deref(), &to, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if from.is_some() || !to.is_empty() {
+                return Err(UsageError("--from and --to are for -f xliff".into()).into());
             }
             convert(&file, format, output.as_deref(), options)
         }
@@ -353,6 +385,7 @@ fn convert(
                 out.write_all(b"\n")?;
             }
         }
+        ConvertFormat::Xliff => anyhow::bail!("xliff output is written by tmx_to_xliff"),
         ConvertFormat::Tsv => {
             let langs = languages(path, &reader.header().srclang)?;
             out.write_all(langs.join("\t").as_bytes())?;

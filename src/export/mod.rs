@@ -1,5 +1,5 @@
-//! Writing an alignment out: TMX (through the `tmx` crate), TSV, JSON and
-//! beads, one file per format.
+//! Writing an alignment out: TMX and XLIFF (through the `tmx` crate), TSV,
+//! JSON and beads, one file per format.
 //!
 //! Every format is built from the same bead texts ([`bead_text`]): the
 //! sentences of one side joined by a space, with line breaks inside a
@@ -10,6 +10,7 @@ pub mod beads;
 mod json;
 mod tmx;
 mod tsv;
+mod xliff;
 
 pub use self::beads::write_beads;
 pub use self::json::{write_json, write_json_with_verdicts};
@@ -18,6 +19,9 @@ pub use self::tmx::{
     CONFIRMED_PROP, SCORE_PROP,
 };
 pub use self::tsv::{escape_tsv_into, write_tsv, write_tsv_with_header};
+pub use self::xliff::{
+    match_quality, write_xliff, XliffExportSummary, XliffOptions, XLIFF_BEAD_ATTR, XLIFF_SCORE_ATTR,
+};
 
 use crate::document::Document;
 use crate::error::Error;

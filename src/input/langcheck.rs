@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The script a language is written in, for the languages whose script is
 /// not in doubt (Serbian and Uzbek, written in two, are not checked).
-fn expected_script(lang: &str) -> Option<Script> {
+pub(crate) fn expected_script(lang: &str) -> Option<Script> {
     let primary = crate::lang::primary(lang.trim()).to_ascii_lowercase();
     Some(match primary.as_str() {
         "ar" | "ara" | "arb" | "ary" | "arz" | "apc" | "acm" | "ajp" | "aeb" | "fa" | "fas"

@@ -18,6 +18,7 @@ pub use detect::Format;
 #[doc(hidden)]
 pub use docx::write_minimal_docx;
 pub use langcheck::check_language;
+pub(crate) use langcheck::expected_script;
 
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, UTF_8};

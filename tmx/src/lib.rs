@@ -75,6 +75,7 @@ mod normalize;
 mod reader;
 mod source;
 mod writer;
+pub mod xliff;
 
 pub use error::{Error, Position, Result};
 pub use model::{tmx_date, Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
