@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-type Xml<R> = quick_xml::Reader<Source<R>>;
+pub(crate) type Xml<R> = quick_xml::Reader<Source<R>>;
 
 mod check;
 mod header;
@@ -17,7 +17,8 @@ mod props;
 mod seg;
 mod unit;
 mod warning;
-mod xml;
+// The XLIFF reader shares the tokenizer's events and text checks.
+pub(crate) mod xml;
 
 pub use check::is_tmx_date;
 use check::*;

@@ -11,7 +11,7 @@ use std::io::BufRead;
 
 /// The next event and the place where it starts.
 #[inline]
-pub(super) fn next<'b, R: BufRead>(
+pub(crate) fn next<'b, R: BufRead>(
     xml: &mut Xml<R>,
     buf: &'b mut Vec<u8>,
 ) -> Result<(At, Event<'b>)> {
@@ -55,7 +55,7 @@ pub(super) fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error, s
     }
 }
 
-pub(super) fn describe(event: &Event<'_>) -> String {
+pub(crate) fn describe(event: &Event<'_>) -> String {
     let name = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     match event {
         Event::Start(e) => format!("`<{}>`", name(e.name().as_ref())),
@@ -71,7 +71,7 @@ pub(super) fn describe(event: &Event<'_>) -> String {
     }
 }
 
-pub(super) fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error {
+pub(crate) fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error {
     Error::Unexpected {
         position: start.position(),
         expected: expected.to_string(),
@@ -80,7 +80,7 @@ pub(super) fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error 
 }
 
 #[inline]
-pub(super) fn is_blank(bytes: &[u8]) -> bool {
+pub(crate) fn is_blank(bytes: &[u8]) -> bool {
     bytes
         .iter()
         .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -201,7 +201,7 @@ pub(super) fn skip_element<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> R
 /// Raw character data starting at `start` as UTF-8 without the characters
 /// XML forbids, or an error at the first bad byte.
 #[inline]
-fn checked_text(raw: &[u8], start: At) -> Result<&str> {
+pub(crate) fn checked_text(raw: &[u8], start: At) -> Result<&str> {
     let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
         position: start.advance(&raw[..at.min(raw.len())]).position(),
         message: "expected UTF-8, found an invalid byte sequence".to_string(),
@@ -217,7 +217,7 @@ fn checked_text(raw: &[u8], start: At) -> Result<&str> {
 
 /// Decodes raw character data starting at `start` and appends its text.
 #[inline]
-pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
+pub(crate) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
     let text = checked_text(raw, start)?;
     let plain = if attr {
         !raw.iter()
@@ -251,7 +251,7 @@ pub(super) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> 
 
 /// Comments, processing instructions and the DOCTYPE are skipped, but they
 /// must still be UTF-8 without characters XML forbids.
-pub(super) fn check_markup(raw: &[u8], start: At) -> Result<()> {
+pub(crate) fn check_markup(raw: &[u8], start: At) -> Result<()> {
     let start = start.skip(4); // `<!--`, near enough for `<?` and `<!DOCTYPE`
     checked_text(raw, start).map(|_| ())
 }
@@ -385,7 +385,7 @@ pub(super) fn for_each_attr(
     Ok(())
 }
 
-pub(super) fn limit(at: At, limit: &'static str, value: usize) -> Error {
+pub(crate) fn limit(at: At, limit: &'static str, value: usize) -> Error {
     Error::Limit {
         position: at.position(),
         limit,

@@ -3,14 +3,15 @@
 //! counting, the per-unit size limit).
 
 use super::{AltTrans, State, TransUnit, XliffFile};
-use crate::chars::{find_illegal, unescape_into, UnescapeError};
 use crate::error::{Error, Result};
 use crate::model::Attr;
-use crate::source::{At, BadUtf16, Source};
+use crate::reader::xml::{
+    check_markup, checked_text, is_blank, limit, next, push_text, unexpected,
+};
+use crate::reader::Xml;
+use crate::source::{At, Source};
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
-
-type Xml<R> = quick_xml::Reader<Source<R>>;
 
 /// One unit, the header of a file, or anything skipped between units may
 /// hold at most this many bytes.
@@ -555,83 +556,6 @@ fn skip_subtree<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>, _start: At) -> 
     }
 }
 
-fn next<'b, R: BufRead>(xml: &mut Xml<R>, buf: &'b mut Vec<u8>) -> Result<(At, Event<'b>)> {
-    buf.clear();
-    let start = xml.get_ref().at(xml.buffer_position());
-    match xml.read_event_into(buf) {
-        Ok(event) => Ok((start, event)),
-        Err(err) => Err(tokenizer_error(xml, err, start)),
-    }
-}
-
-fn tokenizer_error<R: BufRead>(xml: &Xml<R>, err: quick_xml::Error, start: At) -> Error {
-    let source = xml.get_ref();
-    let position = start.position();
-    if source.limit_hit {
-        return Error::Limit {
-            position,
-            limit: "max_unit_bytes",
-            value: source.limit(),
-        };
-    }
-    match err {
-        quick_xml::Error::Io(io) => {
-            if let Some(bad) = io.get_ref().and_then(|e| e.downcast_ref::<BadUtf16>()) {
-                return Error::Encoding {
-                    position: source.here().position(),
-                    message: bad.0.clone(),
-                };
-            }
-            Error::Io {
-                source: std::io::Error::new(io.kind(), io.to_string()),
-                position: Some(position),
-            }
-        }
-        err => Error::Xml {
-            position,
-            message: err.to_string(),
-        },
-    }
-}
-
-fn limit(start: At, name: &'static str, value: usize) -> Error {
-    Error::Limit {
-        position: start.position(),
-        limit: name,
-        value: value as u64,
-    }
-}
-
-fn describe(event: &Event<'_>) -> String {
-    let name = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    match event {
-        Event::Start(e) => format!("`<{}>`", name(e.name().as_ref())),
-        Event::Empty(e) => format!("`<{}/>`", name(e.name().as_ref())),
-        Event::End(e) => format!("`</{}>`", name(e.name().as_ref())),
-        Event::Text(_) => "text".to_string(),
-        Event::CData(_) => "a CDATA section".to_string(),
-        Event::Comment(_) => "a comment".to_string(),
-        Event::Decl(_) => "an XML declaration".to_string(),
-        Event::PI(_) => "a processing instruction".to_string(),
-        Event::DocType(_) => "a DOCTYPE".to_string(),
-        Event::Eof => "the end of the input".to_string(),
-    }
-}
-
-fn unexpected(start: At, expected: &str, found: &Event<'_>) -> Error {
-    Error::Unexpected {
-        position: start.position(),
-        expected: expected.to_string(),
-        found: describe(found),
-    }
-}
-
-fn is_blank(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
 /// The value of the unprefixed attribute `name`, decoded.
 fn attr(e: &BytesStart<'_>, name: &[u8], start: At) -> Result<Option<String>> {
     for a in e.attributes() {
@@ -653,49 +577,8 @@ fn attr_error(start: At, err: quick_xml::events::attributes::AttrError) -> Error
     }
 }
 
-/// Decodes raw character data starting at `start` and appends its text.
-fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> Result<()> {
-    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
-        position: start.advance(&raw[..at.min(raw.len())]).position(),
-        message: "expected UTF-8, found an invalid byte sequence".to_string(),
-    })?;
-    if let Some((at, c)) = find_illegal(text) {
-        return Err(Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point: c as u32,
-        });
-    }
-    if !attr {
-        if let Some(k) = memchr::memmem::find(raw, b"]]>") {
-            return Err(Error::Xml {
-                position: start.advance(&raw[..k]).position(),
-                message: "`]]>` is not allowed in text (write `]]&gt;`)".to_string(),
-            });
-        }
-    }
-    unescape_into(text, out, attr).map_err(|err| match err {
-        UnescapeError::Entity(at, found) => Error::Entity {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            found,
-        },
-        UnescapeError::Char(at, code_point) => Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point,
-        },
-    })
-}
-
 fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
-    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
-        position: start.advance(&raw[..at.min(raw.len())]).position(),
-        message: "expected UTF-8, found an invalid byte sequence".to_string(),
-    })?;
-    if let Some((at, c)) = find_illegal(text) {
-        return Err(Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point: c as u32,
-        });
-    }
+    let text = checked_text(raw, start)?;
     // XML reads a CR or CRLF in content as LF.
     out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
     Ok(())
@@ -705,21 +588,4 @@ fn push_cdata(raw: &[u8], start: At, out: &mut String) -> Result<()> {
 fn check_text(raw: &[u8], start: At) -> Result<()> {
     let mut sink = String::new();
     push_text(raw, start, &mut sink, false)
-}
-
-/// Comments, processing instructions and the DOCTYPE are skipped, but must
-/// still be UTF-8 without characters XML forbids.
-fn check_markup(raw: &[u8], start: At) -> Result<()> {
-    let start = start.skip(4);
-    let text = crate::chars::utf8(raw).map_err(|at| Error::Encoding {
-        position: start.advance(&raw[..at.min(raw.len())]).position(),
-        message: "expected UTF-8, found an invalid byte sequence".to_string(),
-    })?;
-    if let Some((at, c)) = find_illegal(text) {
-        return Err(Error::IllegalChar {
-            position: start.advance(&raw[..at.min(raw.len())]).position(),
-            code_point: c as u32,
-        });
-    }
-    Ok(())
 }
