@@ -130,21 +130,25 @@ pub(super) fn open(path: &Path) -> Result<AnyReader> {
 /// Like [`open`], keeping a TMX error (with its position) apart from
 /// failing to open the file at all.
 fn open_raw(path: &Path) -> Result<Result<AnyReader, tmx::Error>> {
-    let input: Box<dyn BufRead> = if path == Path::new("-") {
+    Ok(Reader::from_bufread(open_bytes(path)?))
+}
+
+/// The bytes of a TMX or XLIFF input: stdin for `-`, a `.gz` file
+/// decompressed (`.tmx.gz`, as `-o FILE.tmx.gz` writes it).
+pub(super) fn open_bytes(path: &Path) -> Result<Box<dyn BufRead>> {
+    Ok(if path == Path::new("-") {
         Box::new(BufReader::with_capacity(256 << 10, std::io::stdin()))
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| format!("{}: cannot open", path.display()))?;
         let file = BufReader::with_capacity(256 << 10, file);
         if path.extension().is_some_and(|e| e == "gz") {
-            // `.tmx.gz`, as `-o FILE.tmx.gz` writes it.
             let gz = flate2::read::MultiGzDecoder::new(file);
             Box::new(BufReader::with_capacity(256 << 10, gz))
         } else {
             Box::new(file)
         }
-    };
-    Ok(Reader::from_bufread(input))
+    })
 }
 
 /// Prints `FILE:LINE:COL: error: message`.

@@ -3,10 +3,10 @@
 //! and an XLIFF file (ours, OmegaT's, translate-toolkit's) becomes TMX or
 //! JSON Lines with one unit per translated `<trans-unit>`.
 
-use super::tmx::{located, open};
+use super::tmx::{located, open, open_bytes};
 use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Write};
 use std::path::Path;
 use tmx::xliff::{State, TransUnit, XliffFile, XliffReader, XliffWriter};
 use tmx::Tu;
@@ -20,19 +20,7 @@ pub fn is_xliff_path(path: &Path) -> bool {
 
 /// Opens an XLIFF file (or stdin for `-`; `.gz` is decompressed).
 pub fn open_xliff(path: &Path) -> Result<XliffReader<Box<dyn BufRead>>> {
-    let input: Box<dyn BufRead> = if path == Path::new("-") {
-        Box::new(BufReader::with_capacity(256 << 10, std::io::stdin()))
-    } else {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("{}: cannot open", path.display()))?;
-        let file = BufReader::with_capacity(256 << 10, file);
-        if path.extension().is_some_and(|e| e == "gz") {
-            let gz = flate2::read::MultiGzDecoder::new(file);
-            Box::new(BufReader::with_capacity(256 << 10, gz))
-        } else {
-            Box::new(file)
-        }
-    };
+    let input = open_bytes(path)?;
     XliffReader::from_bufread(input).map_err(|e| located(path, &e))
 }
 
