@@ -10,6 +10,8 @@
 //! insertions are still found.
 
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// A bead shape: sentences taken from side 0 and from side 1.
 pub(crate) type Shape = (usize, usize);
@@ -179,6 +181,58 @@ impl Band {
         (i, self.lo[i] + (cell - self.start[i]))
     }
 
+    /// The start cell of a bead of `shape` ending at `cell`, when inside.
+    #[inline]
+    pub fn start_of(&self, cell: usize, (a, b): Shape) -> Option<usize> {
+        let (i, j) = self.position(cell);
+        self.index(i.checked_sub(a)?, j.checked_sub(b)?)
+    }
+
+    /// The end cell of a bead of `shape` starting at `cell`, when inside.
+    #[inline]
+    pub fn end_of(&self, cell: usize, (a, b): Shape) -> Option<usize> {
+        let (i, j) = self.position(cell);
+        self.index(i + a, j + b)
+    }
+
+    /// The largest distance from the end cell of a bead of at most `rows`
+    /// rows back to its start cell.
+    pub fn reach(&self, rows: usize) -> usize {
+        (0..=self.rows())
+            .map(|i| self.start[i + 1] - 1 - self.start[i.saturating_sub(rows)])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whole rows cut into blocks of at least `cells` cells (the last may
+    /// be shorter), each at least as long as the reach of beads of `rows`
+    /// rows.
+    pub fn blocks(&self, rows: usize, cells: usize) -> Vec<Range<usize>> {
+        let least = cells.max(self.reach(rows));
+        let mut blocks = Vec::new();
+        let mut from = 0;
+        for i in 1..=self.rows() + 1 {
+            if self.start[i] - from >= least || i == self.rows() + 1 {
+                blocks.push(from..self.start[i]);
+                from = self.start[i];
+            }
+        }
+        blocks
+    }
+
+    /// The rows of a block of whole rows.
+    pub fn rows_of(&self, cells: &Range<usize>) -> Range<usize> {
+        if cells.is_empty() {
+            return 0..0;
+        }
+        self.row_of[cells.start] as usize..self.row_of[cells.end - 1] as usize + 1
+    }
+
+    /// The first cell of row `i` (`i` may be one past the last row).
+    pub fn row_start(&self, i: usize) -> usize {
+        self.start[i]
+    }
+
     /// The band widened where `path` (cells on the best path) comes within
     /// [`MARGIN`] of its edge, by `by` columns over `by` rows around each
     /// such cell; `None` when nothing needs to grow.
@@ -221,28 +275,43 @@ impl Band {
 /// A search graph whose cells are numbered in an order that puts every
 /// bead's start before its end (row-major order does this), so that one
 /// sweep upwards and one downwards visit every cell after its inputs.
+///
+/// The sweeps ask for the costs of the beads ending in one block of cells
+/// at a time: a lattice may keep them all in a table, or compute each
+/// block when it is asked for, so that a long document never holds the
+/// costs of every cell at once.
 pub(crate) trait Lattice {
     /// Number of cells. Cell 0 is the start, the last cell the end.
     fn cells(&self) -> usize;
     /// Number of bead shapes.
     fn shapes(&self) -> usize;
-    /// The start cell of a bead of shape `t` that ends at `cell`, and the
-    /// bead's cost (lower is better; `-ln` of a probability ratio).
-    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)>;
+    /// The start cell of a bead of shape `t` that ends at `cell`, when it
+    /// lies inside the lattice.
+    fn prev(&self, cell: usize, t: usize) -> Option<usize>;
     /// The end cell of a bead of shape `t` that starts at `cell`.
     fn next(&self, cell: usize, t: usize) -> Option<usize>;
-    /// The cost of the bead of shape `t` that ends at `cell`, known to
-    /// start inside the lattice (infinite when there is no such bead).
+    /// The cost of the bead of shape `t` that ends at `cell` (lower is
+    /// better; `-ln` of a probability ratio), infinite when there is none.
     fn cost(&self, cell: usize, t: usize) -> f64;
-    /// Calls `each(t, start, cost)` for every bead that ends at `cell`, in
-    /// shape order: what [`Lattice::edge`] gives for every shape.
-    #[inline]
-    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
-        for t in 0..self.shapes() {
-            if let Some((prev, cost)) = self.edge(cell, t) {
-                each(t, prev, cost);
-            }
-        }
+    /// The costs of every bead ending in `cells`, [`Lattice::shapes`] slots
+    /// per cell in shape order, infinite where a bead would start outside.
+    /// `cells` is one of [`Lattice::blocks`].
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]>;
+    /// The blocks the sweeps ask costs for, in order, covering every cell;
+    /// each but the last spans at least [`Lattice::reach`] cells.
+    fn blocks(&self) -> Vec<Range<usize>> {
+        std::iter::once(0..self.cells()).collect()
+    }
+    /// The largest distance from a bead's end cell back to its start cell:
+    /// the sweeps keep only that many of the latest values.
+    fn reach(&self) -> usize {
+        self.cells()
+    }
+    /// The start cell and cost of the bead of shape `t` ending at `cell`.
+    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
+        let prev = self.prev(cell, t)?;
+        let cost = self.cost(cell, t);
+        cost.is_finite().then_some((prev, cost))
     }
 }
 
@@ -259,29 +328,78 @@ pub(crate) struct Step {
     pub cost: f64,
 }
 
+/// The values of the latest cells of a sweep: enough for every bead that
+/// ends at the cell being computed, since none reaches further back.
+struct Window<T> {
+    values: Vec<T>,
+    mask: usize,
+}
+
+impl<T: Copy> Window<T> {
+    fn new(lat: &impl Lattice, empty: T) -> Window<T> {
+        let size = (lat.reach() + 1)
+            .min(lat.cells())
+            .max(1)
+            .next_power_of_two();
+        Window {
+            values: vec![empty; size],
+            mask: size - 1,
+        }
+    }
+
+    #[inline]
+    fn get(&self, cell: usize) -> T {
+        self.values[cell & self.mask]
+    }
+
+    #[inline]
+    fn set(&mut self, cell: usize, value: T) {
+        self.values[cell & self.mask] = value;
+    }
+}
+
 /// The minimum-cost path from the first cell to the last.
 pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
     let cells = lat.cells();
-    let mut best = vec![f64::INFINITY; cells];
-    // The shape of the best bead into each cell; its start follows from it.
-    let mut back = vec![u8::MAX; cells];
     if cells == 0 {
         return Vec::new();
     }
-    best[0] = 0.0;
-    for here in 1..cells {
-        lat.inputs(here, |t, prev, cost| {
-            let total = best[prev] + cost;
-            if total < best[here] {
-                best[here] = total;
-                back[here] = t as u8;
+    let shapes = lat.shapes();
+    let mut best = Window::new(lat, f64::INFINITY);
+    // The shape of the best bead into each cell; its start follows from it.
+    let mut back = vec![u8::MAX; cells];
+    best.set(0, 0.0);
+    for block in lat.blocks() {
+        let costs = lat.costs(block.clone());
+        for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
+            if here == 0 {
+                continue;
             }
-        });
+            let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
+            for (t, &cost) in slots.iter().enumerate() {
+                if cost == f32::INFINITY {
+                    continue;
+                }
+                let Some(prev) = lat.prev(here, t) else {
+                    continue;
+                };
+                let total = best.get(prev) + cost as f64;
+                if total < min {
+                    min = total;
+                    shape = t as u8;
+                }
+            }
+            best.set(here, min);
+            back[here] = shape;
+        }
     }
     let mut steps = Vec::new();
     let mut here = cells - 1;
     while here != 0 {
         let t = back[here] as usize;
+        if t >= shapes {
+            break;
+        }
         let Some((prev, cost)) = lat.edge(here, t) else {
             break;
         };
@@ -309,15 +427,133 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
 /// Most shapes a lattice may have (three documents have 26).
 const MAX_SHAPES: usize = 32;
 
+/// The forward sweep: the log sum over all paths from the first cell to
+/// each cell, handed to `keep` cell by cell in increasing order.
+fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
+    let shapes = lat.shapes();
+    let mut fwd = Window::new(lat, f64::NEG_INFINITY);
+    let mut terms = [0f64; MAX_SHAPES];
+    for block in lat.blocks() {
+        let costs = lat.costs(block.clone());
+        for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
+            let value = if here == 0 {
+                0.0
+            } else {
+                let mut n = 0;
+                for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
+                    if cost == f32::INFINITY {
+                        continue;
+                    }
+                    if let Some(prev) = lat.prev(here, t) {
+                        terms[n] = fwd.get(prev) - cost as f64;
+                        n += 1;
+                    }
+                }
+                log_sum_exp(&terms[..n])
+            };
+            fwd.set(here, value);
+            keep(here, value);
+        }
+    }
+}
+
+/// The backward sweep: the log sum over all paths from each cell to the
+/// last, handed to `keep` cell by cell in decreasing order. A bead that
+/// starts in one block may end in the next, so the costs of two blocks
+/// are kept.
+fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
+    let cells = lat.cells();
+    let shapes = lat.shapes().min(MAX_SHAPES);
+    let stride = lat.shapes();
+    let mut bwd = Window::new(lat, f64::NEG_INFINITY);
+    let mut terms = [0f64; MAX_SHAPES];
+    let mut later: Option<(Range<usize>, Cow<[f32]>)> = None;
+    for block in lat.blocks().into_iter().rev() {
+        let costs = lat.costs(block.clone());
+        let cost_of = |cell: usize, t: usize| -> f32 {
+            if block.contains(&cell) {
+                return costs[(cell - block.start) * stride + t];
+            }
+            match &later {
+                Some((range, later)) if range.contains(&cell) => {
+                    later[(cell - range.start) * stride + t]
+                }
+                // Only when a block is shorter than the reach.
+                _ => lat.cost(cell, t) as f32,
+            }
+        };
+        for here in block.clone().rev() {
+            let value = if here == cells - 1 {
+                0.0
+            } else {
+                let mut n = 0;
+                for t in 0..shapes {
+                    let Some(next) = lat.next(here, t) else {
+                        continue;
+                    };
+                    let cost = cost_of(next, t);
+                    if cost != f32::INFINITY {
+                        terms[n] = bwd.get(next) - cost as f64;
+                        n += 1;
+                    }
+                }
+                log_sum_exp(&terms[..n])
+            };
+            bwd.set(here, value);
+            keep(here, value);
+        }
+        later = Some((block, costs));
+    }
+}
+
 /// The posterior probability of each step of `path` among all paths,
-/// each weighted by `exp(-cost)` (forward-backward).
+/// each weighted by `exp(-cost)` (forward-backward). Only the values at
+/// the path's cells are kept.
 pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64> {
-    let Some(sweeps) = Sweeps::new(lat) else {
+    if lat.cells() == 0 {
         return vec![0.0; path.len()];
-    };
+    }
+    let last = lat.cells() - 1;
+    let ((fwd, total), bwd) = rayon::join(
+        || {
+            let mut at = Vec::with_capacity(path.len());
+            let mut total = f64::NEG_INFINITY;
+            forward(lat, |cell, value| {
+                if path.get(at.len()).is_some_and(|s| s.from == cell) {
+                    at.push(value);
+                }
+                if cell == last {
+                    total = value;
+                }
+            });
+            (at, total)
+        },
+        || {
+            let mut at = Vec::with_capacity(path.len());
+            backward(lat, |cell, value| {
+                let k = path.len().wrapping_sub(at.len() + 1);
+                if path.get(k).is_some_and(|s| s.to == cell) {
+                    at.push(value);
+                }
+            });
+            at.reverse();
+            at
+        },
+    );
     path.iter()
-        .map(|s| sweeps.posterior(s.from, s.to, s.cost))
+        .zip(fwd.iter().zip(&bwd))
+        .map(|(s, (&f, &b))| probability(f - s.cost + b - total))
         .collect()
+}
+
+/// A log probability as a probability in [0, 1].
+fn probability(log: f64) -> f64 {
+    let p = log.exp();
+    if p.is_finite() {
+        p.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 /// The forward and backward log sums of a lattice: enough to give any
@@ -334,43 +570,16 @@ impl Sweeps {
         if cells == 0 {
             return None;
         }
-        let shapes = lat.shapes().min(MAX_SHAPES);
         // The two sweeps are independent: run them side by side.
         let (fwd, bwd) = rayon::join(
             || {
-                let mut terms = [0f64; MAX_SHAPES];
                 let mut fwd = vec![f64::NEG_INFINITY; cells];
-                fwd[0] = 0.0;
-                for here in 1..cells {
-                    let mut n = 0;
-                    lat.inputs(here, |t, prev, cost| {
-                        if t < shapes {
-                            terms[n] = fwd[prev] - cost;
-                            n += 1;
-                        }
-                    });
-                    fwd[here] = log_sum_exp(&terms[..n]);
-                }
+                forward(lat, |cell, value| fwd[cell] = value);
                 fwd
             },
             || {
-                let mut terms = [0f64; MAX_SHAPES];
                 let mut bwd = vec![f64::NEG_INFINITY; cells];
-                bwd[cells - 1] = 0.0;
-                for here in (0..cells - 1).rev() {
-                    let mut n = 0;
-                    for t in 0..shapes {
-                        let Some(next) = lat.next(here, t) else {
-                            continue;
-                        };
-                        let cost = lat.cost(next, t);
-                        if cost.is_finite() {
-                            terms[n] = bwd[next] - cost;
-                            n += 1;
-                        }
-                    }
-                    bwd[here] = log_sum_exp(&terms[..n]);
-                }
+                backward(lat, |cell, value| bwd[cell] = value);
                 bwd
             },
         );
@@ -381,12 +590,7 @@ impl Sweeps {
     /// costing `cost`, in [0, 1].
     pub fn posterior(&self, from: usize, to: usize, cost: f64) -> f64 {
         let total = self.fwd[self.fwd.len() - 1];
-        let p = (self.fwd[from] - cost + self.bwd[to] - total).exp();
-        if p.is_finite() {
-            p.clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+        probability(self.fwd[from] - cost + self.bwd[to] - total)
     }
 }
 
@@ -436,24 +640,33 @@ mod tests {
         fn shapes(&self) -> usize {
             SHAPES.len()
         }
-        fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-            let (i, j) = self.0.position(cell);
-            let (a, b) = SHAPES[t];
-            let prev = self.0.index(i.checked_sub(a)?, j.checked_sub(b)?)?;
-            let cost = match t {
-                0 if i == j => 0.1,
-                0 => 5.0,
-                _ => 3.0,
-            };
-            Some((prev, cost))
-        }
-        fn cost(&self, cell: usize, t: usize) -> f64 {
-            self.edge(cell, t).map_or(f64::INFINITY, |e| e.1)
+        fn prev(&self, cell: usize, t: usize) -> Option<usize> {
+            self.0.start_of(cell, SHAPES[t])
         }
         fn next(&self, cell: usize, t: usize) -> Option<usize> {
-            let (i, j) = self.0.position(cell);
-            let (a, b) = SHAPES[t];
-            self.0.index(i + a, j + b)
+            self.0.end_of(cell, SHAPES[t])
+        }
+        fn cost(&self, cell: usize, t: usize) -> f64 {
+            self.prev(cell, t).map_or(f64::INFINITY, |_| {
+                let (i, j) = self.0.position(cell);
+                let cost: f32 = match t {
+                    0 if i == j => 0.1,
+                    0 => 5.0,
+                    _ => 3.0,
+                };
+                cost as f64
+            })
+        }
+        fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+            cells
+                .flat_map(|cell| (0..SHAPES.len()).map(move |t| self.cost(cell, t) as f32))
+                .collect()
+        }
+        fn blocks(&self) -> Vec<Range<usize>> {
+            self.0.blocks(SHAPES.len(), 1)
+        }
+        fn reach(&self) -> usize {
+            self.0.reach(1)
         }
     }
 
@@ -513,7 +726,8 @@ mod tests {
         let path = viterbi(&lat);
         assert_eq!(path.len(), 1);
         let p = posteriors(&lat, &path)[0];
-        let expected = (-0.1f64).exp() / ((-0.1f64).exp() + 2.0 * (-6.0f64).exp());
+        let near = -(0.1f32 as f64);
+        let expected = near.exp() / (near.exp() + 2.0 * (-6.0f64).exp());
         assert!((p - expected).abs() < 1e-9, "{p} vs {expected}");
     }
 

@@ -101,6 +101,7 @@ pub struct Aligner {
     second_pass: bool,
     large_beads: bool,
     paragraphs: bool,
+    cost_table_bytes: usize,
 }
 
 impl Default for Aligner {
@@ -110,6 +111,7 @@ impl Default for Aligner {
             second_pass: true,
             large_beads: true,
             paragraphs: true,
+            cost_table_bytes: 256 << 20,
         }
     }
 }
@@ -149,6 +151,19 @@ impl Aligner {
         self
     }
 
+    /// The most memory, in bytes, that the costs of one search may take
+    /// when kept in a table for all its sweeps. A larger search (about
+    /// 200,000 sentences a side and more) works out the costs of each
+    /// block of rows whenever a sweep needs them: the same beads and
+    /// scores in a few bytes per cell instead of 20 to 50, for about twice
+    /// the CPU time.
+    ///
+    /// By default, 256 MiB.
+    pub fn cost_table_bytes(&mut self, bytes: usize) -> &mut Aligner {
+        self.cost_table_bytes = bytes;
+        self
+    }
+
     /// Whether paragraph breaks count as soft anchors. They are only used
     /// when both documents have more than one paragraph.
     ///
@@ -171,7 +186,7 @@ impl Aligner {
             found => return Err(Error::DocumentCount { found }),
         };
         let beads = if let [a, b] = &anchors[..] {
-            let model = pair::PairModel::new(a, b, self.paragraphs);
+            let model = pair::PairModel::new(a, b, self);
             pair::align(&model, self)
                 .beads
                 .into_iter()

@@ -9,6 +9,7 @@ use super::model::{self, Example, Weights, BIAS, LENGTH, NF, PARAGRAPH, SIZE};
 use super::tokens::{DocAnchors, CLASSES};
 use super::Aligner;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Bead shapes searched, with their prior probabilities. 1-3 and 3-1 come
@@ -28,9 +29,6 @@ pub(crate) const SHAPES: [(Shape, f64); 12] = [
     ((3, 2), 0.002),
 ];
 
-/// Cells per parallel work item when computing costs.
-const CHUNK: usize = 4096;
-
 /// Shapes of the first pass: 1-1, 1-0, 0-1, 2-1 and 1-2.
 const FIRST_PASS_SHAPES: usize = 5;
 
@@ -43,15 +41,19 @@ pub(crate) struct PairModel<'a> {
     guide: Vec<(usize, usize)>,
     /// Sentences of side 1 per sentence of side 0 where the two run in step.
     slope: f64,
-    /// Whether the final scorer keeps its anchor cache, for the joint
-    /// alignment of three documents, which prices beads the band left out.
-    pub keep_cache: bool,
+    /// The largest cost table a scorer keeps, in bytes (see
+    /// [`Aligner::cost_table_bytes`]); the joint alignment of three documents reads the
+    /// tables, so it keeps them whatever their size.
+    pub table_bytes: usize,
+    /// Cells per block of rows a sweep asks costs for, when there is no
+    /// table ([`BLOCK_CELLS`] unless set).
+    pub block_cells: usize,
     prefix_len: [Vec<f64>; 2],
     paragraphs: bool,
 }
 
 impl<'a> PairModel<'a> {
-    pub fn new(a: &'a DocAnchors, b: &'a DocAnchors, paragraphs: bool) -> PairModel<'a> {
+    pub fn new(a: &'a DocAnchors, b: &'a DocAnchors, settings: &Aligner) -> PairModel<'a> {
         let prefix = |d: &DocAnchors| {
             let mut v = Vec::with_capacity(d.len() + 1);
             let mut s = 0.0;
@@ -78,12 +80,13 @@ impl<'a> PairModel<'a> {
         PairModel {
             docs: [a, b],
             slope,
-            keep_cache: false,
+            table_bytes: settings.cost_table_bytes,
+            block_cells: BLOCK_CELLS,
             anchors,
             length,
             guide,
             prefix_len: [prefix(a), prefix(b)],
-            paragraphs: paragraphs && a.has_paragraphs() && b.has_paragraphs(),
+            paragraphs: settings.paragraphs && a.has_paragraphs() && b.has_paragraphs(),
         }
     }
 
@@ -119,32 +122,58 @@ impl<'a> PairModel<'a> {
     }
 }
 
-/// The weight of the anchors each sentence pair of a band shares, per
-/// class: the matches of pair `(i - 1, j - 1)` are kept in cell `(i, j)`.
+/// The weight of the anchors each sentence pair of some rows of a band
+/// shares, per class, worked out once for all the beads that hold the
+/// pair: the matches of pair `(i - 1, j - 1)` are kept for cell `(i, j)`.
 struct PairCache {
+    first: usize,
     matched: Vec<[f32; CLASSES]>,
 }
 
 impl PairCache {
-    fn new(model: &PairModel, band: &Band) -> PairCache {
-        let matched = (0..band.cells())
-            .into_par_iter()
+    fn empty() -> PairCache {
+        PairCache {
+            first: 0,
+            matched: Vec::new(),
+        }
+    }
+
+    /// The matches of the pairs of `cells`, a run of cells of `band`.
+    fn new(model: &PairModel, band: &Band, cells: Range<usize>) -> PairCache {
+        let matched = cells
+            .clone()
             .map(|cell| match band.position(cell) {
                 (i, j) if i > 0 && j > 0 => model.anchors.matched(i - 1, j - 1),
                 _ => [0.0; CLASSES],
             })
             .collect();
-        PairCache { matched }
+        PairCache {
+            first: cells.start,
+            matched,
+        }
+    }
+
+    /// The matches of sentence `ii - 1` of side 0 with `jj - 1` of side 1.
+    #[inline]
+    fn get(&self, model: &PairModel, band: &Band, ii: usize, jj: usize) -> [f32; CLASSES] {
+        match band.index(ii, jj) {
+            Some(cell) if (self.first..self.first + self.matched.len()).contains(&cell) => {
+                self.matched[cell - self.first]
+            }
+            _ => model.anchors.matched(ii - 1, jj - 1),
+        }
     }
 }
+
+/// Cells per block of rows whose costs a sweep asks for at once, when the
+/// pair keeps no table.
+const BLOCK_CELLS: usize = 1 << 18;
 
 /// The emission costs of one document pair under one set of weights.
 pub(crate) struct Scorer<'m, 'a> {
     model: &'m PairModel<'a>,
     length: LengthModel,
     band: Band,
-    /// Matched anchors of the beads ending in each cell.
-    cache: PairCache,
     /// Score per unit of matched anchor weight, per class.
     coef: [f64; CLASSES],
     /// Prefix sums of each sentence's score if none of its anchors matched.
@@ -152,16 +181,18 @@ pub(crate) struct Scorer<'m, 'a> {
     weights: Weights,
     shapes: Vec<Shape>,
     prior: Vec<f64>,
+    /// Most sentences of side 0 in a bead.
+    tallest: usize,
     /// The cost of each shape ending in each cell (infinite where the bead
-    /// would start outside the band), computed once for all sweeps.
-    costs: Vec<f32>,
+    /// would start outside the band), when the band is small enough to
+    /// keep them for all sweeps.
+    table: Option<Vec<f32>>,
 }
 
 impl<'m, 'a> Scorer<'m, 'a> {
     fn new(
         model: &'m PairModel<'a>,
         band: Band,
-        cache: PairCache,
         (weights, length): (Weights, LengthModel),
         shapes: usize,
         previous: Option<Scorer>,
@@ -176,60 +207,90 @@ impl<'m, 'a> Scorer<'m, 'a> {
             }
             v
         });
+        let shapes: Vec<Shape> = SHAPES[..shapes].iter().map(|s| s.0).collect();
         let mut scorer = Scorer {
             model,
             length,
             band,
-            cache,
             coef,
             unmatched,
             weights,
-            shapes: SHAPES[..shapes].iter().map(|s| s.0).collect(),
-            prior: SHAPES[..shapes].iter().map(|s| -s.1.ln()).collect(),
-            costs: Vec::new(),
-        };
-        let shapes = scorer.shapes.len();
-        let costs = dp::fill_costs(
-            scorer.band.cells(),
+            tallest: shapes.iter().map(|s| s.0).max().unwrap_or(1).max(1),
+            prior: SHAPES[..shapes.len()].iter().map(|s| -s.1.ln()).collect(),
             shapes,
-            CHUNK,
-            f32::INFINITY,
-            |cell, slots| {
-                let (i, j) = scorer.band.position(cell);
-                // The same weights on a smaller band: its costs stand.
-                let old = previous
-                    .as_ref()
-                    .and_then(|p| Some((p, p.band.index(i, j)?)));
-                for (t, slot) in slots.iter_mut().enumerate() {
-                    let (a, b) = scorer.shapes[t];
-                    if a > i || b > j || scorer.band.index(i - a, j - b).is_none() {
-                        continue;
-                    }
-                    *slot = match old {
-                        Some((p, at)) if p.band.index(i - a, j - b).is_some() => {
-                            p.costs[at * shapes + t]
-                        }
-                        _ => scorer.cost(i - a, i, j - b, j, t) as f32,
-                    };
-                }
-            },
-        );
-        scorer.costs = costs;
-        // The costs hold what the cache was for; keep it only for
-        // `range_cost` (three documents), which is rarely called.
-        if !model.keep_cache {
-            scorer.cache = PairCache {
-                matched: Vec::new(),
-            };
+            table: None,
+        };
+        let bytes = scorer.band.cells() * scorer.shapes.len() * std::mem::size_of::<f32>();
+        if bytes <= model.table_bytes {
+            let all = 0..scorer.band.cells();
+            scorer.table = Some(scorer.fill(all, previous.as_ref()));
         }
         scorer
     }
+
+    /// The costs of the beads ending in `cells` (whole rows), in parallel
+    /// over runs of rows, each with the anchor matches of its pairs worked
+    /// out once. The costs `previous` holds for the same weights on a
+    /// smaller band stand. Each cell is computed on its own, so the numbers
+    /// are the same whatever the thread count.
+    fn fill(&self, cells: Range<usize>, previous: Option<&Scorer>) -> Vec<f32> {
+        let band = &self.band;
+        let shapes = self.shapes.len();
+        let rows = band.rows_of(&cells);
+        let mut out = vec![f32::INFINITY; cells.len() * shapes];
+        let per_task = (TASK_CELLS * rows.len() / cells.len().max(1)).max(1);
+        let mut tasks = Vec::new();
+        let mut rest = &mut out[..];
+        let mut i = rows.start;
+        while i < rows.end {
+            let end = (i + per_task).min(rows.end);
+            let n = (band.row_start(end) - band.row_start(i)) * shapes;
+            let (head, tail) = rest.split_at_mut(n);
+            tasks.push((i..end, head));
+            rest = tail;
+            i = end;
+        }
+        tasks.into_par_iter().for_each(|(rows, slots)| {
+            let first = band.row_start(rows.start.saturating_sub(self.tallest - 1));
+            let cache = PairCache::new(self.model, band, first..band.row_start(rows.end));
+            let base = band.row_start(rows.start);
+            for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
+                let cell = base + k;
+                let (i, j) = band.position(cell);
+                let old = previous.and_then(|p| Some((p.table.as_ref()?, p.band.index(i, j)?, p)));
+                for (t, slot) in slots.iter_mut().enumerate() {
+                    let (a, b) = self.shapes[t];
+                    if a > i || b > j || band.index(i - a, j - b).is_none() {
+                        continue;
+                    }
+                    *slot = match old {
+                        Some((table, at, p)) if p.band.index(i - a, j - b).is_some() => {
+                            table[at * shapes + t]
+                        }
+                        _ => self.cost(&cache, i - a, i, j - b, j, t) as f32,
+                    };
+                }
+            }
+        });
+        out
+    }
 }
+
+/// Cells per parallel work item when computing costs.
+const TASK_CELLS: usize = 4096;
 
 impl Scorer<'_, '_> {
     /// The cost of pairing sentences `i0..i` of side 0 with `j0..j` of side 1,
     /// `shape` being the index of the bead's shape.
-    fn cost(&self, i0: usize, i: usize, j0: usize, j: usize, shape: usize) -> f64 {
+    fn cost(
+        &self,
+        cache: &PairCache,
+        i0: usize,
+        i: usize,
+        j0: usize,
+        j: usize,
+        shape: usize,
+    ) -> f64 {
         if i0 == i || j0 == j {
             return self.prior[shape];
         }
@@ -246,10 +307,7 @@ impl Scorer<'_, '_> {
         let mut matching_pairs = 0;
         for ii in i0 + 1..=i {
             for jj in j0 + 1..=j {
-                let matched = match self.band.index(ii, jj) {
-                    Some(cell) if cell < self.cache.matched.len() => self.cache.matched[cell],
-                    _ => m.anchors.matched(ii - 1, jj - 1),
-                };
+                let matched = cache.get(m, &self.band, ii, jj);
                 if matched.iter().any(|&x| x > 0.0) {
                     matching_pairs += 1;
                     for (sum, m) in pair_sum.iter_mut().zip(matched) {
@@ -273,6 +331,12 @@ impl Scorer<'_, '_> {
         self.prior[shape] - s
     }
 
+    /// The cost of one bead of shape index `t`, worked out on its own.
+    fn bead_cost(&self, r0: &Range<usize>, r1: &Range<usize>, t: usize) -> f64 {
+        let cache = PairCache::empty();
+        self.cost(&cache, r0.start, r0.end, r1.start, r1.end, t)
+    }
+
     /// The cost of any bead, including shapes the pair search leaves out
     /// (a bead of three documents can project to 2-0, say): a one-sided
     /// bead costs one deletion per sentence.
@@ -280,15 +344,15 @@ impl Scorer<'_, '_> {
         let shape = (r0.len(), r1.len());
         match self.shapes.iter().position(|&s| s == shape) {
             // Inside the band the cost is in the table already.
-            Some(t) => match self.band.index(r0.end, r1.end) {
-                Some(cell) if self.band.index(r0.start, r1.start).is_some() => {
-                    self.costs[cell * self.shapes.len() + t] as f64
+            Some(t) => match (&self.table, self.band.index(r0.end, r1.end)) {
+                (Some(table), Some(cell)) if self.band.index(r0.start, r1.start).is_some() => {
+                    table[cell * self.shapes.len() + t] as f64
                 }
-                _ => self.cost(r0.start, r0.end, r1.start, r1.end, t),
+                _ => self.bead_cost(r0, r1, t),
             },
             None if r0.is_empty() => r1.len() as f64 * self.prior[2],
             None if r1.is_empty() => r0.len() as f64 * self.prior[1],
-            None => self.cost(r0.start, r0.end, r1.start, r1.end, 5) + UNLIKELY_SHAPE,
+            None => self.bead_cost(r0, r1, 5) + UNLIKELY_SHAPE,
         }
     }
 }
@@ -306,39 +370,46 @@ impl Lattice for Scorer<'_, '_> {
     }
 
     #[inline]
-    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-        let (i, j) = self.band.position(cell);
-        let (a, b) = self.shapes[t];
-        let (i0, j0) = (i.checked_sub(a)?, j.checked_sub(b)?);
-        let prev = self.band.index(i0, j0)?;
-        Some((prev, self.costs[cell * self.shapes.len() + t] as f64))
+    fn prev(&self, cell: usize, t: usize) -> Option<usize> {
+        self.band.start_of(cell, self.shapes[t])
     }
 
     #[inline]
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
-        let (i, j) = self.band.position(cell);
-        let (a, b) = self.shapes[t];
-        self.band.index(i + a, j + b)
+        self.band.end_of(cell, self.shapes[t])
     }
 
-    #[inline]
     fn cost(&self, cell: usize, t: usize) -> f64 {
-        self.costs[cell * self.shapes.len() + t] as f64
+        if let Some(table) = &self.table {
+            return table[cell * self.shapes.len() + t] as f64;
+        }
+        match self.prev(cell, t) {
+            Some(from) => {
+                let ((i0, j0), (i, j)) = (self.band.position(from), self.band.position(cell));
+                // Rounded as a table would keep it.
+                self.bead_cost(&(i0..i), &(j0..j), t) as f32 as f64
+            }
+            None => f64::INFINITY,
+        }
     }
 
-    #[inline]
-    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
-        let (i, j) = self.band.position(cell);
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
         let shapes = self.shapes.len();
-        for (t, &(a, b)) in self.shapes.iter().enumerate() {
-            let cost = self.costs[cell * shapes + t];
-            if cost == f32::INFINITY || a > i || b > j {
-                continue;
-            }
-            if let Some(prev) = self.band.index(i - a, j - b) {
-                each(t, prev, cost as f64);
-            }
+        match &self.table {
+            Some(table) => Cow::Borrowed(&table[cells.start * shapes..cells.end * shapes]),
+            None => Cow::Owned(self.fill(cells, None)),
         }
+    }
+
+    fn blocks(&self) -> Vec<Range<usize>> {
+        match self.table {
+            Some(_) => std::iter::once(0..self.band.cells()).collect(),
+            None => self.band.blocks(self.tallest, self.model.block_cells),
+        }
+    }
+
+    fn reach(&self) -> usize {
+        self.band.reach(self.tallest)
     }
 }
 
@@ -378,7 +449,7 @@ impl PairAlignment<'_, '_> {
             .position(|&s| s == (r0.len(), r1.len()))?;
         let to = self.scorer.band.index(r0.end, r1.end)?;
         let (from, cost) = self.scorer.edge(to, t)?;
-        cost.is_finite().then_some((from, to, cost))
+        Some((from, to, cost))
     }
 }
 
@@ -487,15 +558,9 @@ fn search<'m, 'a>(
     let mut by = width;
     let mut previous: Option<Scorer> = None;
     loop {
-        // A grown band keeps most cells and their costs: only the few new
-        // cells are scored, each anchor match computed where it is needed.
-        let cache = match previous {
-            None => PairCache::new(model, &band),
-            Some(_) => PairCache {
-                matched: Vec::new(),
-            },
-        };
-        let scorer = Scorer::new(model, band, cache, params, shapes, previous.take());
+        // A grown band keeps most cells, and a table their costs: only the
+        // few new cells are scored.
+        let scorer = Scorer::new(model, band, params, shapes, previous.take());
         let path = dp::viterbi(&scorer);
         let cells: Vec<(usize, usize)> = path.iter().map(|s| scorer.band.position(s.to)).collect();
         match scorer.band.grown(&cells, by) {
@@ -547,4 +612,63 @@ fn refit(
         }
     }
     model::fit(&examples, &Weights::default(), 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    /// Two documents of a few hundred sentences with numbers, the second
+    /// with merged and dropped sentences.
+    fn documents() -> [Document; 2] {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for k in 0..400usize {
+            let words = 4 + (k * 7919) % 13;
+            let line = format!(
+                "In {} the count was {} {}.",
+                1900 + k,
+                k * 3,
+                "word ".repeat(words)
+            );
+            a.push(line.clone());
+            match k % 11 {
+                3 => {}
+                5 => {
+                    let last = b.pop().unwrap_or_default();
+                    b.push(format!("{last} {line}"));
+                }
+                _ => b.push(line.replace("count", "Zahl")),
+            }
+        }
+        [
+            Document::presegmented("en", a.join("\n")),
+            Document::presegmented("de", b.join("\n")),
+        ]
+    }
+
+    #[test]
+    fn costs_worked_out_per_block_give_what_the_table_gives() {
+        let [a, b] = documents();
+        let (a, b) = (DocAnchors::new(&a), DocAnchors::new(&b));
+        let settings = Aligner::new();
+        let with_table = PairModel::new(&a, &b, &settings);
+        let mut per_block = PairModel::new(&a, &b, &settings);
+        per_block.table_bytes = 0;
+        per_block.block_cells = 64;
+        let expected = align(&with_table, &settings).beads;
+        let got = align(&per_block, &settings).beads;
+        assert!(expected.len() > 300, "{}", expected.len());
+        assert!(expected.iter().any(|bead| bead.ids[1].is_empty()));
+        let first_difference = got.iter().zip(&expected).position(|(x, y)| x != y);
+        assert_eq!(
+            first_difference,
+            None,
+            "{:?}",
+            first_difference.map(|k| (&got[k], &expected[k]))
+        );
+        assert_eq!(got.len(), expected.len());
+        assert!(per_block.table_bytes == 0 && align(&per_block, &settings).scorer.table.is_none());
+    }
 }

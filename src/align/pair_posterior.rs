@@ -52,7 +52,7 @@ impl Aligner {
             return own;
         };
         let anchors = [DocAnchors::new(da), DocAnchors::new(db)];
-        let model = PairModel::new(&anchors[0], &anchors[1], self.paragraphs);
+        let model = PairModel::new(&anchors[0], &anchors[1], self);
         let fitted = pair::align(&model, self);
         let Some(sweeps) = Sweeps::new(fitted.lattice()) else {
             return own;

@@ -16,6 +16,7 @@ use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use crate::document::Document;
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::ops::Range;
 
 impl Aligner {
@@ -49,7 +50,7 @@ impl Aligner {
         } else {
             Vec::new()
         };
-        let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self.paragraphs));
+        let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self));
         let fitted = model.as_ref().map(|m| pair::align(m, self));
         let mut out = Vec::with_capacity(beads.len());
         let mut start: Vec<usize> = vec![0; n];
@@ -101,23 +102,28 @@ impl Lattice for Stretch<'_, '_, '_> {
         self.shapes
     }
 
-    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-        let (i, j) = self.band.position(cell);
-        let (a, b) = SHAPES[t].0;
-        let from = (i.checked_sub(a)?, j.checked_sub(b)?);
-        let prev = self.band.index(from.0, from.1)?;
-        let (r0, r1) = self.ranges(from, (i, j));
-        Some((prev, self.fitted.range_cost(&r0, &r1)))
+    fn prev(&self, cell: usize, t: usize) -> Option<usize> {
+        self.band.start_of(cell, SHAPES[t].0)
     }
 
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
-        let (i, j) = self.band.position(cell);
-        let (a, b) = SHAPES[t].0;
-        self.band.index(i + a, j + b)
+        self.band.end_of(cell, SHAPES[t].0)
     }
 
     fn cost(&self, cell: usize, t: usize) -> f64 {
-        self.edge(cell, t).map_or(f64::INFINITY, |(_, cost)| cost)
+        match self.prev(cell, t) {
+            Some(prev) => {
+                let (r0, r1) = self.ranges(self.band.position(prev), self.band.position(cell));
+                self.fitted.range_cost(&r0, &r1)
+            }
+            None => f64::INFINITY,
+        }
+    }
+
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+        cells
+            .flat_map(|cell| (0..self.shapes).map(move |t| self.cost(cell, t) as f32))
+            .collect()
     }
 }
 

@@ -13,6 +13,7 @@ use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
 use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How far (in sentences) the tube reaches beyond the pairwise paths.
@@ -27,12 +28,12 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
         return Vec::new();
     };
     let mut models = [
-        PairModel::new(a, b, settings.paragraphs),
-        PairModel::new(a, c, settings.paragraphs),
-        PairModel::new(b, c, settings.paragraphs),
+        PairModel::new(a, b, settings),
+        PairModel::new(a, c, settings),
+        PairModel::new(b, c, settings),
     ];
     for m in &mut models {
-        m.keep_cache = true;
+        m.table_bytes = usize::MAX;
     }
     // The pairs' own posteriors are not needed: the joint search scores.
     let [m01, m02, m12] = &models;
@@ -186,6 +187,16 @@ impl Tube {
         grown.then(|| Tube::from_bounds(lo, hi, self.cols))
     }
 
+    /// The largest distance from a bead's end cell back to its start cell
+    /// (beads take at most two sentences of document 0).
+    fn reach(&self) -> usize {
+        let rows = self.start.len() - 2;
+        (0..=rows)
+            .map(|i| self.start[i + 1] - 1 - self.start[i.saturating_sub(2)])
+            .max()
+            .unwrap_or(0)
+    }
+
     fn width2(&self, i: usize) -> usize {
         self.hi[1][i] - self.lo[1][i] + 1
     }
@@ -283,31 +294,9 @@ impl Lattice for Joint<'_> {
         self.shapes.len()
     }
 
-    fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
-        let cost = self.costs[cell * self.shapes.len() + t];
-        if cost == f32::INFINITY {
-            return None;
-        }
+    fn prev(&self, cell: usize, t: usize) -> Option<usize> {
         let (_, prev) = Joint::start(&self.tube, self.tube.position(cell), self.shapes[t])?;
-        Some((prev, cost as f64))
-    }
-
-    fn cost(&self, cell: usize, t: usize) -> f64 {
-        self.costs[cell * self.shapes.len() + t] as f64
-    }
-
-    fn inputs<F: FnMut(usize, usize, f64)>(&self, cell: usize, mut each: F) {
-        let to = self.tube.position(cell);
-        let shapes = self.shapes.len();
-        for (t, &shape) in self.shapes.iter().enumerate() {
-            let cost = self.costs[cell * shapes + t];
-            if cost == f32::INFINITY {
-                continue;
-            }
-            if let Some((_, prev)) = Joint::start(&self.tube, to, shape) {
-                each(t, prev, cost as f64);
-            }
-        }
+        Some(prev)
     }
 
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
@@ -315,6 +304,19 @@ impl Lattice for Joint<'_> {
         let shape = self.shapes[t];
         self.tube
             .index([p[0] + shape[0], p[1] + shape[1], p[2] + shape[2]])
+    }
+
+    fn cost(&self, cell: usize, t: usize) -> f64 {
+        self.costs[cell * self.shapes.len() + t] as f64
+    }
+
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+        let shapes = self.shapes.len();
+        Cow::Borrowed(&self.costs[cells.start * shapes..cells.end * shapes])
+    }
+
+    fn reach(&self) -> usize {
+        self.tube.reach()
     }
 }
 
