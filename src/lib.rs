@@ -28,7 +28,7 @@ pub mod tm;
 pub use align::{Aligner, Alignment, Bead};
 pub use document::{Document, Sentence};
 pub use error::{Error, Result};
-pub use pipeline::{align_texts, AlignedTexts, Options};
+pub use pipeline::{align_owned_texts, align_texts, AlignedTexts, Options};
 pub use segment::Segmenter;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.

@@ -99,25 +99,42 @@ impl AlignedTexts {
 /// assert!(aligned.alignment.beads.len() >= 2);
 /// ```
 pub fn align_texts(texts: &[(&str, &str)], options: &Options) -> Result<AlignedTexts> {
+    let owned = texts
+        .iter()
+        .map(|&(lang, text)| (lang.to_string(), text.to_string()))
+        .collect();
+    align_owned_texts(owned, options)
+}
+
+/// [`align_texts`] for texts the caller no longer needs: each document
+/// keeps its text without a copy, which halves the memory a long text
+/// takes.
+///
+/// ```
+/// let texts = vec![("en".to_string(), "It rained.".to_string()), ("de".to_string(), "Es regnete.".to_string())];
+/// let aligned = tmalign::align_owned_texts(texts, &Default::default()).unwrap();
+/// assert_eq!(aligned.alignment.beads.len(), 1);
+/// ```
+pub fn align_owned_texts(texts: Vec<(String, String)>, options: &Options) -> Result<AlignedTexts> {
     if !(2..=3).contains(&texts.len()) {
         return Err(Error::DocumentCount { found: texts.len() });
     }
     let mut cuts = Vec::new();
     let documents: Vec<Document> = texts
-        .iter()
-        .map(|&(lang, text)| {
-            let lang = crate::lang::canonical(lang);
+        .into_iter()
+        .map(|(lang, text)| {
+            let lang = crate::lang::canonical(&lang);
             if options.presegmented {
                 cuts.push(0);
-                Document::presegmented(&lang, text.to_string())
+                Document::presegmented(&lang, text)
             } else {
                 let segmenter = Segmenter::new(&lang).with_line_breaks(options.line_breaks);
-                let mut spans = segmenter.sentences(text);
+                let mut spans = segmenter.sentences(&text);
                 let sentences = spans.by_ref().collect();
                 cuts.push(spans.cuts());
                 Document {
                     lang,
-                    text: text.to_string(),
+                    text,
                     sentences,
                 }
             }

@@ -286,22 +286,23 @@ impl Job {
         Ok(langs)
     }
 
-    /// Segments and aligns the `texts` of `files` in languages `langs`.
+    /// Segments and aligns the texts of `files` in languages `langs`; the
+    /// texts move out of `inputs` into the documents.
     pub fn align(
         &self,
         files: &[PathBuf],
-        inputs: &[Input],
+        inputs: &mut [Input],
         langs: &[String],
     ) -> Result<AlignedTexts> {
-        let texts: Vec<(&str, &str)> = langs
+        let texts: Vec<(String, String)> = langs
             .iter()
-            .map(String::as_str)
-            .zip(inputs.iter().map(|i| i.text.as_str()))
+            .cloned()
+            .zip(inputs.iter_mut().map(|i| std::mem::take(&mut i.text)))
             .collect();
         let mut options = tmalign::Options::new();
         options.presegmented(self.presegmented);
         options.line_breaks(self.line_breaks);
-        let mut aligned = tmalign::align_texts(&texts, &options)?;
+        let mut aligned = tmalign::align_owned_texts(texts, &options)?;
         aligned.formats = inputs.iter().map(|i| i.format).collect();
         for (path, doc) in files.iter().zip(&aligned.documents) {
             if doc.is_empty() {
@@ -424,9 +425,9 @@ impl Job {
 pub fn run(args: Args) -> Result<ExitCode> {
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let mut job = Job::new(&args.shared, args.pairs, output)?;
-    let inputs = job.read(&args.files)?;
+    let mut inputs = job.read(&args.files)?;
     let langs = job.langs(&args.files, args.shared.langs.as_deref(), &inputs)?;
-    let aligned = job.align(&args.files, &inputs, &langs)?;
+    let aligned = job.align(&args.files, &mut inputs, &langs)?;
     job.check_listing(&args.listing)?;
     if !args.shared.quiet {
         for (path, input) in args.files.iter().zip(&inputs) {
