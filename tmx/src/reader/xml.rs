@@ -228,7 +228,10 @@ pub(crate) fn push_text(raw: &[u8], start: At, out: &mut String, attr: bool) -> 
         memchr::memchr3(b'&', b'\r', b'>', raw).is_none()
     };
     if !attr && !plain {
-        if let Some(k) = memchr::memmem::find(raw, b"]]>") {
+        // From each `>`, not with memmem::find, which builds a searcher
+        // on every call.
+        let cdata_end = memchr::memchr_iter(b'>', raw).find(|&k| k >= 2 && &raw[k - 2..k] == b"]]");
+        if let Some(k) = cdata_end.map(|k| k - 2) {
             return Err(Error::Xml {
                 position: start.advance(&raw[..k]).position(),
                 message: "`]]>` is not allowed in text (write `]]&gt;`)".to_string(),
@@ -334,7 +337,10 @@ pub(super) fn for_each_attr(
             start.skip(1).advance(&tag[..at])
         }
     };
-    let mut names: Vec<&[u8]> = Vec::new();
+    // The first few names on the stack: a Vec here was an allocation per
+    // element.
+    let mut names: [&[u8]; 8] = [&[]; 8];
+    let mut n_names = 0;
     let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
     let mut attributes = e.attributes();
     attributes.with_checks(false);
@@ -343,9 +349,10 @@ pub(super) fn for_each_attr(
         let key: &[u8] = attr.key.into_inner();
         let key_at = offset_in_tag(key);
         check_name(key, key_at)?;
-        let duplicate = if names.len() < 8 {
-            let dup = names.contains(&key);
-            names.push(key);
+        let duplicate = if n_names < names.len() {
+            let dup = names[..n_names].contains(&key);
+            names[n_names] = key;
+            n_names += 1;
             dup
         } else {
             if seen.is_empty() {
