@@ -89,10 +89,15 @@ fn translate_toolkit_available() -> Result<(), String> {
                 .output();
             match out {
                 Ok(out) if out.status.success() => Ok(()),
+                // The traceback's last line says why; the skip is one line.
                 Ok(out) => Err(format!(
-                    "{} cannot import translate.storage.tmx: {}",
+                    "{} cannot import translate.storage.tmx ({}; .ci/run installs it, or set TMALIGN_PYTHON)",
                     python().display(),
-                    String::from_utf8_lossy(&out.stderr).trim()
+                    String::from_utf8_lossy(&out.stderr)
+                        .trim()
+                        .lines()
+                        .last()
+                        .unwrap_or("no error output")
                 )),
                 Err(e) => Err(format!("{} cannot run ({e})", python().display())),
             }

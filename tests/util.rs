@@ -33,7 +33,10 @@ pub fn shared_or_skip() -> Option<PathBuf> {
 /// under `CI=true`, where everything the tests need is installed.
 pub fn skip<T>(what: &str, why: &str) -> Option<T> {
     assert!(!under_ci(), "{what} cannot be skipped under CI=true: {why}");
-    eprintln!("skipped {what}: {why}");
+    // Written to the stderr handle, not with eprintln!, which the test
+    // harness captures and hides for a passing test.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped {what}: {why}");
     None
 }
 

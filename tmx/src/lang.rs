@@ -80,6 +80,21 @@ pub(crate) fn canonical_into(code: &str, out: &mut String) {
 /// assert!(!is_well_formed("r&u") && !is_well_formed("en_US") && !is_well_formed("e") && !is_well_formed("en--us"));
 /// ```
 pub fn is_well_formed(code: &str) -> bool {
+    // The forms nearly every variant has, `ll`, `lll` and `ll-RR`, without
+    // the general parse (which collects the subtags: an allocation per
+    // variant read).
+    let alpha = |b: &[u8]| b.iter().all(u8::is_ascii_alphabetic);
+    let common = match code.as_bytes() {
+        b @ ([_, _] | [_, _, _]) => alpha(b),
+        [a, b, b'-', c, d] => alpha(&[*a, *b, *c, *d]),
+        _ => false,
+    };
+    common || is_well_formed_tag(code)
+}
+
+/// The whole RFC 5646 grammar, for the codes [`is_well_formed`] has no
+/// shortcut for.
+fn is_well_formed_tag(code: &str) -> bool {
     if code == "*all*" {
         return true;
     }
@@ -162,6 +177,16 @@ pub fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Cheap cases, so many: the shortcut's shapes must be hit often.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn shortcut_agrees_with_the_grammar(code in "[a-zA-Z0-9]{1,3}(-[a-zA-Z0-9]{2})?|[a-zA-Z0-9*_&-]{0,6}") {
+            prop_assert_eq!(is_well_formed(&code), is_well_formed_tag(&code), "{:?}", code);
+        }
+    }
 
     #[test]
     fn canonical_forms() {

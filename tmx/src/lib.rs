@@ -68,6 +68,7 @@
 #![forbid(unsafe_code)]
 
 mod chars;
+mod date;
 mod error;
 pub mod lang;
 mod model;
@@ -77,7 +78,8 @@ mod source;
 mod writer;
 pub mod xliff;
 
+pub use date::{is_tmx_date, tmx_date};
 pub use error::{Error, Position, Result};
-pub use model::{tmx_date, Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
-pub use reader::{is_tmx_date, IntoTus, Reader, ReaderOptions, Tus, Warning, WarningKind};
+pub use model::{Attr, CodePart, Header, Inline, ItPos, Note, Prop, Seg, Sub, Tu, Tuv};
+pub use reader::{IntoTus, Reader, ReaderOptions, Tus, Warning, WarningKind};
 pub use writer::{ControlChars, OutputEncoding, WriteSummary, Writer, WriterOptions};

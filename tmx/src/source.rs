@@ -147,6 +147,7 @@ impl<R: BufRead> Source<R> {
 
     /// The place of a tokenizer offset that lies on the line being consumed
     /// (true for the start of the next event: at most its `<` is consumed).
+    #[inline]
     pub(crate) fn at(&self, tokenizer_offset: u64) -> At {
         let offset = tokenizer_offset + self.base;
         At {
@@ -363,6 +364,7 @@ pub(crate) struct At {
 }
 
 impl At {
+    #[inline]
     pub(crate) fn position(self) -> Position {
         Position {
             line: self.line,
@@ -372,6 +374,7 @@ impl At {
     }
 
     /// The place after `bytes`, which are the input from this place on.
+    #[inline]
     pub(crate) fn advance(self, bytes: &[u8]) -> At {
         let mut at = self;
         at.offset += bytes.len() as u64;
@@ -384,6 +387,7 @@ impl At {
     }
 
     /// The place `n` bytes on, when they hold no newline (markup like `<`).
+    #[inline]
     pub(crate) fn skip(self, n: u64) -> At {
         At {
             offset: self.offset + n,

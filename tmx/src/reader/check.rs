@@ -2,6 +2,7 @@
 
 use super::warning::WarningKind;
 use super::Ctx;
+use crate::date::{is_date_attr, is_tmx_date};
 use crate::model::{Inline, Seg, Tu};
 use crate::source::At;
 
@@ -47,25 +48,6 @@ pub(super) fn check_pairs(at: At, ctx: &mut Ctx, content: &[Inline]) {
     drop((bpt_set, ept_set));
     ctx.bpts = bpts;
     ctx.epts = epts;
-}
-
-/// True for the TMX date form `YYYYMMDDThhmmssZ` (UTC), the only form
-/// TMX 1.4b allows.
-///
-/// ```
-/// assert!(tmx::is_tmx_date("20261129T093000Z"));
-/// assert!(!tmx::is_tmx_date("2026-11-29"));
-/// ```
-pub fn is_tmx_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    b.len() == 16
-        && b[8] == b'T'
-        && b[15] == b'Z'
-        && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
-}
-
-pub(super) fn is_date_attr(name: &str) -> bool {
-    matches!(name, "creationdate" | "changedate" | "lastusagedate")
 }
 
 /// True when the segment's text starts or ends with whitespace.

@@ -1,10 +1,10 @@
 //! The `<header>` and the `<prop>` and `<note>` elements.
 
-use super::check::is_tmx_date;
 use super::props::{read_child_rest, Annotations};
 use super::warning::WarningKind;
 use super::xml::{child, for_each_attr, next, set, set_opt, Child};
 use super::{Ctx, Xml};
+use crate::date::is_tmx_date;
 use crate::error::Result;
 use crate::model::Header;
 use crate::source::At;

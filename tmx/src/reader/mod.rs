@@ -20,7 +20,6 @@ mod warning;
 // The XLIFF reader shares the tokenizer's events and text checks.
 pub(crate) mod xml;
 
-pub use check::is_tmx_date;
 use check::*;
 use header::*;
 pub use options::ReaderOptions;

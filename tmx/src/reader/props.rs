@@ -22,6 +22,7 @@ pub(super) struct Annotations<'a> {
 }
 
 impl<'a> Annotations<'a> {
+    #[inline]
     pub(super) fn new(props: &'a mut Vec<Prop>, notes: &'a mut Vec<Note>) -> Annotations<'a> {
         Annotations {
             props,
@@ -36,6 +37,7 @@ impl<'a> Annotations<'a> {
     /// text goes to; anything else is warned about (but a header's `<ude>`,
     /// which TMX allows and this reader does not use) and gives `None`.
     /// Then [`read_child_rest`] reads on.
+    #[inline]
     pub(super) fn open(
         &mut self,
         e: &BytesStart<'_>,
@@ -70,6 +72,7 @@ impl<'a> Annotations<'a> {
     }
 
     /// Drops the slots this element did not use.
+    #[inline]
     pub(super) fn finish(self) {
         self.props.truncate(self.n_props);
         self.notes.truncate(self.n_notes);
@@ -78,6 +81,7 @@ impl<'a> Annotations<'a> {
 
 /// After the start tag of a child: its text into `text` for a `<prop>` or
 /// `<note>`, else (an element already warned about) skipped.
+#[inline]
 pub(super) fn read_child_rest<R: BufRead>(
     xml: &mut Xml<R>,
     buf: &mut Vec<u8>,

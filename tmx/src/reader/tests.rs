@@ -251,3 +251,62 @@ fn containers_treat_stray_content_alike() {
     }
     assert_eq!(seen, expected);
 }
+
+#[test]
+fn duplicate_attributes_are_found_in_short_and_long_lists() {
+    // Up to 8 names are compared on the stack, later ones in a hash set:
+    // a duplicate is found on either side of that boundary, and 8 or 9
+    // distinct names are not one.
+    for n in [1usize, 2, 7, 8, 9, 12] {
+        let names: Vec<String> = (0..n).map(|k| format!("x-a{k}")).collect();
+        let attrs: String = names.iter().map(|a| format!(" {a}=\"v\"")).collect();
+        let unit = |extra: &str| {
+            doc(&format!(
+                r#"<tu{attrs}{extra}><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu>"#
+            ))
+        };
+        assert!(read_all(&unit("")).is_ok(), "{n} distinct names");
+        for dup in [&names[0], &names[n - 1]] {
+            let err = read_all(&unit(&format!(" {dup}=\"w\""))).unwrap_err();
+            let Error::Xml { message, position } = &err else {
+                panic!("{err}")
+            };
+            assert_eq!(message, &format!("duplicated attribute {dup:?}"), "{n}");
+            let column = HEAD.len() + "<tu".len() + attrs.len() + 2;
+            assert_eq!(position.column as usize, column, "{n} {dup}");
+        }
+    }
+}
+
+#[test]
+fn cdata_end_in_text_is_placed_at_its_first_bracket() {
+    // `>` alone and `]>` are allowed; the error points at the first `]]>`.
+    for (seg, column) in [("a > ]> b\n x ]]> y ]]> z", 4), ("]]]>", 2), ("]]>", 1)] {
+        let xml = doc(&format!(
+            r#"<tu><tuv xml:lang="en"><seg>{seg}</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu>"#
+        ));
+        let err = read_all(&xml).unwrap_err();
+        let Error::Xml { message, position } = &err else {
+            panic!("{err}")
+        };
+        assert!(message.contains("`]]>` is not allowed"), "{message}");
+        let line = if seg.contains('\n') { 2 } else { 1 };
+        let column = if line == 1 {
+            HEAD.len() + r#"<tu><tuv xml:lang="en"><seg>"#.len() + column
+        } else {
+            column
+        };
+        assert_eq!(
+            (position.line, position.column as usize),
+            (line, column),
+            "{seg:?}"
+        );
+    }
+    let ok = doc(
+        r#"<tu><tuv xml:lang="en"><seg>a > ]> ]]&gt; b</seg></tuv><tuv xml:lang="ru"><seg>б</seg></tuv></tu>"#,
+    );
+    assert_eq!(
+        read_all(&ok).unwrap().0[0].tuvs[0].seg.text(),
+        "a > ]> ]]> b"
+    );
+}
