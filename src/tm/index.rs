@@ -135,6 +135,26 @@ impl Index {
         &self.text[self.text_ends[2 * u] as usize..self.text_ends[2 * u + 1] as usize]
     }
 
+    /// The bytes the index holds on the heap (texts, tokens, vocabulary
+    /// and postings; hash tables estimated from their capacity).
+    pub fn heap_bytes(&self) -> usize {
+        let strings = |v: &[Box<str>]| v.iter().map(|s| s.len() + 16).sum::<usize>();
+        // A hashbrown table: key, value and a control byte per bucket.
+        let table = |m: &FxHashMap<Box<str>, u32>| m.capacity() * (16 + 4 + 1);
+        self.text.capacity()
+            + 8 * (self.text_ends.capacity()
+                + self.token_starts.capacity()
+                + self.posting_starts.capacity())
+            + 4 * (self.tokens.capacity()
+                + self.weights.capacity()
+                + self.lower_of.capacity()
+                + self.postings.capacity())
+            + 2 * strings(&self.cased)
+            + 2 * strings(&self.terms)
+            + table(&self.cased_ids)
+            + table(&self.term_ids)
+    }
+
     /// The units as entries, in memory order (copies every text).
     pub fn entries(&self) -> Vec<Entry> {
         (0..self.len())

@@ -158,9 +158,14 @@ impl Index {
             index.tokens.append(&mut chunk.tokens);
         }
         drop(chunks);
-        drop(entries);
-        index.derive_weights();
-        index.fill_postings();
+        // Freeing the entries' millions of strings overlaps the postings.
+        rayon::join(
+            || drop(entries),
+            || {
+                index.derive_weights();
+                index.fill_postings();
+            },
+        );
         index
     }
 
@@ -179,23 +184,49 @@ impl Index {
     /// The distinct terms of unit `u`, into `out`.
     fn unit_terms(&self, u: usize, out: &mut Vec<u32>) {
         let t = self.unit_tokens(u);
-        out.clear();
+        let from = out.len();
         out.extend(t.words.iter().map(|&c| self.lower_of[c as usize]));
         out.extend_from_slice(t.numbers);
         out.extend_from_slice(t.punct);
-        out.sort_unstable();
-        out.dedup();
+        out[from..].sort_unstable();
+        let mut kept = from;
+        for i in from..out.len() {
+            if kept == from || out[i] != out[kept - 1] {
+                out[kept] = out[i];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
     }
 
     /// The posting lists, each sorted by (unit weight, unit).
     fn fill_postings(&mut self) {
-        let mut counts = vec![0u64; self.terms.len() + 1];
-        let mut buf = Vec::new();
-        for u in 0..self.len() {
-            self.unit_terms(u, &mut buf);
-            for &t in &buf {
-                counts[t as usize + 1] += 1;
+        // Each unit's distinct terms, in parallel by fixed chunks.
+        let units: Vec<usize> = (0..self.len()).step_by(CHUNK).collect();
+        let parts: Vec<(Vec<u32>, Vec<u32>)> = units
+            .par_iter()
+            .map(|&from| {
+                let (mut terms, mut lens) = (Vec::new(), Vec::new());
+                for u in from..(from + CHUNK).min(self.len()) {
+                    let before = terms.len();
+                    self.unit_terms(u, &mut terms);
+                    lens.push((terms.len() - before) as u32);
+                }
+                (terms, lens)
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(self.len() + 1);
+        starts.push(0u64);
+        let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        for (terms, lens) in parts {
+            for len in lens {
+                starts.push(starts[starts.len() - 1] + u64::from(len));
             }
+            all.extend_from_slice(&terms);
+        }
+        let mut counts = vec![0u64; self.terms.len() + 1];
+        for &t in &all {
+            counts[t as usize + 1] += 1;
         }
         for i in 1..counts.len() {
             counts[i] += counts[i - 1];
@@ -217,8 +248,8 @@ impl Index {
         let mut postings = vec![0u32; counts[self.terms.len()] as usize];
         let mut next = counts.clone();
         for u in order {
-            self.unit_terms(u as usize, &mut buf);
-            for &t in &buf {
+            let u_terms = &all[starts[u as usize] as usize..starts[u as usize + 1] as usize];
+            for &t in u_terms {
                 postings[next[t as usize] as usize] = u;
                 next[t as usize] += 1;
             }
