@@ -228,7 +228,9 @@ impl Index {
                 *weights.entry(t).or_default() += 1;
             }
         });
-        q.weight = WORD * q.cased.len() as u32 + (q.numbers.len() + q.punct.len()) as u32;
+        q.weight = WORD
+            .saturating_mul(q.cased.len() as u32)
+            .saturating_add((q.numbers.len() + q.punct.len()) as u32);
         q.terms = weights.into_iter().collect();
         q
     }

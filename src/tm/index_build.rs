@@ -176,7 +176,10 @@ impl Index {
             .windows(2)
             .map(|w| {
                 let t = &self.tokens[w[0] as usize..];
-                WORD * t[0] + t[1] + t[2]
+                // Saturating: a crafted file must not overflow it.
+                WORD.saturating_mul(t[0])
+                    .saturating_add(t[1])
+                    .saturating_add(t[2])
             })
             .collect();
     }
