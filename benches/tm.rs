@@ -1,6 +1,7 @@
 //! `tm` lookup speed on a generated 1,000,000-unit ar/en/ru memory: index
-//! build rate, lookups per second (1,000 queries on all cores, then on
-//! one), and peak memory; beside translate-toolkit's TM matcher
+//! build rate, index file size and load time, lookups per second (1,000
+//! queries through `tm::lookup`, on all cores, then on one), wall and CPU
+//! time, and memory; beside translate-toolkit's TM matcher
 //! (`translate.search.match.matcher`, what `pot2po --tm` uses) on a 5,000-unit
 //! memory and 40 queries, since it scores every unit of its length window in
 //! Python (character Levenshtein).
@@ -13,10 +14,9 @@
 //! Run: `cargo bench --bench tm` (`--quick`: 100,000 units; `TMALIGN_PYTHON`
 //! for another Python).
 
-use rayon::prelude::*;
 use std::process::{Command, Stdio};
 use std::time::Instant;
-use tmalign::tm::{Entry, Index};
+use tmalign::tm::{index_bytes, lookup, read_index, Entry, Index, IndexHeader};
 
 mod common;
 use common::python;
@@ -130,16 +130,46 @@ fn queries(entries: &[Entry], ids: &[Vec<u64>], n: usize) -> Vec<String> {
         .collect()
 }
 
-fn peak_rss_mb() -> f64 {
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// CPU time of the whole process (user + system, all threads), in seconds:
+/// on a shared machine it says what the work costs when wall time cannot.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which ends with ')'.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Wall and CPU seconds of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (t, c) = (Instant::now(), cpu_s());
+    let out = f();
+    (out, t.elapsed().as_secs_f64(), cpu_s() - c)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -180,38 +210,63 @@ fn main() {
     let (entries, ids) = memory(n);
     let qs = queries(&entries, &ids, 1000);
     eprintln!("generated {n} units in {:.1} s", t.elapsed().as_secs_f64());
-    let before = peak_rss_mb();
-    let t = Instant::now();
-    let index = Index::new(entries.clone());
-    let build = t.elapsed().as_secs_f64();
-    let after = peak_rss_mb();
-    println!("memory: {n} units (en→ar, ru generated alongside), 1000 queries, --min 75, k 3");
-    println!("index build: {build:.2} s = {:.0} units/s; peak RSS {after:.0} MB ({:.0} MB over the generated memory)", n as f64 / build, after - before);
-    let mut all = Vec::new();
-    let mut found = 0;
-    for _ in 0..3 {
-        let t = Instant::now();
-        let hits: Vec<usize> = qs
-            .par_iter()
-            .map(|q| index.search(q, 75, 3).len())
-            .collect();
-        all.push(t.elapsed().as_secs_f64());
-        found = hits.iter().filter(|&&h| h > 0).count();
-    }
-    let par = median(all);
-    let t = Instant::now();
-    for q in &qs {
-        std::hint::black_box(index.search(q, 75, 3));
-    }
-    let one = t.elapsed().as_secs_f64();
+    let threads = rayon::current_num_threads();
+    let copy = entries.clone();
+    let before = rss_mb();
+    let (index, build, build_cpu) = timed(|| Index::new(copy));
+    let after = rss_mb();
+    println!("memory: {n} units (en→ar, ru generated alongside), 1000 queries, --min 75, k 3, {threads} threads");
     println!(
-        "lookup: 1000 queries in {par:.3} s on {} threads ({:.0}/s), {one:.3} s on one ({:.0}/s); {found} with a match",
-        rayon::current_num_threads(),
+        "index build: {build:.2} s = {:.0} units/s ({build_cpu:.2} s CPU = {:.0} units per CPU-second); the index holds {:.0} MB ({:.0} bytes per unit; RSS grew {:.0} MB)",
+        n as f64 / build,
+        n as f64 / build_cpu,
+        index.heap_bytes() as f64 / 1e6,
+        index.heap_bytes() as f64 / n as f64,
+        after - before
+    );
+    let header = IndexHeader {
+        from: "en".into(),
+        to: "ar".into(),
+        memory: "memory.tmx".into(),
+        memory_size: 0,
+        memory_mtime: 0,
+    };
+    let (bytes, write, _) = timed(|| index_bytes(&index, &header));
+    let (back, read, read_cpu) = timed(|| read_index(&bytes, None).expect("reads back"));
+    println!(
+        "index file: {:.0} MB ({:.0} bytes per unit); written in {write:.2} s, read and checked in {read:.2} s ({read_cpu:.2} s CPU)",
+        bytes.len() as f64 / 1e6,
+        bytes.len() as f64 / n as f64
+    );
+    drop(bytes);
+    drop(back);
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut found = 0;
+    for _ in 0..5 {
+        let (got, wall, cpu) = timed(|| lookup(&index, &qs, 75, 3));
+        walls.push(wall);
+        cpus.push(cpu);
+        found = got.iter().filter(|m| !m.is_empty()).count();
+    }
+    let (par, par_cpu) = (median(walls), median(cpus));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
+    let (_, one, _) = timed(|| pool.install(|| std::hint::black_box(lookup(&index, &qs, 75, 3))));
+    println!(
+        "lookup: 1000 queries in {par:.3} s on {threads} threads ({:.0}/s; {par_cpu:.2} s CPU, median of 5), {one:.3} s on one ({:.0}/s); {found} with a match",
         1000.0 / par,
         1000.0 / one
     );
+    println!(
+        "peak RSS: {:.0} MB (the generated memory and its copy included)",
+        peak_rss_mb()
+    );
 
-    // translate-toolkit on a smaller memory and 100 queries.
+    // translate-toolkit scores every unit of its length window in Python:
+    // both on a smaller memory and fewer queries.
     let small = if quick { 1_000 } else { 5_000 };
     let dir = tempfile::tempdir().expect("temp dir");
     let mem = dir.path().join("mem.tsv");
@@ -224,15 +279,15 @@ fn main() {
     let (small_entries, small_ids) = (&entries[..small], &ids[..small]);
     let small_q = queries(small_entries, small_ids, PEER_QUERIES);
     std::fs::write(&qfile, small_q.join("\n") + "\n").unwrap();
-    let t = Instant::now();
-    let small_index = Index::new(small_entries.to_vec());
-    let our_build = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let our_found = small_q
-        .iter()
-        .filter(|q| !small_index.search(q, 75, 3).is_empty())
-        .count();
-    let our_lookup = t.elapsed().as_secs_f64();
+    let (small_index, our_build, _) = timed(|| Index::new(small_entries.to_vec()));
+    let (our_found, our_lookup, _) = timed(|| {
+        pool.install(|| {
+            lookup(&small_index, &small_q, 75, 3)
+                .iter()
+                .filter(|m| !m.is_empty())
+                .count()
+        })
+    });
     let out = Command::new(python())
         .args(["-c", TT])
         .arg(&mem)
@@ -244,14 +299,17 @@ fn main() {
             let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
             let (tb, tl) = (v["build"].as_f64().unwrap(), v["lookup"].as_f64().unwrap());
             println!(
-                "peer on {small} units, {PEER_QUERIES} queries, one core (tt by process CPU time):"
+                "peer on the first {small} units and {PEER_QUERIES} queries drawn from them, one core (tt by process CPU time):"
             );
-            println!("  translate-toolkit matcher: build {tb:.2} s, lookup {tl:.2} s ({:.1}/s), {} with a match", PEER_QUERIES as f64 / tl, v["found"]);
+            println!("  translate-toolkit matcher: build {tb:.2} s, lookup {tl:.2} s ({:.2}/s), {} with a match", PEER_QUERIES as f64 / tl, v["found"]);
             println!("  tmalign tm:                build {our_build:.3} s, lookup {our_lookup:.4} s ({:.0}/s), {our_found} with a match", PEER_QUERIES as f64 / our_lookup);
             println!(
-                "  ratio: build {:.0}x, lookup {:.0}x faster",
-                tb / our_build,
+                "  ratio: lookup {:.0}x faster on {small} units; tt's lookup grows with the memory (it scores its whole length window),",
                 tl / our_lookup
+            );
+            println!(
+                "  so on {n} units it would take about {:.0} s per query (linear extrapolation, not measured) against our {one:.2} ms on one core",
+                tl / PEER_QUERIES as f64 * (n / small) as f64,
             );
         }
         _ => println!(

@@ -4,7 +4,7 @@
 
 use crate::util::{file_names, skip, temp_dir, tmalign_in};
 use proptest::prelude::*;
-use tmalign::tm::{score, Entry, Index};
+use tmalign::tm::{index_bytes, lookup, read_index, score, Entry, Index, IndexHeader};
 
 fn sentence() -> impl Strategy<Value = String> {
     let token = prop::sample::select(vec![
@@ -33,7 +33,7 @@ fn sentence() -> impl Strategy<Value = String> {
         "in",
         "%",
     ]);
-    prop::collection::vec(token, 0..9).prop_map(|v| v.join(" "))
+    prop::collection::vec(token, 0..16).prop_map(|v| v.join(" "))
 }
 
 proptest! {
@@ -53,6 +53,143 @@ proptest! {
             prop_assert_eq!(index.search(q, min, usize::MAX), index.search_exhaustive(q, min, usize::MAX));
         }
     }
+}
+
+fn entries(memory: &[String]) -> Vec<Entry> {
+    memory
+        .iter()
+        .map(|s| Entry {
+            source: s.clone(),
+            target: format!("T {s}"),
+        })
+        .collect()
+}
+
+fn header() -> IndexHeader {
+    IndexHeader {
+        from: "en".into(),
+        to: "ar".into(),
+        memory: "m.tmx".into(),
+        memory_size: 1,
+        memory_mtime: 2,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Memories full of repeats and case variants of a few sentences: many
+    /// ties and exact matches, so the k-th best raising the bar and the stop
+    /// at k exact matches are exercised.
+    #[test]
+    fn the_index_finds_what_exhaustive_search_finds_among_repeats(
+        base in prop::collection::vec(sentence(), 1..6),
+        picks in prop::collection::vec((0usize..6, any::<bool>(), any::<bool>()), 1..80),
+        min in 1u32..=100,
+        k in 1usize..5,
+    ) {
+        let memory: Vec<String> = picks
+            .iter()
+            .map(|&(i, upper, dot)| {
+                let s = &base[i % base.len()];
+                let s = if upper { s.to_uppercase() } else { s.clone() };
+                if dot { format!("{s}.") } else { s }
+            })
+            .collect();
+        let index = Index::new(entries(&memory));
+        for q in base.iter().chain(memory.iter().take(4)) {
+            prop_assert_eq!(index.search(q, min, k), index.search_exhaustive(q, min, k), "query {:?} min {}", q, min);
+            prop_assert_eq!(index.search(q, min, usize::MAX), index.search_exhaustive(q, min, usize::MAX));
+        }
+    }
+
+    /// An index written and read back answers alike and writes the same bytes.
+    #[test]
+    fn an_index_file_round_trips(
+        memory in prop::collection::vec(sentence(), 1..40),
+        queries in prop::collection::vec(sentence(), 1..6),
+    ) {
+        let index = Index::new(entries(&memory));
+        let bytes = index_bytes(&index, &header());
+        let (back, h) = read_index(&bytes, None).unwrap();
+        prop_assert_eq!(h, header());
+        prop_assert_eq!(back.entries(), index.entries());
+        prop_assert_eq!(index_bytes(&back, &header()), bytes);
+        for q in &queries {
+            prop_assert_eq!(back.search(q, 40, 5), index.search(q, 40, 5));
+        }
+    }
+}
+
+/// Sentences enough for several build chunks, from a fixed generator.
+fn many_sentences(n: usize) -> Vec<String> {
+    let words = [
+        "river",
+        "rose",
+        "bank",
+        "rate",
+        "The",
+        "the",
+        "Путин",
+        "البنك",
+        "in",
+        "of",
+        "2020",
+        "٥٫٢",
+        ",",
+        ".",
+        "new",
+        "old",
+        "market",
+        "fell",
+        "Fell",
+        "week",
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 3 + (x % 9) as usize;
+            (0..len)
+                .map(|i| words[((x >> (5 * i)) % words.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_and_its_lookups_are_the_same_at_any_thread_count() {
+    let memory = many_sentences(20_000);
+    let queries: Vec<String> = memory.iter().step_by(97).cloned().collect();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let index = Index::new(entries(&memory));
+            let found = format!("{:?}", lookup(&index, &queries, 60, 3));
+            (index_bytes(&index, &header()), found)
+        })
+    };
+    let one = run(1);
+    assert!(one.1.contains("score: 100"), "the lookups found nothing");
+    assert!(one == run(3), "one thread and three differ");
+}
+
+#[test]
+fn an_index_of_another_version_is_refused() {
+    let index = Index::new(entries(&["The river rose.".to_string()]));
+    let mut bytes = index_bytes(&index, &header());
+    bytes[12..16].copy_from_slice(&1u32.to_le_bytes());
+    let err = read_index(&bytes, None).unwrap_err().to_string();
+    assert!(
+        err.contains("index version 1, this tmalign reads version 2: rebuild it"),
+        "{err}"
+    );
 }
 
 /// 50 pairs: exact, case, punctuation, a word, numbers, scripts.

@@ -446,7 +446,7 @@ fn lookup(args: &LookupArgs) -> Result<ExitCode> {
         super::input::display(&m.input),
         segments.len(),
         m.min,
-        index.entries().len()
+        index.len()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -535,7 +535,7 @@ fn build_index(args: &IndexArgs) -> Result<ExitCode> {
     eprintln!(
         "{}: {} units indexed in {:.2} s into {} ({} bytes, version {})",
         args.memory.display(),
-        index.entries().len(),
+        index.len(),
         t.elapsed().as_secs_f64(),
         args.output.display(),
         bytes.len(),

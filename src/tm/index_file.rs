@@ -3,21 +3,29 @@
 //!
 //! ```text
 //! "TMALIGN-TMI\n"  version (u32 LE)  payload length (u64 LE)  payload  SHA-256(payload)
-//! payload: from, to, memory path, memory size (u64), memory mtime (ns, u64),
-//!          entries (u32 count; source, target), terms (u32 count; u64 term, u32 id),
-//!          postings (per id: u32 count, u32 units), weights (f32 per entry)
+//! payload: from, to, memory path (strings), memory size (u64), memory mtime (ns, u64),
+//!          units (u64), texts (bytes), text ends (u64 per source and target),
+//!          tokens (u32s), token starts (u64 per unit and one),
+//!          cased words (string table), their lower-cased term (u32 each),
+//!          terms (string table), posting starts (u64 per term and one), postings (u32s)
 //! ```
-//! Strings are a u32 byte length and UTF-8. A file of another version, with
-//! a wrong checksum, or whose memory changed size or time since, is refused.
+//! Integers are little-endian; a string is a u32 byte length and UTF-8;
+//! `bytes` and `u32s` are a u64 count then the data; a string table is a
+//! u64 count, the u64 end of each string, then its bytes. The arrays are read
+//! in bulk, then checked (ranges, order, UTF-8) in one linear pass, so that
+//! even a file with a valid checksum cannot make a lookup go wrong. A file of
+//! another version, with a wrong checksum, or whose memory changed size or
+//! time since, is refused.
 
-use super::index::{Entry, Index};
+use super::index::Index;
 use crate::error::{Error, Result};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 12] = b"TMALIGN-TMI\n";
 /// The version written; any other is refused.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// What an index file says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +61,32 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+fn put_u32s(out: &mut Vec<u8>, v: &[u32]) {
+    out.reserve(v.len() * 4);
+    for x in v {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+}
+
+fn put_u64s(out: &mut Vec<u8>, v: &[u64]) {
+    out.reserve(v.len() * 8);
+    for x in v {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+}
+
+fn put_table(out: &mut Vec<u8>, strings: &[Box<str>]) {
+    out.extend_from_slice(&(strings.len() as u64).to_le_bytes());
+    let mut end = 0u64;
+    for s in strings {
+        end += s.len() as u64;
+        out.extend_from_slice(&end.to_le_bytes());
+    }
+    for s in strings {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
 /// The bytes of an index file for `index`.
 pub fn index_bytes(index: &Index, header: &IndexHeader) -> Vec<u8> {
     let mut p = Vec::new();
@@ -61,27 +95,19 @@ pub fn index_bytes(index: &Index, header: &IndexHeader) -> Vec<u8> {
     put_str(&mut p, &header.memory.to_string_lossy());
     p.extend_from_slice(&header.memory_size.to_le_bytes());
     p.extend_from_slice(&header.memory_mtime.to_le_bytes());
-    p.extend_from_slice(&(index.entries.len() as u32).to_le_bytes());
-    for e in &index.entries {
-        put_str(&mut p, &e.source);
-        put_str(&mut p, &e.target);
-    }
-    let mut terms: Vec<(&u64, &u32)> = index.terms.iter().collect();
-    terms.sort();
-    p.extend_from_slice(&(terms.len() as u32).to_le_bytes());
-    for (t, id) in terms {
-        p.extend_from_slice(&t.to_le_bytes());
-        p.extend_from_slice(&id.to_le_bytes());
-    }
-    for list in &index.postings {
-        p.extend_from_slice(&(list.len() as u32).to_le_bytes());
-        for u in list {
-            p.extend_from_slice(&u.to_le_bytes());
-        }
-    }
-    for w in &index.weights {
-        p.extend_from_slice(&w.to_le_bytes());
-    }
+    p.extend_from_slice(&(index.len() as u64).to_le_bytes());
+    p.extend_from_slice(&(index.text.len() as u64).to_le_bytes());
+    p.extend_from_slice(index.text.as_bytes());
+    put_u64s(&mut p, &index.text_ends);
+    p.extend_from_slice(&(index.tokens.len() as u64).to_le_bytes());
+    put_u32s(&mut p, &index.tokens);
+    put_u64s(&mut p, &index.token_starts);
+    put_table(&mut p, &index.cased);
+    put_u32s(&mut p, &index.lower_of);
+    put_table(&mut p, &index.terms);
+    put_u64s(&mut p, &index.posting_starts);
+    p.extend_from_slice(&(index.postings.len() as u64).to_le_bytes());
+    put_u32s(&mut p, &index.postings);
     let mut out = Vec::with_capacity(p.len() + 56);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
@@ -122,6 +148,63 @@ impl<'a> Cursor<'a> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().unwrap_or([0; 8]),
         ))
+    }
+    fn count(&mut self, each: usize) -> Result<usize> {
+        let n = usize::try_from(self.u64()?).unwrap_or(usize::MAX);
+        if n.saturating_mul(each) > self.bytes.len() - self.at {
+            return Err(self.fail("a count runs past the end of the index (corrupt)"));
+        }
+        Ok(n)
+    }
+    fn u32s(&mut self, n: usize) -> Result<Vec<u32>> {
+        let raw = self.take(n.saturating_mul(4))?;
+        Ok(raw
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+    fn u64s(&mut self, n: usize) -> Result<Vec<u64>> {
+        let raw = self.take(n.saturating_mul(8))?;
+        Ok(raw
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .collect())
+    }
+    /// `n + 1` offsets into an array of `len`: from 0, never falling, ending at `len`.
+    fn starts(&mut self, n: usize, len: usize, what: &str) -> Result<Vec<u64>> {
+        let at = self.at;
+        let v = self.u64s(n.saturating_add(1))?;
+        let ok = v.first() == Some(&0)
+            && v.windows(2).all(|w| w[0] <= w[1])
+            && v.last() == Some(&(len as u64));
+        if !ok {
+            self.at = at;
+            return Err(self.fail(&format!("the {what} offsets are out of order (corrupt)")));
+        }
+        Ok(v)
+    }
+    fn table(&mut self) -> Result<Vec<Box<str>>> {
+        let n = self.count(8)?;
+        let at = self.at;
+        let ends = self.u64s(n)?;
+        let total = ends.last().copied().unwrap_or(0);
+        if ends.windows(2).any(|w| w[0] > w[1]) || total > (self.bytes.len() - self.at) as u64 {
+            self.at = at;
+            return Err(self.fail("a string table's offsets are out of order (corrupt)"));
+        }
+        let blob = self.take(total as usize)?;
+        let blob =
+            std::str::from_utf8(blob).map_err(|_| self.fail("a text is not UTF-8 (corrupt)"))?;
+        let mut start = 0;
+        let mut out = Vec::with_capacity(n);
+        for &end in &ends {
+            let s = blob
+                .get(start..end as usize)
+                .ok_or_else(|| self.fail("a string table cuts a character (corrupt)"))?;
+            out.push(s.into());
+            start = end as usize;
+        }
+        Ok(out)
     }
     fn string(&mut self) -> Result<String> {
         let n = self.u32()? as usize;
@@ -182,54 +265,102 @@ pub fn read_index(bytes: &[u8], path: Option<&Path>) -> Result<(Index, IndexHead
         memory_size: c.u64()?,
         memory_mtime: c.u64()?,
     };
-    let n = c.u32()? as usize;
-    let mut entries = Vec::with_capacity(n.min(payload.len() / 8));
-    for _ in 0..n {
-        entries.push(Entry {
-            source: c.string()?,
-            target: c.string()?,
-        });
+    let n = c.count(0)?;
+    let text_len = c.count(1)?;
+    let text = std::str::from_utf8(c.take(text_len)?)
+        .map_err(|e| {
+            c.fail(&format!(
+                "the texts are not UTF-8 at byte {} (corrupt)",
+                e.valid_up_to()
+            ))
+        })?
+        .to_string();
+    let text_ends = c.u64s(n.saturating_mul(2))?;
+    let ends_ok = text_ends.windows(2).all(|w| w[0] <= w[1])
+        && text_ends
+            .last()
+            .map_or(text.is_empty(), |&e| e == text.len() as u64)
+        && text_ends.iter().all(|&e| text.is_char_boundary(e as usize));
+    if !ends_ok {
+        return Err(c.fail("the text offsets are out of order (corrupt)"));
     }
-    let nt = c.u32()? as usize;
-    let mut terms = std::collections::HashMap::with_capacity(nt.min(payload.len() / 12));
-    for _ in 0..nt {
-        let t = c.u64()?;
-        let id = c.u32()?;
-        if id as usize >= nt {
-            return Err(c.fail("a term id is out of range (corrupt)"));
-        }
-        terms.insert(t, id);
-    }
-    let mut postings = Vec::with_capacity(nt);
-    for _ in 0..nt {
-        let k = c.u32()? as usize;
-        let raw = c.take(k.saturating_mul(4))?;
-        let list: Vec<u32> = raw
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        if list.iter().any(|&u| u as usize >= n) {
-            return Err(c.fail("a posting names a unit out of range (corrupt)"));
-        }
-        postings.push(list);
-    }
-    let raw = c.take(n.saturating_mul(4))?;
-    let weights: Vec<f32> = raw
-        .chunks_exact(4)
-        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
+    let nt = c.count(4)?;
+    let tokens = c.u32s(nt)?;
+    let token_starts = c.starts(n, nt, "token")?;
+    let cased = c.table()?;
+    let lower_of = c.u32s(cased.len())?;
+    let terms = c.table()?;
+    let at = c.at;
+    let posting_starts = c.u64s(terms.len().saturating_add(1))?;
+    let np = c.count(4)?;
+    let postings = c.u32s(np)?;
     if c.at != payload.len() {
         return Err(c.fail("bytes after the index (corrupt)"));
     }
-    Ok((
-        Index {
-            entries,
-            weights,
-            terms,
-            postings,
-        },
-        header,
-    ))
+    let mut index = Index {
+        text,
+        text_ends,
+        tokens,
+        token_starts,
+        weights: Vec::new(),
+        cased_ids: FxHashMap::default(),
+        cased,
+        lower_of,
+        term_ids: FxHashMap::default(),
+        terms,
+        posting_starts,
+        postings,
+    };
+    // Every id in range and every unit well formed, before any lookup.
+    let fail = |offset: usize, message: &str| err((24 + offset) as u64, message.to_string());
+    let (ncased, nterms) = (index.cased.len() as u64, index.terms.len() as u64);
+    if index.lower_of.iter().any(|&t| u64::from(t) >= nterms) {
+        return Err(fail(at, "a word's term is out of range (corrupt)"));
+    }
+    for w in index.token_starts.windows(2) {
+        let t = &index.tokens[w[0] as usize..w[1] as usize];
+        let ok = t.len() >= 3
+            && 3 + u64::from(t[0]) + u64::from(t[1]) + u64::from(t[2]) == t.len() as u64
+            && t[3..3 + t[0] as usize]
+                .iter()
+                .all(|&c| u64::from(c) < ncased)
+            && t[3 + t[0] as usize..]
+                .iter()
+                .all(|&x| u64::from(x) < nterms);
+        if !ok {
+            return Err(fail(at, "a unit's tokens are malformed (corrupt)"));
+        }
+    }
+    index.derive_weights();
+    let starts_ok = index.posting_starts.first() == Some(&0)
+        && index.posting_starts.windows(2).all(|w| w[0] <= w[1])
+        && index.posting_starts.last() == Some(&(np as u64));
+    if !starts_ok {
+        return Err(fail(at, "the posting offsets are out of order (corrupt)"));
+    }
+    for w in index.posting_starts.windows(2) {
+        let list = &index.postings[w[0] as usize..w[1] as usize];
+        if list.iter().any(|&u| u as usize >= n) {
+            return Err(fail(at, "a posting names a unit out of range (corrupt)"));
+        }
+        let key = |u: u32| (index.weights[u as usize], u);
+        if list.windows(2).any(|p| key(p[0]) >= key(p[1])) {
+            return Err(fail(at, "a posting list is out of order (corrupt)"));
+        }
+    }
+    index.cased_ids = index
+        .cased
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i as u32))
+        .collect();
+    index.term_ids = index
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i as u32))
+        .collect();
+    Ok((index, header))
 }
 
 /// Refuses an index whose memory changed since it was built.
@@ -259,6 +390,7 @@ pub fn check_fresh(header: &IndexHeader, index_path: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::index::Entry;
     use super::*;
 
     #[test]

@@ -27,26 +27,27 @@ pub struct Match {
 /// Looks up each of `segments` (in document order) and gives the best `k`
 /// matches of each scoring at least `min`.
 pub fn lookup(index: &Index, segments: &[String], min: u32, k: usize) -> Vec<Vec<Match>> {
-    let entries = index.entries();
+    use rayon::prelude::*;
+    // In parallel over the segments; `collect` keeps their order.
     segments
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, query)| {
             index
                 .search(query, min, k)
                 .into_iter()
                 .map(|Hit { unit, score }| {
-                    let e = &entries[unit];
+                    let (source, target) = (index.source(unit), index.target(unit));
                     let context = score == 100
                         && i > 0
                         && unit > 0
-                        && entries[unit - 1].source.trim() == segments[i - 1].trim();
-                    let (localised, number_changes) = localise(query, &e.source, &e.target);
+                        && index.source(unit - 1).trim() == segments[i - 1].trim();
+                    let (localised, number_changes) = localise(query, source, target);
                     Match {
                         score: if context { 101 } else { score },
                         unit,
-                        source: e.source.clone(),
-                        target: e.target.clone(),
+                        source: source.to_string(),
+                        target: target.to_string(),
                         localised,
                         number_changes,
                     }

@@ -6,7 +6,9 @@
 mod anchors;
 mod clean;
 mod index;
+mod index_build;
 mod index_file;
+mod levenshtein;
 mod lookup;
 mod rules;
 mod similarity;

@@ -40,31 +40,15 @@ pub struct Tokens {
 impl Tokens {
     /// Splits `text` into words, numbers and punctuation.
     pub fn new(text: &str) -> Tokens {
-        let chars: Vec<char> = text.chars().collect();
         let mut t = Tokens::default();
-        let mut p = 0;
-        while p < chars.len() {
-            let c = chars[p];
-            if crate::align::digit_value(c).is_some() {
-                let (len, key) = crate::align::number(&chars[p..]);
-                t.numbers.push(key);
-                p += len.max(1);
-            } else if is_word_char(c) {
-                let end = chars[p..]
-                    .iter()
-                    .position(|&c| !is_word_char(c))
-                    .map_or(chars.len(), |e| p + e);
-                let word: String = chars[p..end].iter().collect();
-                t.lower.push(word.to_lowercase());
-                t.words.push(word);
-                p = end;
-            } else {
-                if !c.is_whitespace() {
-                    t.punct.push(fold_punct(c));
-                }
-                p += 1;
+        scan(text, &mut Vec::new(), |token| match token {
+            Token::Word(w) => {
+                t.lower.push(w.to_lowercase());
+                t.words.push(w.to_string());
             }
-        }
+            Token::Number(key) => t.numbers.push(key),
+            Token::Punct(c) => t.punct.push(c),
+        });
         t
     }
 
@@ -93,8 +77,74 @@ fn fold_punct(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
-        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0300}'..='\u{036F}')
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        // No other ASCII character is a letter or one of the marks below.
+        '\0'..='\x7F' => false,
+        _ => {
+            c.is_alphabetic()
+                || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0300}'..='\u{036F}')
+        }
+    }
+}
+
+/// One token of a segment, as [`scan`] gives it.
+pub(crate) enum Token<'a> {
+    /// A word as written.
+    Word(&'a str),
+    /// A number's normalised key.
+    Number(String),
+    /// A punctuation character, folded.
+    Punct(char),
+}
+
+/// Gives the tokens of `text` in order to `f`, with `chars` as scratch:
+/// the one tokeniser behind [`Tokens::new`] and the index, so that both
+/// read a segment alike.
+pub(crate) fn scan<'a>(text: &'a str, chars: &mut Vec<char>, mut f: impl FnMut(Token<'a>)) {
+    chars.clear();
+    chars.extend(text.chars());
+    let (mut p, mut byte) = (0, 0);
+    while p < chars.len() {
+        let c = chars[p];
+        if crate::align::digit_value(c).is_some() {
+            let (len, key) = crate::align::number(&chars[p..]);
+            let end = (p + len.max(1)).min(chars.len());
+            byte += chars[p..end].iter().map(|c| c.len_utf8()).sum::<usize>();
+            f(Token::Number(key));
+            p = end;
+        } else if is_word_char(c) {
+            let start = byte;
+            while p < chars.len() && is_word_char(chars[p]) {
+                byte += chars[p].len_utf8();
+                p += 1;
+            }
+            f(Token::Word(&text[start..byte]));
+        } else {
+            if !c.is_whitespace() {
+                f(Token::Punct(fold_punct(c)));
+            }
+            byte += c.len_utf8();
+            p += 1;
+        }
+    }
+}
+
+/// The percentage of the formula from the four token edit distances and the
+/// larger count of each kind; the one place the formula's arithmetic is
+/// written, for [`score_tokens`] and the index alike.
+pub(crate) fn percentage(
+    (lower, cased, punct, numbers): (usize, usize, usize, usize),
+    (words_max, punct_max, numbers_max): (usize, usize, usize),
+) -> u32 {
+    let n = words_max as f64 + MINOR_COST * punct_max as f64 + MINOR_COST * numbers_max as f64;
+    if n == 0.0 {
+        return 0;
+    }
+    let (lower, cased) = (lower as f64, cased as f64);
+    let d = lower + MINOR_COST * ((cased - lower).max(0.0) + punct as f64 + numbers as f64);
+    let s = (100.0 * (1.0 - d / n)).floor();
+    (s.clamp(0.0, 99.0)) as u32
 }
 
 /// The weighted distance `D` of the formula.
@@ -111,12 +161,19 @@ pub fn score_tokens(query: &str, q: &Tokens, memory: &str, m: &Tokens) -> u32 {
     if query.trim() == memory.trim() {
         return 100;
     }
-    let n = q.norm(m);
-    if n == 0.0 {
-        return 0;
-    }
-    let s = (100.0 * (1.0 - distance(q, m) / n)).floor();
-    (s.clamp(0.0, 99.0)) as u32
+    percentage(
+        (
+            strsim::generic_levenshtein(&q.lower, &m.lower),
+            strsim::generic_levenshtein(&q.words, &m.words),
+            strsim::generic_levenshtein(&q.punct, &m.punct),
+            strsim::generic_levenshtein(&q.numbers, &m.numbers),
+        ),
+        (
+            q.words.len().max(m.words.len()),
+            q.punct.len().max(m.punct.len()),
+            q.numbers.len().max(m.numbers.len()),
+        ),
+    )
 }
 
 /// The match percentage (0–100) of `memory` for `query`.
