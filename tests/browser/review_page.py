@@ -110,6 +110,29 @@ def step_open(b, page, expected_json):
     check("fitted" in found["len"], "no length evidence: %r" % found["len"])
     counter = b.page.text_content("#counter")
     check(counter.endswith("of %d need review" % len(expected["beads"])), "counter %r" % counter)
+    # Each filter shows exactly the beads it names, and scrolling the
+    # filtered list shows each of them once.
+    min_score = b.page.evaluate("() => JSON.parse(document.getElementById('tmalign-data').textContent).review.minScore")
+    beads = expected["beads"]
+    omit = [i for i, x in enumerate(beads) if not all(x["ids"])]
+    below = [i for i, x in enumerate(beads) if x["score"] < min_score]
+    review = sorted(set(omit) | set(below))
+    check(counter.startswith("%d of" % len(review)), "counter %r, expected %d to review" % (counter, len(review)))
+    for name, want in [("review", review), ("below", below), ("omit", omit), ("all", list(range(n)))]:
+        b.page.select_option("#filter", name)
+        got = b.page.evaluate("""async () => {
+          const seen = new Set();
+          window.scrollTo(0, 0);
+          for (let y = 0; ; y += window.innerHeight / 2) {
+            window.scrollTo(0, y);
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            for (const row of document.querySelectorAll('.rows .row')) seen.add(+row.dataset.index);
+            if (y + window.innerHeight >= document.documentElement.scrollHeight) break;
+          }
+          window.scrollTo(0, 0);
+          return [+document.getElementById('rows').dataset.count, [...seen].sort((a, b) => a - b)];
+        }""")
+        check(got[0] == len(want) and got[1] == want, "filter %s shows %r, expected %r" % (name, got, want))
     paths = b.page.locator(".plot path.marks").count()
     check(paths >= 2, "path plots have %d mark paths" % paths)
 
