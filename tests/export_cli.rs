@@ -526,3 +526,45 @@ fn export_errors_name_the_place_and_leave_no_file() {
     assert!(run.stderr.contains("missing.json"), "{}", run.stderr);
     assert!(!d.join("out.tmx").exists());
 }
+
+/// Confirming beads the aligner got right and realigning around them must
+/// change nothing. Three-text realign used to fit the joint model to each
+/// stretch alone: with every second or third bead confirmed, stretches of
+/// one or two beads came back split or merged differently on three of the
+/// four samples.
+#[test]
+fn regression_three_text_realign_keeps_correct_beads_around_confirmed_ones() {
+    for sample in [
+        "central-bank",
+        "chess-olympiad",
+        "earthquake",
+        "space-launch",
+    ] {
+        let read = |lang: &str| {
+            std::fs::read_to_string(repo_root().join(format!("samples/{sample}/{lang}.txt")))
+                .unwrap()
+        };
+        let (ar, en, ru) = (read("ar"), read("en"), read("ru"));
+        let aligned = tmalign::align_texts(
+            &[("ar", &ar), ("en", &en), ("ru", &ru)],
+            &Default::default(),
+        )
+        .unwrap();
+        let docs: Vec<&tmalign::Document> = aligned.documents.iter().collect();
+        let good = &aligned.alignment.beads;
+        for every in [2, 3, 5] {
+            let fixed: Vec<bool> = (0..good.len()).map(|i| i % every == 0).collect();
+            let again = tmalign::Aligner::new()
+                .realign(&docs, good, &fixed)
+                .unwrap();
+            let ids = |beads: &[tmalign::Bead]| -> Vec<_> {
+                beads.iter().map(|b| b.ids.clone()).collect()
+            };
+            assert_eq!(
+                ids(&again),
+                ids(good),
+                "{sample}, every {every}th bead confirmed"
+            );
+        }
+    }
+}

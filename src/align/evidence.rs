@@ -9,9 +9,9 @@
 //! nothing in how beads are found or scored.
 
 use super::length::LengthModel;
-use super::tokens::{DocAnchors, Script, LITERAL, PUNCT, WORD};
+use super::tokens::{PieceReader, Script, LITERAL, PUNCT, WORD};
 use super::{Alignment, Bead};
-use crate::document::{Document, Sentence};
+use crate::document::Document;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -254,6 +254,7 @@ impl DocWords {
         // Per distinct chunk: its words in `store`, its script and letters.
         let mut seen: HashMap<&str, (Range<u32>, Script, usize)> = HashMap::new();
         let mut letters = [0usize; 3];
+        let mut reader = PieceReader::default();
         for s in &doc.sentences {
             let text = doc.text.get(s.range()).unwrap_or("");
             let mut len = 0;
@@ -262,7 +263,7 @@ impl DocWords {
                     .entry(chunk)
                     .or_insert_with(|| {
                         let start = store.len() as u32;
-                        let script = chunk_words(&doc.lang, chunk, &mut store);
+                        let script = chunk_words(&mut reader, chunk, &mut store);
                         let n = chunk.chars().filter(|c| c.is_alphabetic()).count();
                         (start..store.len() as u32, script, n)
                     })
@@ -307,22 +308,11 @@ impl DocWords {
     }
 }
 
-/// Appends the anchor-bearing words of one whitespace-free `chunk` of a
-/// text in `lang`, read with the aligner's extraction, and gives the
-/// chunk's dominant script.
-fn chunk_words(lang: &str, chunk: &str, out: &mut Vec<Word>) -> Script {
-    let mini = Document {
-        lang: lang.to_string(),
-        text: chunk.to_string(),
-        sentences: vec![Sentence {
-            start: 0,
-            end: chunk.len(),
-            paragraph: 0,
-        }],
-    };
-    let anchors = DocAnchors::new(&mini);
-    for &t in anchors.sentence(0) {
-        let ty = &anchors.types[t as usize];
+/// Appends the anchor-bearing words of one whitespace-free `chunk`, read
+/// with the aligner's extraction, and gives the chunk's dominant script.
+fn chunk_words(reader: &mut PieceReader, chunk: &str, out: &mut Vec<Word>) -> Script {
+    let (script, tokens) = reader.read(chunk);
+    for ty in tokens {
         if ty.class == PUNCT {
             continue;
         }
@@ -340,7 +330,7 @@ fn chunk_words(lang: &str, chunk: &str, out: &mut Vec<Word>) -> Script {
             skeleton: ty.skeleton.clone(),
         });
     }
-    anchors.script
+    script
 }
 
 /// The chunk without the punctuation around it; for a number, just the

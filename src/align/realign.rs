@@ -7,11 +7,12 @@
 //! programme runs on each stretch alone, inside a band that grows where
 //! the path nears its edge, so a stretch costs what its size costs and the
 //! weights still come from all the document's evidence. Three documents
-//! are aligned jointly stretch by stretch, each stretch as its own three
-//! documents (the joint model is fitted to the stretch).
+//! are treated alike: the three pair models are fitted to the whole
+//! documents, and the joint search runs on each stretch with their costs.
 
 use super::dp::{self, Band, Lattice, Sweeps};
-use super::pair::{self, PairAlignment, PairModel, SHAPES};
+use super::pair::{self, PairAlignment, PairBead, PairModel, SHAPES};
+use super::three;
 use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use crate::document::Document;
@@ -45,20 +46,24 @@ impl Aligner {
             return Err(Error::DocumentCount { found: docs.len() });
         }
         let n = docs.len();
-        let anchors: Vec<DocAnchors> = if n == 2 {
-            docs.iter().map(|d| DocAnchors::new(d)).collect()
-        } else {
-            Vec::new()
-        };
+        let anchors: Vec<DocAnchors> = docs.iter().map(|d| DocAnchors::new(d)).collect();
         let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self));
         let fitted = model.as_ref().map(|m| pair::align(m, self));
+        // Three documents: the three pairs fitted to the whole documents
+        // once, as align does, not to each stretch (a stretch of a few
+        // sentences is too little to fit weights and length ratios to).
+        let models = (n == 3)
+            .then(|| three::pair_models(&anchors, self))
+            .flatten();
+        let pairs = models.as_ref().map(|m| three::pair_paths(m, self));
         let mut out = Vec::with_capacity(beads.len());
         let mut start: Vec<usize> = vec![0; n];
         let flush = |start: &[usize], end: &[usize], out: &mut Vec<Bead>| -> Result<()> {
             let ranges: Vec<Range<usize>> = start.iter().zip(end).map(|(&s, &e)| s..e).collect();
-            match &fitted {
-                Some(fitted) => out.extend(stretch_pair(fitted, self, &ranges[0], &ranges[1])),
-                None => out.extend(stretch_three(docs, self, &ranges)?),
+            match (&fitted, &pairs) {
+                (Some(fitted), _) => out.extend(stretch_pair(fitted, self, &ranges[0], &ranges[1])),
+                (None, Some(pairs)) => out.extend(stretch_three(pairs, self, &ranges)),
+                (None, None) => return Err(Error::DocumentCount { found: docs.len() }),
             }
             Ok(())
         };
@@ -171,40 +176,38 @@ fn stretch_pair(
         .collect()
 }
 
-/// Aligns one stretch of three documents jointly, as three documents of
-/// its own.
+/// Aligns one stretch of three documents jointly, under the pair models
+/// fitted to the whole documents: each pair's path across the stretch
+/// first (for the tube), then the joint search inside it.
 fn stretch_three(
-    docs: &[&Document],
+    pairs: &[PairAlignment; 3],
     settings: &Aligner,
     ranges: &[Range<usize>],
-) -> Result<Vec<Bead>> {
+) -> Vec<Bead> {
     if ranges.iter().all(|r| r.is_empty()) {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    let parts: Vec<Document> = docs
-        .iter()
-        .zip(ranges)
-        .map(|(d, r)| Document {
-            lang: d.lang.clone(),
-            text: d.text.clone(),
-            sentences: d.sentences[r.clone()].to_vec(),
-        })
-        .collect();
-    let refs: Vec<&Document> = parts.iter().collect();
-    let alignment = settings.align(&refs)?;
-    Ok(alignment
-        .beads
-        .into_iter()
-        .map(|b| Bead {
-            ids: b
-                .ids
-                .iter()
-                .zip(ranges)
-                .map(|(r, base)| base.start + r.start..base.start + r.end)
-                .collect(),
-            score: b.score,
-        })
-        .collect())
+    let local = |fitted: &PairAlignment, x: &Range<usize>, y: &Range<usize>| -> Vec<PairBead> {
+        stretch_pair(fitted, settings, x, y)
+            .into_iter()
+            .map(|b| PairBead {
+                ids: [
+                    b.ids[0].start - x.start..b.ids[0].end - x.start,
+                    b.ids[1].start - y.start..b.ids[1].end - y.start,
+                ],
+                score: b.score,
+            })
+            .collect()
+    };
+    let with1 = local(&pairs[0], &ranges[0], &ranges[1]);
+    let with2 = local(&pairs[1], &ranges[0], &ranges[2]);
+    three::search(
+        pairs,
+        [ranges[0].start, ranges[1].start, ranges[2].start],
+        [ranges[0].len(), ranges[1].len(), ranges[2].len()],
+        &with1,
+        &with2,
+    )
 }
 
 #[cfg(test)]

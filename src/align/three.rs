@@ -24,8 +24,22 @@ const MAX_GROWTH: usize = 256;
 
 /// Aligns three documents into one set of beads.
 pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
-    let [a, b, c] = docs else {
+    let Some(models) = pair_models(docs, settings) else {
         return Vec::new();
+    };
+    let pairs = pair_paths(&models, settings);
+    let sizes = [docs[0].len(), docs[1].len(), docs[2].len()];
+    search(&pairs, [0; 3], sizes, &pairs[0].beads, &pairs[1].beads)
+}
+
+/// The models of the three pairs of documents 0-1, 0-2 and 1-2, keeping
+/// their cost caches for the joint search; `None` unless given three.
+pub(crate) fn pair_models<'a>(
+    docs: &'a [DocAnchors],
+    settings: &Aligner,
+) -> Option<[PairModel<'a>; 3]> {
+    let [a, b, c] = docs else {
+        return None;
     };
     let mut models = [
         PairModel::new(a, b, settings),
@@ -35,8 +49,17 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     for m in &mut models {
         m.table_bytes = usize::MAX;
     }
-    // The pairs' own posteriors are not needed: the joint search scores.
-    let [m01, m02, m12] = &models;
+    Some(models)
+}
+
+/// Each pair aligned with its weights fitted to the whole pair of
+/// documents. The pairs' own posteriors are not needed: the joint search
+/// scores.
+pub(crate) fn pair_paths<'m, 'a>(
+    models: &'m [PairModel<'a>; 3],
+    settings: &Aligner,
+) -> [PairAlignment<'m, 'a>; 3] {
+    let [m01, m02, m12] = models;
     let (p01, (p02, p12)) = rayon::join(
         || pair::path_only(m01, settings),
         || {
@@ -46,19 +69,32 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
             )
         },
     );
-    let pairs = [p01, p02, p12];
-    let sizes = [a.len(), b.len(), c.len()];
+    [p01, p02, p12]
+}
+
+/// The joint search over a box of `sizes` sentences of each document,
+/// starting at sentence `origin[d]` of document `d`, with beads priced by
+/// the pairs' fitted costs, in a tube around `with1` and `with2`: paths of
+/// document 0 against documents 1 and 2 across the box, in the box's own
+/// sentence numbers. The beads it gives are in the documents' numbers.
+pub(crate) fn search(
+    pairs: &[PairAlignment; 3],
+    origin: [usize; 3],
+    sizes: [usize; 3],
+    with1: &[pair::PairBead],
+    with2: &[pair::PairBead],
+) -> Vec<Bead> {
     let shapes: Vec<[usize; 3]> = (0..27)
         .map(|s| [s / 9, (s / 3) % 3, s % 3])
         .filter(|s| s.iter().any(|&n| n > 0))
         .collect();
-    let mut tube = Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
+    let mut tube = Tube::new(sizes, with1, with2);
     // Search, widening the tube where the joint path runs along its wall;
     // a widened tube keeps the costs of the cells it had.
     let mut by = 2 * TUBE;
     let mut previous: Option<Joint> = None;
     let (joint, path) = loop {
-        let costs = Joint::costs(&tube, &pairs, &shapes, previous.take().as_ref());
+        let costs = Joint::costs(&tube, origin, pairs, &shapes, previous.take().as_ref());
         let joint = Joint {
             tube,
             shapes: &shapes,
@@ -82,7 +118,9 @@ pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
         .map(|(step, score)| {
             let (from, to) = (tube.position(step.from), tube.position(step.to));
             Bead {
-                ids: (0..3).map(|d| from[d]..to[d]).collect(),
+                ids: (0..3)
+                    .map(|d| origin[d] + from[d]..origin[d] + to[d])
+                    .collect(),
                 score,
             }
         })
@@ -244,11 +282,13 @@ impl Joint<'_> {
         tube.index(from).map(|cell| (from, cell))
     }
 
-    /// Half the sum of the costs of each bead's projections onto the pairs.
+    /// Half the sum of the costs of each bead's projections onto the pairs
+    /// (`origin` is where the tube's box starts in each document).
     /// `previous`, a smaller tube searched before, gives the costs of the
     /// beads it held.
     fn costs(
         tube: &Tube,
+        origin: [usize; 3],
         pairs: &[PairAlignment; 3],
         shapes: &[[usize; 3]],
         previous: Option<&Joint>,
@@ -271,7 +311,8 @@ impl Joint<'_> {
                             continue;
                         }
                     }
-                    let r: [Range<usize>; 3] = [from[0]..to[0], from[1]..to[1], from[2]..to[2]];
+                    let r: [Range<usize>; 3] =
+                        std::array::from_fn(|d| origin[d] + from[d]..origin[d] + to[d]);
                     let mut cost = 0.0;
                     for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
                         if !(r[x].is_empty() && r[y].is_empty()) {

@@ -76,12 +76,7 @@ impl DocAnchors {
             ex.sentence(text, &mut script_counts);
             offsets.push(ex.tokens.len());
         }
-        let script = [Script::Latin, Script::Cyrillic, Script::Arabic]
-            .into_iter()
-            .zip(script_counts)
-            .filter(|&(_, n)| n > 0)
-            .max_by_key(|&(_, n)| n)
-            .map_or(Script::Other, |(s, _)| s);
+        let script = dominant_script(script_counts);
         DocAnchors {
             lens,
             paragraphs: doc.sentences.iter().map(|s| s.paragraph).collect(),
@@ -110,6 +105,45 @@ impl DocAnchors {
     /// True when sentence `i` is the first of its paragraph.
     pub fn starts_paragraph(&self, i: usize) -> bool {
         i == 0 || self.paragraphs.get(i) != self.paragraphs.get(i - 1)
+    }
+}
+
+/// The script with the most letters (Other when none has any).
+fn dominant_script(script_counts: [usize; 4]) -> Script {
+    [Script::Latin, Script::Cyrillic, Script::Arabic]
+        .into_iter()
+        .zip(script_counts)
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map_or(Script::Other, |(s, _)| s)
+}
+
+/// Reads one short piece of text at a time (a word with its punctuation)
+/// exactly as [`DocAnchors::new`] reads a document holding only that piece,
+/// but keeps its buffers from piece to piece: the review page's evidence
+/// reads every distinct word of a document this way.
+#[derive(Default)]
+pub(crate) struct PieceReader {
+    ex: Extractor,
+}
+
+impl PieceReader {
+    /// The dominant script of `text` and its tokens, in order.
+    pub fn read(&mut self, text: &str) -> (Script, impl Iterator<Item = &TokenType>) {
+        let ex = &mut self.ex;
+        // Nothing is shared between pieces: a token type is the first one
+        // read with its key, as in a document of its own.
+        ex.types.clear();
+        ex.index.clear();
+        ex.words.clear();
+        ex.tokens.clear();
+        let mut script_counts = [0usize; 4];
+        ex.sentence(text, &mut script_counts);
+        let ex = &self.ex;
+        (
+            dominant_script(script_counts),
+            ex.tokens.iter().map(|&t| &ex.types[t as usize]),
+        )
     }
 }
 

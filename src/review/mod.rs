@@ -19,6 +19,7 @@
 //! assert_eq!(data["beads"].as_array().unwrap().len(), aligned.alignment.beads.len());
 //! ```
 
+mod data;
 mod example;
 mod page;
 

@@ -1,8 +1,8 @@
 //! Renders the review page: the HTML shell, the inline style and script,
 //! and the data they read, embedded as JSON that no text can break out of.
 
-use super::{ReviewOptions, RED_BELOW};
-use crate::align::{AnchorKind, Evidence, EvidenceFinder};
+use super::{data, ReviewOptions, RED_BELOW};
+use crate::align::EvidenceFinder;
 use crate::alignment_json::Verdict;
 use crate::error::{Error, Result};
 use crate::AlignedTexts;
@@ -38,21 +38,23 @@ pub fn render(
             .collect();
         format!("Review: {}", names.join(" · "))
     });
-    // The alignment exactly as `align -f json` writes it, so that saving
-    // the page unedited gives those bytes back (the page re-creates the
-    // pretty printing); embedded without its indentation.
-    // The JSON and the evidence are independent: write one while the other
-    // is read. Every document is read once by the finder; the beads are then
-    // spread over the threads (collect keeps bead order, so the page is the
-    // same at any count).
+    // The alignment as `align -f json` writes it, so that saving the page
+    // unedited gives those bytes back (the page re-creates the pretty
+    // printing), and the evidence are independent: write one while the
+    // other is read. Every document is read once by the finder; the beads
+    // are then spread over the threads (collect keeps bead order, so the
+    // page is the same at any count).
     let (exported, evidence) = rayon::join(
-        || -> Result<String> {
-            let mut exported = Vec::new();
-            crate::export::write_json(aligned, paths, &mut exported)?;
-            String::from_utf8(exported).map_err(|e| Error::Io {
-                path: None,
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            })
+        || {
+            let sentences: usize = aligned
+                .documents
+                .iter()
+                .map(|d| d.text.len() + 64 * d.sentences.len())
+                .sum();
+            let mut exported =
+                String::with_capacity(sentences + 32 * aligned.alignment.beads.len());
+            data::alignment_into(&mut exported, aligned, paths);
+            exported
         },
         || -> Vec<String> {
             let docs: Vec<&crate::Document> = aligned.documents.iter().collect();
@@ -61,19 +63,18 @@ pub fn render(
                 .alignment
                 .beads
                 .par_iter()
-                .map(|bead| evidence_json(&finder.bead(bead)))
+                .map(|bead| data::evidence_json(&finder.bead(bead)))
                 .collect()
         },
     );
-    let exported = exported?;
     let mut review =
         String::with_capacity(64 + evidence.iter().map(|e| e.len() + 1).sum::<usize>());
     review.push_str("{\"minScore\":");
-    review.push_str(&json_number(options.min_score));
+    review.push_str(&data::number(options.min_score));
     review.push_str(",\"redBelow\":");
-    review.push_str(&json_number(RED_BELOW.min(options.min_score)));
+    review.push_str(&data::number(RED_BELOW.min(options.min_score)));
     review.push_str(",\"title\":");
-    review.push_str(&json_string(&title));
+    data::string_into(&mut review, &title);
     review.push_str(",\"flags\":[");
     let flags = options
         .verdicts
@@ -127,9 +128,9 @@ pub fn render(
             "SCRIPT" => out.push_str(SCRIPT),
             "DATA" => {
                 out.push_str("{\"alignment\":");
-                compact_script_json_into(&mut out, &exported);
+                out.push_str(&exported);
                 out.push_str(",\"review\":");
-                compact_script_json_into(&mut out, &review);
+                out.push_str(&review);
                 out.push('}');
             }
             other => {
@@ -194,121 +195,6 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// JSON made compact and safe inside `<script>`: whitespace between tokens
-/// is dropped, and `<`, `>` and `&` (which appear only in strings) become
-/// `\u003c`, `\u003e` and `\u0026`, so no text can close the element or
-/// open a comment; U+2028 and U+2029 are escaped as well. `json` must be
-/// valid JSON.
-fn compact_script_json_into(out: &mut String, json: &str) {
-    let bytes = json.as_bytes();
-    let (mut in_string, mut escaped) = (false, false);
-    // Runs of bytes to copy end only at ASCII bytes or at the lead byte of
-    // U+2028/U+2029, so every slice is on character boundaries.
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let replace: Option<(&str, usize)> = if in_string {
-            if escaped {
-                escaped = false;
-                None
-            } else {
-                match b {
-                    b'\\' => {
-                        escaped = true;
-                        None
-                    }
-                    b'"' => {
-                        in_string = false;
-                        None
-                    }
-                    b'<' => Some(("\\u003c", 1)),
-                    b'>' => Some(("\\u003e", 1)),
-                    b'&' => Some(("\\u0026", 1)),
-                    0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-                        Some(0xA8) => Some(("\\u2028", 3)),
-                        Some(0xA9) => Some(("\\u2029", 3)),
-                        _ => None,
-                    },
-                    _ => None,
-                }
-            }
-        } else {
-            match b {
-                b'"' => {
-                    in_string = true;
-                    None
-                }
-                b' ' | b'\n' | b'\r' | b'\t' => Some(("", 1)),
-                _ => None,
-            }
-        };
-        if let Some((with, len)) = replace {
-            out.push_str(&json[run..i]);
-            out.push_str(with);
-            i += len;
-            run = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.push_str(&json[run..]);
-}
-
-/// A number as JSON (`null` when not finite, as serde_json writes it).
-fn json_number(x: f64) -> String {
-    serde_json::to_string(&x).unwrap_or_else(|_| "null".to_string())
-}
-
-/// A string as JSON, quoted and escaped.
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
-}
-
-/// The evidence of one bead as the page reads it: `m`, the matches as
-/// `[kind, doc, doc, text, text]`, and `l`, the lengths as `[doc, doc,
-/// chars, chars, fitted, sigma]`.
-fn evidence_json(ev: &Evidence) -> String {
-    let mut out = String::from("{\"l\":[");
-    let round = |x: f64| json_number((x * 1000.0).round() / 1000.0);
-    for (n, l) in ev.lengths.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let _ = write!(
-            out,
-            "[{},{},{},{},{},{}]",
-            l.docs[0],
-            l.docs[1],
-            l.chars[0],
-            l.chars[1],
-            round(l.fitted),
-            round(l.sigma)
-        );
-    }
-    out.push_str("],\"m\":[");
-    for (n, m) in ev.matches.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let kind = match m.kind {
-            AnchorKind::Number => "n",
-            AnchorKind::Link => "u",
-            AnchorKind::Name => "w",
-        };
-        let _ = write!(
-            out,
-            "[\"{kind}\",{},{},{},{}]",
-            m.docs[0],
-            m.docs[1],
-            json_string(&m.text[0]),
-            json_string(&m.text[1])
-        );
-    }
-    out.push_str("]}");
-    out
-}
-
 fn escape_html_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -333,21 +219,5 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn embedded_json_cannot_close_the_script() {
-        let mut out = String::new();
-        let json =
-            "{\n  \"t\": \"</script><!-- & \u{2028}\u{2029} \\\" \\\\\",\n  \"n\": [1, 2]\n}";
-        compact_script_json_into(&mut out, json);
-        assert!(
-            !out.contains(['<', '>', '&', '\u{2028}', '\u{2029}', '\n']),
-            "{out}"
-        );
-        // Only the four spaces inside the string are left.
-        assert_eq!(out.matches(' ').count(), 4, "{out}");
-        let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v, serde_json::from_str::<Value>(json).unwrap());
     }
 }

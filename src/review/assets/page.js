@@ -256,10 +256,19 @@
     pos = new Float64Array(order.length + 1);
     for (let k = 0; k < order.length; k++) pos[k + 1] = pos[k] + heightOf(beads[order[k]]);
   }
+  // What each filter shows, as bits of flagsOf.
+  const REVIEW = 1, BELOW = 2, OMIT = 4, KNOWN = 8;
+  const FILTERS = { all: 0, review: REVIEW, below: BELOW, omit: OMIT };
+  let filterBits = 0;
+  // A bead's flags, worked out once: beads are never changed in place
+  // (an edit puts a new bead in the list), so they cannot go stale.
+  const flagsOf = (b) => b.f || (b.f = KNOWN | (needsReview(b) ? REVIEW : 0) | (below(b) ? BELOW : 0) | (omission(b) ? OMIT : 0));
+  function visible(b) { return !filterBits || (flagsOf(b) & filterBits) !== 0; }
   function rebuildOrder() {
     order = [];
-    for (let i = 0; i < beads.length; i++) if (visible(beads[i])) order.push(i);
+    for (let i = 0; i < beads.length; i++) if (!filterBits || (flagsOf(beads[i]) & filterBits)) order.push(i);
     positions();
+    reorder = true;
   }
   // First k with pos[k + 1] > y.
   function rowAt(y) {
@@ -268,38 +277,72 @@
     return lo;
   }
   const listTop = () => topPad.getBoundingClientRect().top + window.scrollY;
+  // The rows in the DOM are order[winA..winZ); reorder says order changed
+  // since (a filter or an edit), so that range means nothing any more.
+  let winA = 0, winZ = 0, reorder = true, remeasure = false;
+  function rowFor(k, fresh) {
+    const b = beads[order[k]];
+    let row = shown.get(b);
+    if (!row) { row = buildRow(b); fresh.push(row); }
+    // Only what changed is written: a write to a row that stays would make
+    // the browser lay it out again.
+    const index = String(order[k]);
+    if (row.dataset.index !== index) {
+      row.dataset.index = index;
+      row.firstChild.firstChild.firstChild.textContent = "#" + (order[k] + 1);
+    }
+    row.classList.toggle("current", order[k] === current);
+    return row;
+  }
   function render() {
     const top = listTop();
     const y0 = window.scrollY - top, y1 = y0 + window.innerHeight;
-    const a = Math.max(0, rowAt(y0 - OVERSCAN));
-    const z = Math.min(order.length, rowAt(y1 + OVERSCAN) + 1);
-    const next = new Map(), rows = [];
-    for (let k = a; k < z; k++) {
-      const b = beads[order[k]];
-      const row = shown.get(b) || buildRow(b);
-      row.firstChild.firstChild.firstChild.textContent = "#" + (order[k] + 1);
-      row.dataset.index = String(order[k]);
-      row.classList.toggle("current", order[k] === current);
-      next.set(b, row);
-      rows.push(row);
+    // A jump (the scrollbar dragged, a filter, a click on the plot) builds
+    // only the screen now and the rows around it in the next frame.
+    const a0 = rowAt(y0), z0 = Math.min(order.length, rowAt(y1) + 1);
+    const jumped = reorder || (z0 > a0 && (z0 <= winA || a0 >= winZ));
+    const fullA = Math.max(0, rowAt(y0 - OVERSCAN));
+    const fullZ = Math.min(order.length, rowAt(y1 + OVERSCAN) + 1);
+    const a = jumped ? a0 : fullA, z = jumped ? z0 : fullZ;
+    const fresh = [];
+    if (jumped) {
+      const rows = [], next = new Map();
+      for (let k = a; k < z; k++) { const row = rowFor(k, fresh); rows.push(row); next.set(row.bead, row); }
+      win.replaceChildren(...rows);
+      shown = next;
+    } else {
+      // Keep the rows that stay; take off and add only at the two ends.
+      for (let k = winA; k < Math.min(a, winZ); k++) { const row = shown.get(beads[order[k]]); shown.delete(row.bead); row.remove(); }
+      for (let k = Math.max(z, winA); k < winZ; k++) { const row = shown.get(beads[order[k]]); shown.delete(row.bead); row.remove(); }
+      const head = [];
+      for (let k = a; k < Math.min(winA, z); k++) head.push(rowFor(k, fresh));
+      for (let k = Math.max(a, winA); k < Math.min(z, winZ); k++) rowFor(k, fresh);
+      const tail = [];
+      for (let k = Math.max(winZ, a); k < z; k++) tail.push(rowFor(k, fresh));
+      if (head.length) win.prepend(...head);
+      if (tail.length) win.append(...tail);
+      for (const row of head.concat(tail)) shown.set(row.bead, row);
     }
-    win.replaceChildren(...rows);
-    shown = next;
-    // Measure what is shown; keep the first row on screen where it was.
-    const anchor = Math.min(Math.max(a, rowAt(y0)), Math.max(0, order.length - 1));
+    winA = a; winZ = z; reorder = false;
+    // Measure the new rows (all of them after a resize) in one layout;
+    // keep the first row on screen where it was.
+    const measure = remeasure ? [...shown.values()] : fresh;
+    remeasure = false;
+    const anchor = Math.min(Math.max(a, a0), Math.max(0, order.length - 1));
     const before = pos[anchor];
     let changed = false;
-    for (const row of rows) {
-      const h = row.offsetHeight;
-      if (h && row.bead.h !== h) { row.bead.h = h; changed = true; }
-    }
+    const heights = measure.map((row) => row.offsetHeight);
+    measure.forEach((row, n) => { const h = heights[n]; if (h && row.bead.h !== h) { row.bead.h = h; changed = true; } });
     if (changed) {
       positions();
       if (pos[anchor] !== before && y0 > 0) window.scrollBy(0, pos[anchor] - before);
     }
-    topPad.style.height = pos[a] + "px";
-    bottomPad.style.height = (pos[order.length] - pos[z]) + "px";
-    rowsEl.dataset.count = String(order.length);
+    const topH = pos[a] + "px", bottomH = (pos[order.length] - pos[z]) + "px";
+    if (topPad.style.height !== topH) topPad.style.height = topH;
+    if (bottomPad.style.height !== bottomH) bottomPad.style.height = bottomH;
+    const count = String(order.length);
+    if (rowsEl.dataset.count !== count) rowsEl.dataset.count = count;
+    if (a !== fullA || z !== fullZ) schedule();
   }
   let pending = false;
   function schedule() {
@@ -308,7 +351,7 @@
     requestAnimationFrame(() => { pending = false; render(); });
   }
   window.addEventListener("scroll", schedule, { passive: true });
-  window.addEventListener("resize", () => { for (const b of beads) b.h0 = 0; positions(); schedule(); });
+  window.addEventListener("resize", () => { for (const b of beads) b.h0 = 0; remeasure = true; positions(); schedule(); });
 
   let ready = false;
   function buildAll(done) {
@@ -322,7 +365,7 @@
 
   // ---- editing ----
   let undoStack = [];
-  const copy = (b) => Object.assign({}, b, { r: b.r.map((x) => x.slice()) });
+  const copy = (b) => Object.assign({}, b, { r: b.r.map((x) => x.slice()), f: 0 });
   function edit(from, count, replacement) {
     if (!ready) { status("Still loading the rows; try again in a moment."); return false; }
     const before = beads.slice();
@@ -402,10 +445,6 @@
   }
 
   // ---- navigation, counter, filter ----
-  function visible(b) {
-    const f = $("filter").value;
-    return f === "all" || (f === "review" && needsReview(b)) || (f === "below" && below(b)) || (f === "omit" && omission(b));
-  }
   function setCurrent(i, scroll) {
     const old = shown.get(beads[current]);
     if (old) old.classList.remove("current");
@@ -510,6 +549,7 @@
   }
   function applyFilter() {
     rowsEl.dataset.filter = $("filter").value;
+    filterBits = FILTERS[$("filter").value] || 0;
     rebuildOrder();
     render();
   }
@@ -550,6 +590,7 @@
     e.preventDefault();
   });
   rowsEl.dataset.filter = $("filter").value;
+  filterBits = FILTERS[$("filter").value] || 0;
   buildAll();
   refresh();
   // For tests and scripts: the same bytes Save downloads.
