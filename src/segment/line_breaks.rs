@@ -24,6 +24,8 @@
 //!
 //! [`LineBreaks::Sentence`] and [`LineBreaks::Space`] override the decision.
 
+use super::chars::{is_alphabetic, is_lowercase};
+
 /// How line breaks inside a paragraph are read. A blank line always ends a
 /// paragraph, whatever the setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -191,7 +193,7 @@ impl Line {
             super::chars::is_opener(c) || super::chars::is_invisible(c)
         });
         let first = match visible.chars().next() {
-            Some(c) if c.is_lowercase() => First::Lower,
+            Some(c) if is_lowercase(c) => First::Lower,
             Some(c) if super::chars::is_capital(c) => First::Capital,
             _ => First::Other,
         };
@@ -214,7 +216,7 @@ impl Line {
             number: list_number(content),
             letter_dot: {
                 let mut cs = content.chars();
-                matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
+                matches!((cs.next(), cs.next()), (Some(c), Some('.')) if is_alphabetic(c))
             },
             colon: content.ends_with(':'),
             dash,
@@ -304,7 +306,7 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
         .take_while(|&c| is_list_digit(c))
         .count();
     let (value_end, letter) = match digits {
-        0 if first.is_alphabetic() => (first.len_utf8(), Some(first)),
+        0 if is_alphabetic(first) => (first.len_utf8(), Some(first)),
         1..=3 => (
             line.char_indices()
                 .nth(digits)
@@ -319,7 +321,7 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
     }
     if let Some(after) = rest.strip_prefix('.') {
         // "A. Smith" is an initial; "a. the first" and "1. The first" are items.
-        return letter.is_none_or(char::is_lowercase) && after.starts_with(char::is_whitespace);
+        return letter.is_none_or(is_lowercase) && after.starts_with(char::is_whitespace);
     }
     false
 }

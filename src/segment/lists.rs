@@ -1,5 +1,6 @@
 //! List markers (`1.`, `a)`, `٣.`), which start a sentence.
 
+use super::chars::is_alphabetic;
 use super::line_breaks::{is_list_digit, list_digit_value};
 use super::words::is_small_integer;
 
@@ -28,7 +29,7 @@ pub(super) fn marker_value(word: &str) -> Option<(u32, bool)> {
     }
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_alphabetic() => Some((c as u32, false)),
+        (Some(c), None) if is_alphabetic(c) => Some((c as u32, false)),
         _ if (1..=3).contains(&word.chars().count()) && word.chars().all(is_list_digit) => {
             let value = word
                 .chars()
@@ -58,7 +59,7 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
         0 => body
             .chars()
             .next()
-            .filter(|c| c.is_alphabetic())?
+            .filter(|&c| is_alphabetic(c))?
             .len_utf8(),
         1..=3 => digits,
         _ => return None,

@@ -11,8 +11,9 @@
 
 use super::brackets::Nesting;
 use super::chars::{
-    is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
-    is_strong_terminal, is_unspaced_terminal,
+    is_alphabetic, is_bullet, is_capital, is_closer, is_dash, is_invisible, is_lowercase,
+    is_numeric, is_opener, is_roman_numeral, is_strong_terminal, is_unspaced_terminal,
+    is_uppercase,
 };
 use super::line_breaks::{LineBreaks, Plan};
 use super::lists::{marker_value, parse_marker, Delim, Marker};
@@ -636,7 +637,7 @@ impl<'t> Scanner<'t> {
         // name: "суда D.C. Пелоси добавила" is two sentences.
         let other_script = match next {
             Next::Upper(at) => {
-                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(Script::of);
+                let first = |s: &str| s.chars().find(|&c| is_alphabetic(c)).map(Script::of);
                 first(token.word) != first(&self.text[at..])
             }
             _ => false,
@@ -665,7 +666,7 @@ impl<'t> Scanner<'t> {
             }
             // A Latin or Cyrillic initial is not followed by an Arabic name.
             Kind::Initial if matches!(next, Next::Uncased(_)) => {
-                token.word.chars().any(|c| c.is_uppercase()) || starter(self)
+                token.word.chars().any(is_uppercase) || starter(self)
             }
             Kind::Initial | Kind::MultiPeriod => other_script || starter(self),
             Kind::Abbreviation(Class::Prepositive | Class::Never) => false,
@@ -711,7 +712,7 @@ impl<'t> Scanner<'t> {
         let token = self.token_before(self.from + before.len());
         let word = token.word.trim_end_matches(|c: char| !c.is_alphanumeric());
         // "2019", "2010-2012", "1990-х" (the 1990s), "XIX".
-        word.chars().any(char::is_numeric) || is_roman_numeral(word)
+        word.chars().any(is_numeric) || is_roman_numeral(word)
     }
 
     /// Classifies what follows a candidate boundary at `j`.
@@ -751,13 +752,13 @@ impl<'t> Scanner<'t> {
         if is_dash(first) {
             return Next::Dash;
         }
-        if first.is_numeric() {
+        if is_numeric(first) {
             return Next::Digit;
         }
-        if first.is_lowercase() {
+        if is_lowercase(first) {
             return Next::Lower;
         }
-        if !first.is_alphabetic() {
+        if !is_alphabetic(first) {
             return Next::Other;
         }
         let word_start = start + offset;
@@ -774,7 +775,7 @@ impl<'t> Scanner<'t> {
         let rest = &self.text[at..];
         let len = rest
             .char_indices()
-            .take_while(|&(k, c)| k < WORD_LIMIT && (c.is_alphabetic() || is_arabic_mark(c)))
+            .take_while(|&(k, c)| k < WORD_LIMIT && (is_alphabetic(c) || is_arabic_mark(c)))
             .last()
             .map_or(0, |(k, c)| k + c.len_utf8());
         let word = &rest[..len];
