@@ -41,19 +41,72 @@ const WORD_LIMIT: usize = 64;
 /// second byte.
 static INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
-    let ascii = b"\n\r.!?()[]";
-    let mut k = 0;
-    while k < ascii.len() {
-        table[ascii[k] as usize] = true;
-        k += 1;
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_interesting(b as u8);
+        b += 1;
     }
-    table[0x9F] = true;
-    table[0x94] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
     table
 };
+
+/// The bytes of [`INTERESTING`], as comparisons that the compiler turns
+/// into vector instructions when applied to a block of bytes at once.
+#[inline(always)]
+const fn is_interesting(b: u8) -> bool {
+    (b == b'\n')
+        | (b == b'\r')
+        | (b == b'.')
+        | (b == b'!')
+        | (b == b'?')
+        // `(` and `)`
+        | (b & 0xFE == b'(')
+        | (b == b'[')
+        | (b == b']')
+        | (b == 0x94)
+        | (b == 0x9F)
+        // 0xE2 and 0xE3
+        | (b & 0xFE == 0xE2)
+        | (b == 0xEF)
+}
+
+/// Bytes tested at once by [`find_interesting`].
+const BLOCK: usize = 16;
+
+/// True when `block` holds an [`INTERESTING`] byte. A block of known
+/// length, tested without early exit, becomes a few vector comparisons.
+#[inline(always)]
+fn block_may_hold_interesting(block: &[u8]) -> bool {
+    let Ok(block) = <&[u8; BLOCK]>::try_from(block) else {
+        return true;
+    };
+    let mut any = 0u8;
+    for &b in block {
+        any |= u8::from(is_interesting(b));
+    }
+    any != 0
+}
+
+/// The offset of the first [`INTERESTING`] byte in `hay`. Most text holds
+/// one every 60 to 100 bytes, so whole blocks are tested at once first,
+/// without a branch per byte.
+fn find_interesting(hay: &[u8]) -> Option<usize> {
+    let mut blocks = hay.chunks_exact(BLOCK);
+    let mut offset = 0;
+    for block in blocks.by_ref() {
+        if block_may_hold_interesting(block) {
+            return block
+                .iter()
+                .position(|&b| INTERESTING[b as usize])
+                .map(|k| offset + k);
+        }
+        offset += BLOCK;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&b| INTERESTING[b as usize])
+        .map(|k| offset + k)
+}
 
 /// What follows a candidate boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,9 +235,7 @@ impl<'t> Scanner<'t> {
                 continue;
             }
             let window = limit.min(bytes.len());
-            let found = bytes[self.pos.min(window)..window]
-                .iter()
-                .position(|&b| INTERESTING[b as usize]);
+            let found = find_interesting(&bytes[self.pos.min(window)..window]);
             let Some(i) = found.map(|k| self.pos + k) else {
                 if window < bytes.len() {
                     self.pos = window;
