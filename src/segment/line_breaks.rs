@@ -116,6 +116,16 @@ impl Plan {
         self.wraps.binary_search(&at).is_ok()
     }
 
+    /// Replaces this plan by the plan [`Plan::replan`] makes for a line at
+    /// `line_start` whose break at `brk` stands before a blank line (or the
+    /// end of the text): nothing in it wraps.
+    pub(crate) fn set_paragraph_end(&mut self, line_start: usize, brk: usize) {
+        self.start = line_start;
+        self.last = brk;
+        self.valid = true;
+        self.wraps.clear();
+    }
+
     /// Plans the paragraph whose first line starts at `line_start`, up to
     /// the next blank line (or [`MAX_PLAN_LINES`] lines).
     #[cfg(test)]

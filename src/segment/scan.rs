@@ -536,10 +536,34 @@ impl<'t> Scanner<'t> {
     /// ends the line the scanner is on) only wraps a sentence; see
     /// [`super::line_breaks`].
     fn is_wrap(&mut self, at: usize) -> bool {
-        if !self.plan.covers(at) {
-            self.plan.replan(self.text, self.line_start, self.mode);
+        if self.plan.covers(at) {
+            return self.plan.is_wrap(at);
         }
+        // Most paragraphs of running text are one line before a blank line:
+        // their break ends the paragraph, which is what planning them would
+        // find after reading the whole line again. The scanner stops at every
+        // line break, so the break at `at` ends the line at `line_start`.
+        if self.line_start <= at && self.blank_line_after(at) {
+            self.plan.set_paragraph_end(self.line_start, at);
+            return false;
+        }
+        self.plan.replan(self.text, self.line_start, self.mode);
         self.plan.is_wrap(at)
+    }
+
+    /// True when the line after the break at `at` holds only whitespace
+    /// (or the text ends there).
+    fn blank_line_after(&self, at: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        self.text[next..]
+            .chars()
+            .find(|&c| !c.is_whitespace() || c == '\n' || c == '\r')
+            .is_none_or(|c| c == '\n' || c == '\r')
     }
 
     /// Ends the pending sentence because it reached `limit` bytes: at the
