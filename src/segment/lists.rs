@@ -24,6 +24,10 @@ pub(super) struct Marker {
 /// The value of a list marker word: 1-3 digits (ASCII, Arabic-Indic or
 /// Persian) or a single letter.
 pub(super) fn marker_value(word: &str) -> Option<(u32, bool)> {
+    // Three two-byte digits at most, or one letter.
+    if word.len() > 6 {
+        return None;
+    }
     if is_small_integer(word) {
         return word.parse().ok().map(|n| (n, true));
     }
@@ -43,7 +47,13 @@ pub(super) fn marker_value(word: &str) -> Option<(u32, bool)> {
 /// Parses a list marker at the start of `body`: the value, then `.`, `.)`
 /// or `)`, then whitespace.
 pub(super) fn parse_marker(body: &str) -> Option<Marker> {
-    // Only 1-3 digits or one letter can be a marker: look no further.
+    // Only 1-3 digits or one letter can be a marker: look no further. After
+    // a letter the delimiter must follow at once.
+    let first = body.chars().next()?;
+    if !is_list_digit(first) && !matches!(body.as_bytes().get(first.len_utf8()), Some(b'.' | b')'))
+    {
+        return None;
+    }
     let digits: usize = body
         .chars()
         .take(4)
