@@ -13,6 +13,11 @@
 //! Accuracy: cases passed of the Golden Rules (`../shared/corpora/golden_rules`)
 //! for each segmenter, comparing sentences without surrounding whitespace.
 //!
+//! Baseline: with `TMALIGN_BASELINE=path/to/an/older/tmalign`, both that
+//! binary and this one run `tmalign segment -f json FILE` (output discarded) on
+//! the same file, timed by the CPU time of the child process, so that a
+//! claim such as "no slower than version X" is shown in the same run.
+//!
 //! Run: `cargo bench --bench segment` (`TMALIGN_SHARED` when the corpora
 //! are not in `../shared`, `TMALIGN_PYTHON` for another Python; `--quick`
 //! uses 4 MB and skips pySBD).
@@ -96,6 +101,39 @@ fn measure<T>(mut f: impl FnMut() -> T) -> (f64, T) {
     (times[times.len() / 2], result)
 }
 
+/// CPU seconds used by the children this process has waited for, from
+/// `/proc/self/stat` (Linux; in clock ticks of 1/100 s).
+fn children_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // cutime and cstime are fields 16 and 17 of the whole line.
+    let ticks: f64 = fields.get(13)?.parse::<f64>().ok()? + fields.get(14)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Median CPU seconds of `RUNS` runs of `bin segment` on `path`.
+fn cli_seconds(bin: &Path, lang: &str, path: &Path) -> Option<f64> {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let before = children_cpu()?;
+        let status = Command::new(bin)
+            .args(["segment", "--lang", lang, "-f", "json"])
+            .arg(path)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        if !status.success() {
+            eprintln!("{} segment failed on {}", bin.display(), path.display());
+            return None;
+        }
+        times.push(children_cpu()? - before);
+    }
+    times.sort_by(f64::total_cmp);
+    Some(times[times.len() / 2])
+}
+
 fn mb_per_s(bytes: usize, secs: f64) -> f64 {
     bytes as f64 / 1e6 / secs
 }
@@ -167,6 +205,8 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let size = if quick { 4 << 20 } else { 24 << 20 };
     let dir = tempfile::tempdir().expect("temporary folder");
+    let baseline = std::env::var_os("TMALIGN_BASELINE").map(std::path::PathBuf::from);
+    let mut baseline_rows = Vec::new();
     println!(
         "Sentence segmentation, NTREX-128 news repeated to {} MB, median CPU time of {RUNS} runs, one core",
         size >> 20
@@ -229,6 +269,29 @@ fn main() {
             count * news.len() / bytes,
             icu_breaks.saturating_sub(1) * news.len() / bytes
         );
+        if let Some(base) = &baseline {
+            let ours = cli_seconds(Path::new(env!("CARGO_BIN_EXE_tmalign")), lang, &path);
+            let theirs = cli_seconds(base, lang, &path);
+            if let (Some(ours), Some(theirs)) = (ours, theirs) {
+                baseline_rows.push((lang, mb_per_s(bytes, ours), mb_per_s(bytes, theirs)));
+            }
+        }
+    }
+    if let Some(base) = &baseline {
+        println!(
+            "`tmalign segment -f json` (read, segment, write JSON), MB/s by child CPU time, beside {}:",
+            base.display()
+        );
+        println!(
+            "{:<4} {:>9} {:>9} {:>7}",
+            "lang", "this", "baseline", "ratio"
+        );
+        for (lang, ours, theirs) in baseline_rows {
+            println!(
+                "{lang:<4} {ours:>9.0} {theirs:>9.0} {:>6.2}x",
+                ours / theirs
+            );
+        }
     }
     println!("(pySBD column in MB/s on a {} KB slice)", PYSBD_SLICE >> 10);
 }

@@ -24,6 +24,8 @@
 //!
 //! [`LineBreaks::Sentence`] and [`LineBreaks::Space`] override the decision.
 
+use super::chars::{is_alphabetic, is_lowercase};
+
 /// How line breaks inside a paragraph are read. A blank line always ends a
 /// paragraph, whatever the setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -114,6 +116,16 @@ impl Plan {
         self.wraps.binary_search(&at).is_ok()
     }
 
+    /// Replaces this plan by the plan [`Plan::replan`] makes for a line at
+    /// `line_start` whose break at `brk` stands before a blank line (or the
+    /// end of the text): nothing in it wraps.
+    pub(crate) fn set_paragraph_end(&mut self, line_start: usize, brk: usize) {
+        self.start = line_start;
+        self.last = brk;
+        self.valid = true;
+        self.wraps.clear();
+    }
+
     /// Plans the paragraph whose first line starts at `line_start`, up to
     /// the next blank line (or [`MAX_PLAN_LINES`] lines).
     #[cfg(test)]
@@ -191,7 +203,7 @@ impl Line {
             super::chars::is_opener(c) || super::chars::is_invisible(c)
         });
         let first = match visible.chars().next() {
-            Some(c) if c.is_lowercase() => First::Lower,
+            Some(c) if is_lowercase(c) => First::Lower,
             Some(c) if super::chars::is_capital(c) => First::Capital,
             _ => First::Other,
         };
@@ -214,7 +226,7 @@ impl Line {
             number: list_number(content),
             letter_dot: {
                 let mut cs = content.chars();
-                matches!((cs.next(), cs.next()), (Some(c), Some('.')) if c.is_alphabetic())
+                matches!((cs.next(), cs.next()), (Some(c), Some('.')) if is_alphabetic(c))
             },
             colon: content.ends_with(':'),
             dash,
@@ -304,7 +316,7 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
         .take_while(|&c| is_list_digit(c))
         .count();
     let (value_end, letter) = match digits {
-        0 if first.is_alphabetic() => (first.len_utf8(), Some(first)),
+        0 if is_alphabetic(first) => (first.len_utf8(), Some(first)),
         1..=3 => (
             line.char_indices()
                 .nth(digits)
@@ -319,7 +331,7 @@ pub(crate) fn starts_with_list_marker(line: &str) -> bool {
     }
     if let Some(after) = rest.strip_prefix('.') {
         // "A. Smith" is an initial; "a. the first" and "1. The first" are items.
-        return letter.is_none_or(char::is_lowercase) && after.starts_with(char::is_whitespace);
+        return letter.is_none_or(is_lowercase) && after.starts_with(char::is_whitespace);
     }
     false
 }

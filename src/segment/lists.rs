@@ -1,5 +1,6 @@
 //! List markers (`1.`, `a)`, `٣.`), which start a sentence.
 
+use super::chars::is_alphabetic;
 use super::line_breaks::{is_list_digit, list_digit_value};
 use super::words::is_small_integer;
 
@@ -23,12 +24,16 @@ pub(super) struct Marker {
 /// The value of a list marker word: 1-3 digits (ASCII, Arabic-Indic or
 /// Persian) or a single letter.
 pub(super) fn marker_value(word: &str) -> Option<(u32, bool)> {
+    // Three two-byte digits at most, or one letter.
+    if word.len() > 6 {
+        return None;
+    }
     if is_small_integer(word) {
         return word.parse().ok().map(|n| (n, true));
     }
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_alphabetic() => Some((c as u32, false)),
+        (Some(c), None) if is_alphabetic(c) => Some((c as u32, false)),
         _ if (1..=3).contains(&word.chars().count()) && word.chars().all(is_list_digit) => {
             let value = word
                 .chars()
@@ -42,7 +47,13 @@ pub(super) fn marker_value(word: &str) -> Option<(u32, bool)> {
 /// Parses a list marker at the start of `body`: the value, then `.`, `.)`
 /// or `)`, then whitespace.
 pub(super) fn parse_marker(body: &str) -> Option<Marker> {
-    // Only 1-3 digits or one letter can be a marker: look no further.
+    // Only 1-3 digits or one letter can be a marker: look no further. After
+    // a letter the delimiter must follow at once.
+    let first = body.chars().next()?;
+    if !is_list_digit(first) && !matches!(body.as_bytes().get(first.len_utf8()), Some(b'.' | b')'))
+    {
+        return None;
+    }
     let digits: usize = body
         .chars()
         .take(4)
@@ -58,7 +69,7 @@ pub(super) fn parse_marker(body: &str) -> Option<Marker> {
         0 => body
             .chars()
             .next()
-            .filter(|c| c.is_alphabetic())?
+            .filter(|&c| is_alphabetic(c))?
             .len_utf8(),
         1..=3 => digits,
         _ => return None,

@@ -13,7 +13,34 @@
 
 use super::lang::{ar, en, generic, ru};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the word lists are fixed and the keys short, so a simple hash
+/// serves better than SipHash, which costs more than the rest of a lookup.
+/// (The tables never grow from input, so there is nothing to flood.)
+struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<&'static [u8], V, BuildHasherDefault<WordHasher>>;
+type WordSet = HashSet<&'static [u8], BuildHasherDefault<WordHasher>>;
 
 /// How a period after an abbreviation behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,14 +70,15 @@ pub(crate) enum Class {
 /// The rules of one language.
 #[derive(Debug)]
 pub(crate) struct Rules {
-    /// Abbreviations, in lower case, without the final period.
-    abbreviations: HashMap<&'static str, Class>,
+    /// Abbreviations, in lower case, without the final period (as UTF-8
+    /// bytes, which is what [`super::chars::fold_into`] gives).
+    abbreviations: WordMap<Class>,
     /// Sentence starters, in lower case.
-    starters: HashSet<&'static str>,
-    starter_prefixes: Vec<&'static str>,
-    prefix_exceptions: HashSet<&'static str>,
-    continuers: HashSet<&'static str>,
-    speech_verbs: HashSet<&'static str>,
+    starters: WordSet,
+    starter_prefixes: Vec<&'static [u8]>,
+    prefix_exceptions: WordSet,
+    continuers: WordSet,
+    speech_verbs: WordSet,
     /// English "I" is capitalised anywhere, so after an ellipsis it is no
     /// sign of a new sentence.
     pub(crate) pronoun_i: bool,
@@ -85,12 +113,12 @@ pub(crate) struct Lists {
 
 impl Rules {
     fn build(lists: &[&Lists], pronoun_i: bool, ordinal_numbers: bool) -> Rules {
-        let mut abbreviations = HashMap::new();
-        let mut starters = HashSet::new();
+        let mut abbreviations = WordMap::default();
+        let mut starters = WordSet::default();
         let mut starter_prefixes = Vec::new();
-        let mut prefix_exceptions = HashSet::new();
-        let mut continuers = HashSet::new();
-        let mut speech_verbs = HashSet::new();
+        let mut prefix_exceptions = WordSet::default();
+        let mut continuers = WordSet::default();
+        let mut speech_verbs = WordSet::default();
         // Later lists win, so a language's own list overrides the shared Latin one.
         for l in lists {
             for (words, class) in [
@@ -102,14 +130,14 @@ impl Rules {
                 (l.after_number, Class::AfterNumber),
             ] {
                 for w in words {
-                    abbreviations.insert(*w, class);
+                    abbreviations.insert(w.as_bytes(), class);
                 }
             }
-            starters.extend(l.starters.iter().copied());
-            starter_prefixes.extend(l.starter_prefixes.iter().copied());
-            prefix_exceptions.extend(l.prefix_exceptions.iter().copied());
-            continuers.extend(l.continuers.iter().copied());
-            speech_verbs.extend(l.speech_verbs.iter().copied());
+            starters.extend(l.starters.iter().map(|w| w.as_bytes()));
+            starter_prefixes.extend(l.starter_prefixes.iter().map(|w| w.as_bytes()));
+            prefix_exceptions.extend(l.prefix_exceptions.iter().map(|w| w.as_bytes()));
+            continuers.extend(l.continuers.iter().map(|w| w.as_bytes()));
+            speech_verbs.extend(l.speech_verbs.iter().map(|w| w.as_bytes()));
         }
         Rules {
             abbreviations,
@@ -172,8 +200,14 @@ impl Rules {
         let Some(lower) = super::chars::fold_into(word, &mut buf) else {
             return false;
         };
+        // At least three characters: count the bytes that start one.
+        let chars = lower
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .take(3)
+            .count();
         self.starters.contains(lower)
-            || (lower.chars().nth(2).is_some()
+            || (chars == 3
                 && self.starter_prefixes.iter().any(|p| lower.starts_with(p))
                 && !self.prefix_exceptions.contains(lower))
     }
@@ -201,7 +235,10 @@ mod tests {
             ] {
                 for w in words {
                     let mut buf = [0u8; 64];
-                    assert_eq!(super::super::chars::fold_into(w, &mut buf), Some(*w));
+                    assert_eq!(
+                        super::super::chars::fold_into(w, &mut buf),
+                        Some(w.as_bytes())
+                    );
                     assert!(!w.ends_with('.'), "{w}");
                     assert!(!w.is_empty());
                 }

@@ -11,8 +11,9 @@
 
 use super::brackets::Nesting;
 use super::chars::{
-    is_bullet, is_capital, is_closer, is_dash, is_invisible, is_opener, is_roman_numeral,
-    is_strong_terminal, is_unspaced_terminal,
+    is_alphabetic, is_bullet, is_capital, is_closer, is_dash, is_invisible, is_lowercase,
+    is_numeric, is_opener, is_roman_numeral, is_strong_terminal, is_unspaced_terminal,
+    is_uppercase,
 };
 use super::line_breaks::{LineBreaks, Plan};
 use super::lists::{marker_value, parse_marker, Delim, Marker};
@@ -40,19 +41,72 @@ const WORD_LIMIT: usize = 64;
 /// second byte.
 static INTERESTING: [bool; 256] = {
     let mut table = [false; 256];
-    let ascii = b"\n\r.!?()[]";
-    let mut k = 0;
-    while k < ascii.len() {
-        table[ascii[k] as usize] = true;
-        k += 1;
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_interesting(b as u8);
+        b += 1;
     }
-    table[0x9F] = true;
-    table[0x94] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
     table
 };
+
+/// The bytes of [`INTERESTING`], as comparisons that the compiler turns
+/// into vector instructions when applied to a block of bytes at once.
+#[inline(always)]
+const fn is_interesting(b: u8) -> bool {
+    (b == b'\n')
+        | (b == b'\r')
+        | (b == b'.')
+        | (b == b'!')
+        | (b == b'?')
+        // `(` and `)`
+        | (b & 0xFE == b'(')
+        | (b == b'[')
+        | (b == b']')
+        | (b == 0x94)
+        | (b == 0x9F)
+        // 0xE2 and 0xE3
+        | (b & 0xFE == 0xE2)
+        | (b == 0xEF)
+}
+
+/// Bytes tested at once by [`find_interesting`].
+const BLOCK: usize = 16;
+
+/// True when `block` holds an [`INTERESTING`] byte. A block of known
+/// length, tested without early exit, becomes a few vector comparisons.
+#[inline(always)]
+fn block_may_hold_interesting(block: &[u8]) -> bool {
+    let Ok(block) = <&[u8; BLOCK]>::try_from(block) else {
+        return true;
+    };
+    let mut any = 0u8;
+    for &b in block {
+        any |= u8::from(is_interesting(b));
+    }
+    any != 0
+}
+
+/// The offset of the first [`INTERESTING`] byte in `hay`. Most text holds
+/// one every 60 to 100 bytes, so whole blocks are tested at once first,
+/// without a branch per byte.
+fn find_interesting(hay: &[u8]) -> Option<usize> {
+    let mut blocks = hay.chunks_exact(BLOCK);
+    let mut offset = 0;
+    for block in blocks.by_ref() {
+        if block_may_hold_interesting(block) {
+            return block
+                .iter()
+                .position(|&b| INTERESTING[b as usize])
+                .map(|k| offset + k);
+        }
+        offset += BLOCK;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&b| INTERESTING[b as usize])
+        .map(|k| offset + k)
+}
 
 /// What follows a candidate boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,9 +235,7 @@ impl<'t> Scanner<'t> {
                 continue;
             }
             let window = limit.min(bytes.len());
-            let found = bytes[self.pos.min(window)..window]
-                .iter()
-                .position(|&b| INTERESTING[b as usize]);
+            let found = find_interesting(&bytes[self.pos.min(window)..window]);
             let Some(i) = found.map(|k| self.pos + k) else {
                 if window < bytes.len() {
                     self.pos = window;
@@ -484,10 +536,34 @@ impl<'t> Scanner<'t> {
     /// ends the line the scanner is on) only wraps a sentence; see
     /// [`super::line_breaks`].
     fn is_wrap(&mut self, at: usize) -> bool {
-        if !self.plan.covers(at) {
-            self.plan.replan(self.text, self.line_start, self.mode);
+        if self.plan.covers(at) {
+            return self.plan.is_wrap(at);
         }
+        // Most paragraphs of running text are one line before a blank line:
+        // their break ends the paragraph, which is what planning them would
+        // find after reading the whole line again. The scanner stops at every
+        // line break, so the break at `at` ends the line at `line_start`.
+        if self.line_start <= at && self.blank_line_after(at) {
+            self.plan.set_paragraph_end(self.line_start, at);
+            return false;
+        }
+        self.plan.replan(self.text, self.line_start, self.mode);
         self.plan.is_wrap(at)
+    }
+
+    /// True when the line after the break at `at` holds only whitespace
+    /// (or the text ends there).
+    fn blank_line_after(&self, at: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        self.text[next..]
+            .chars()
+            .find(|&c| !c.is_whitespace() || c == '\n' || c == '\r')
+            .is_none_or(|c| c == '\n' || c == '\r')
     }
 
     /// Ends the pending sentence because it reached `limit` bytes: at the
@@ -636,7 +712,7 @@ impl<'t> Scanner<'t> {
         // name: "суда D.C. Пелоси добавила" is two sentences.
         let other_script = match next {
             Next::Upper(at) => {
-                let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(Script::of);
+                let first = |s: &str| s.chars().find(|&c| is_alphabetic(c)).map(Script::of);
                 first(token.word) != first(&self.text[at..])
             }
             _ => false,
@@ -665,7 +741,7 @@ impl<'t> Scanner<'t> {
             }
             // A Latin or Cyrillic initial is not followed by an Arabic name.
             Kind::Initial if matches!(next, Next::Uncased(_)) => {
-                token.word.chars().any(|c| c.is_uppercase()) || starter(self)
+                token.word.chars().any(is_uppercase) || starter(self)
             }
             Kind::Initial | Kind::MultiPeriod => other_script || starter(self),
             Kind::Abbreviation(Class::Prepositive | Class::Never) => false,
@@ -711,7 +787,7 @@ impl<'t> Scanner<'t> {
         let token = self.token_before(self.from + before.len());
         let word = token.word.trim_end_matches(|c: char| !c.is_alphanumeric());
         // "2019", "2010-2012", "1990-х" (the 1990s), "XIX".
-        word.chars().any(char::is_numeric) || is_roman_numeral(word)
+        word.chars().any(is_numeric) || is_roman_numeral(word)
     }
 
     /// Classifies what follows a candidate boundary at `j`.
@@ -751,13 +827,13 @@ impl<'t> Scanner<'t> {
         if is_dash(first) {
             return Next::Dash;
         }
-        if first.is_numeric() {
+        if is_numeric(first) {
             return Next::Digit;
         }
-        if first.is_lowercase() {
+        if is_lowercase(first) {
             return Next::Lower;
         }
-        if !first.is_alphabetic() {
+        if !is_alphabetic(first) {
             return Next::Other;
         }
         let word_start = start + offset;
@@ -774,7 +850,7 @@ impl<'t> Scanner<'t> {
         let rest = &self.text[at..];
         let len = rest
             .char_indices()
-            .take_while(|&(k, c)| k < WORD_LIMIT && (c.is_alphabetic() || is_arabic_mark(c)))
+            .take_while(|&(k, c)| k < WORD_LIMIT && (is_alphabetic(c) || is_arabic_mark(c)))
             .last()
             .map_or(0, |(k, c)| k + c.len_utf8());
         let word = &rest[..len];
