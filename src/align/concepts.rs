@@ -3,6 +3,7 @@
 //! consonant skeletons compared with `strsim` across scripts), each weighted
 //! by how rare it is, and the weight two sentences or beads share.
 
+use super::lists::Lists;
 use super::tokens::{DocAnchors, CLASSES, WORD};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,7 +17,7 @@ pub(crate) struct PairAnchors {
     /// Weight of each concept: 1 for one seen once, less for common ones.
     pub weight: Vec<f32>,
     /// Sorted concept ids of each sentence, per side.
-    pub concepts: [Vec<Vec<u32>>; 2],
+    pub concepts: [Lists; 2],
     /// Total weight of each sentence's anchors per class, per side.
     pub totals: [Vec<[f32; CLASSES]>; 2],
     /// A 64-bit Bloom signature of each sentence's concepts, per side, to
@@ -25,7 +26,7 @@ pub(crate) struct PairAnchors {
     /// Concepts sentence `i` shares with one of the next three sentences,
     /// per side: the only ones a bead of several sentences could count
     /// twice.
-    pub(super) repeated: [Vec<Vec<u32>>; 2],
+    pub(super) repeated: [Lists; 2],
 }
 
 /// Most distinct repeated concepts a bead corrects for without merging.
@@ -61,7 +62,7 @@ impl PairAnchors {
         }
         // Document frequencies, counted per side.
         let mut df = vec![[0u32; 2]; class.len()];
-        let mut concepts: [Vec<Vec<u32>>; 2] = [Vec::new(), Vec::new()];
+        let mut concepts: [Lists; 2] = Default::default();
         for (side, doc) in docs.iter().enumerate() {
             let mut buf = Vec::new();
             for i in 0..doc.len() {
@@ -77,7 +78,7 @@ impl PairAnchors {
                         last = c;
                     }
                 }
-                concepts[side].push(buf.clone());
+                concepts[side].push(&buf);
             }
         }
         // A word seen on one side only can never match: drop it. Literals
@@ -98,8 +99,8 @@ impl PairAnchors {
             .collect();
         let mut totals: [Vec<[f32; CLASSES]>; 2] = [Vec::new(), Vec::new()];
         for side in 0..2 {
-            for list in &mut concepts[side] {
-                list.retain(|&c| weight[c as usize] > 0.0);
+            concepts[side].retain(|c| weight[c as usize] > 0.0);
+            for list in concepts[side].iter() {
                 let mut t = [0f32; CLASSES];
                 for &c in list.iter() {
                     t[class[c as usize] as usize] += weight[c as usize];
@@ -113,17 +114,18 @@ impl PairAnchors {
                 .collect()
         });
         let repeated = concepts.each_ref().map(|side| {
-            (0..side.len())
-                .map(|i| {
-                    let mut shared: Vec<u32> = Vec::new();
-                    for next in side.iter().skip(i + 1).take(3) {
-                        shared.extend(side[i].iter().filter(|c| next.binary_search(c).is_ok()));
-                    }
-                    shared.sort_unstable();
-                    shared.dedup();
-                    shared
-                })
-                .collect()
+            let mut repeated = Lists::default();
+            let mut shared: Vec<u32> = Vec::new();
+            for i in 0..side.len() {
+                shared.clear();
+                for next in side.range(i + 1..(i + 4).min(side.len())) {
+                    shared.extend(side[i].iter().filter(|c| next.binary_search(c).is_ok()));
+                }
+                shared.sort_unstable();
+                shared.dedup();
+                repeated.push(&shared);
+            }
+            repeated
         });
         PairAnchors {
             class,
@@ -222,8 +224,8 @@ impl PairAnchors {
             return self.matched(r0.start, r1.start);
         }
         let [x, y, tmp] = scratch;
-        merge_lists(&self.concepts[0][r0], x, tmp);
-        merge_lists(&self.concepts[1][r1], y, tmp);
+        merge_lists(self.concepts[0].range(r0), x, tmp);
+        merge_lists(self.concepts[1].range(r1), y, tmp);
         self.intersect(x, y)
     }
 
@@ -247,7 +249,7 @@ impl PairAnchors {
 }
 
 /// Merges sorted lists into one sorted list in `out`.
-fn merge_lists(lists: &[Vec<u32>], out: &mut Vec<u32>, tmp: &mut Vec<u32>) {
+fn merge_lists<'l>(lists: impl Iterator<Item = &'l [u32]>, out: &mut Vec<u32>, tmp: &mut Vec<u32>) {
     out.clear();
     for list in lists {
         tmp.clear();

@@ -35,6 +35,7 @@ mod dp;
 mod evidence;
 mod guide;
 mod length;
+mod lists;
 mod model;
 mod pair;
 mod pair_posterior;
