@@ -74,3 +74,29 @@ proptest! {
         prop_assert_eq!(String::from_utf8(json).unwrap(), String::from_utf8(again).unwrap());
     }
 }
+
+/// A bead scored 0.89999… is written as 0.9000: the TMX keeps it at
+/// `--min-score 0.9`, as `export` of its JSON does (found by the round-trip
+/// property under CI).
+#[test]
+fn regression_a_score_shown_as_the_threshold_is_kept_both_ways() {
+    let dir = crate::util::temp_dir();
+    std::fs::write(dir.path().join("en.txt"), "Привет 12,5%.\n").unwrap();
+    std::fs::write(dir.path().join("ar.txt"), "&amp; <b> ]]> مرحبا ٣٤.\n").unwrap();
+    for out in ["a.tmx", "a.json"] {
+        let run =
+            crate::util::tmalign_in(dir.path(), &["align", "-q", "-o", out, "en.txt", "ar.txt"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    let run = crate::util::tmalign_in(dir.path(), &["export", "-q", "-o", "b.tmx", "a.json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let direct = std::fs::read_to_string(dir.path().join("a.tmx")).unwrap();
+    assert!(
+        direct.contains("<prop type=\"x-tmalign-score\">0.9000</prop>"),
+        "{direct}"
+    );
+    assert_eq!(
+        direct,
+        std::fs::read_to_string(dir.path().join("b.tmx")).unwrap()
+    );
+}

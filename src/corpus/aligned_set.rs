@@ -381,7 +381,7 @@ fn beads(aligned: &AlignedTexts, set: &UnitSet) -> Vec<BeadLine> {
                 .map(|&k| b.ids.get(k).cloned().unwrap_or(0..0).collect())
                 .collect(),
             // Four decimals, as in every other output: stable and short.
-            score: export::format_score(score).parse().unwrap_or(0.0),
+            score: export::shown_score(score),
         })
         .collect()
 }

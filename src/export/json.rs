@@ -1,6 +1,6 @@
 //! JSON: the documents with their sentences and the beads with scores.
 
-use super::{format_score, io_error};
+use super::{io_error, shown_score};
 use crate::alignment_json::Verdict;
 use crate::error::Result;
 use crate::pipeline::AlignedTexts;
@@ -51,7 +51,7 @@ pub fn write_json_with_verdicts<W: Write>(
         .enumerate()
         .map(|(i, b)| {
             let ids: Vec<Vec<usize>> = b.ids.iter().map(|r| r.clone().collect()).collect();
-            let score: f64 = format_score(b.score).parse().unwrap_or(0.0);
+            let score = shown_score(b.score);
             let mut bead = json!({"ids": ids, "score": score});
             match verdicts.get(i) {
                 Some(Verdict::Confirmed) => bead["confirmed"] = json!(true),

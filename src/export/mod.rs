@@ -45,6 +45,17 @@ pub fn bead_text(doc: &Document, ids: std::ops::Range<usize>) -> String {
     out
 }
 
+/// A score as it is written: what `--min-score` is compared with, so that
+/// a bead shown as `0.9000` is kept at `--min-score 0.9` whether it comes
+/// from the aligner or from its JSON read back.
+///
+/// ```
+/// assert_eq!(tmalign::export::shown_score(0.899999999), 0.9);
+/// ```
+pub fn shown_score(score: f64) -> f64 {
+    format_score(score).parse().unwrap_or(0.0)
+}
+
 /// A score as written everywhere: four decimals, so output is stable.
 pub fn format_score(score: f64) -> String {
     let score = if score.is_nan() {

@@ -266,7 +266,7 @@ pub fn for_each_unit(
         } else if verdict == Verdict::Excluded {
             summary.excluded += 1;
             Some(LeftOut::Excluded)
-        } else if score < options.min_score && verdict != Verdict::Confirmed {
+        } else if super::shown_score(score) < options.min_score && verdict != Verdict::Confirmed {
             summary.below_min_score += 1;
             Some(LeftOut::BelowMinScore)
         } else {

@@ -162,7 +162,7 @@ pub fn write_xliff<W: Write>(
                 let text = bead_text(&docs[target], tgt_ids);
                 unit.state = Some(match verdict {
                     Verdict::Confirmed => State::SignedOff,
-                    _ if score < options.min_score => {
+                    _ if super::shown_score(score) < options.min_score => {
                         summary.needs_review += 1;
                         State::NeedsReviewTranslation
                     }

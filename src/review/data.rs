@@ -66,9 +66,7 @@ pub(super) fn alignment_into(out: &mut String, aligned: &AlignedTexts, paths: &[
         }
         // The score as write_json gives it: four decimals, then printed
         // as serde_json prints that f64.
-        let score: f64 = crate::export::format_score(bead.score)
-            .parse()
-            .unwrap_or(0.0);
+        let score = crate::export::shown_score(bead.score);
         out.push_str("],\"score\":");
         out.push_str(&number(score));
         out.push('}');
