@@ -295,8 +295,13 @@ pub(crate) trait Lattice {
     fn cost(&self, cell: usize, t: usize) -> f64;
     /// The costs of every bead ending in `cells`, [`Lattice::shapes`] slots
     /// per cell in shape order, infinite where a bead would start outside.
-    /// `cells` is one of [`Lattice::blocks`].
-    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]>;
+    /// `cells` is one of [`Lattice::blocks`]. By default, from
+    /// [`Lattice::cost`] one bead at a time.
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+        cells
+            .flat_map(|cell| (0..self.shapes()).map(move |t| self.cost(cell, t) as f32))
+            .collect()
+    }
     /// The blocks the sweeps ask costs for, in order, covering every cell;
     /// each but the last spans at least [`Lattice::reach`] cells.
     fn blocks(&self) -> Vec<Range<usize>> {
@@ -656,11 +661,6 @@ mod tests {
                 };
                 cost as f64
             })
-        }
-        fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
-            cells
-                .flat_map(|cell| (0..SHAPES.len()).map(move |t| self.cost(cell, t) as f32))
-                .collect()
         }
         fn blocks(&self) -> Vec<Range<usize>> {
             self.0.blocks(SHAPES.len(), 1)

@@ -17,7 +17,6 @@ use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use std::borrow::Cow;
 use std::ops::Range;
 
 impl Aligner {
@@ -123,12 +122,6 @@ impl Lattice for Stretch<'_, '_, '_> {
             }
             None => f64::INFINITY,
         }
-    }
-
-    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
-        cells
-            .flat_map(|cell| (0..self.shapes).map(move |t| self.cost(cell, t) as f32))
-            .collect()
     }
 }
 
