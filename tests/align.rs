@@ -118,11 +118,7 @@ fn output_is_the_same_at_any_thread_count() {
     );
     let ar = doc("ar", &textberg(&shared, "test2", "de"));
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::util::on_threads(threads, || {
             (
                 Aligner::new().align(&[&de, &fr]).unwrap(),
                 Aligner::new().align(&[&de, &fr, &ar]).unwrap(),

@@ -165,11 +165,7 @@ fn the_index_and_its_lookups_are_the_same_at_any_thread_count() {
     let memory = many_sentences(20_000);
     let queries: Vec<String> = memory.iter().step_by(97).cloned().collect();
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::util::on_threads(threads, || {
             let index = Index::new(entries(&memory));
             let found = format!("{:?}", lookup(&index, &queries, 60, 3));
             (index_bytes(&index, &header()), found)

@@ -99,6 +99,16 @@ pub fn tmalign(args: &[&str]) -> Run {
     tmalign_in(&repo_root(), args)
 }
 
+/// Runs `work` on a rayon pool of `threads` threads: for the tests that
+/// output is the same at any thread count.
+pub fn on_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+        .install(work)
+}
+
 /// A fresh temporary folder, removed when dropped.
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
