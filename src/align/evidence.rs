@@ -483,6 +483,33 @@ mod tests {
     }
 
     #[test]
+    fn terms_of_the_table_match_across_scripts_as_written() {
+        let ar = doc("ar", "اجتمع مجلس الأمن في ٥ آب في موسكو.\n");
+        let ru = doc("ru", "Совет Безопасности собрался 5 августа в Москве.\n");
+        let al = Alignment {
+            beads: vec![Bead {
+                ids: vec![0..1, 0..1],
+                score: 1.0,
+            }],
+        };
+        let ev = evidence(&[&ar, &ru], &al, &al.beads[0]);
+        let shown: Vec<(AnchorKind, &str, &str)> = ev
+            .matches
+            .iter()
+            .map(|m| (m.kind, m.text[0].as_str(), m.text[1].as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (AnchorKind::Term, "مجلس الأمن", "Совет Безопасности"),
+                (AnchorKind::Number, "٥", "5"),
+                (AnchorKind::Term, "آب", "августа"),
+                (AnchorKind::Term, "موسكو", "Москве"),
+            ]
+        );
+    }
+
+    #[test]
     fn length_far_from_the_fit_has_a_large_sigma() {
         let en = doc("en", "One two three four five.\nA much longer sentence here, with many many more words in it.\n");
         let fr = doc("fr", "Un deux trois quatre cinq.\nCourt.\n");
