@@ -9,6 +9,10 @@
 //! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python, and
 //! `TMALIGN_NO_PEERS=1` to skip NLTK, which takes most of the time, and
 //! `TMALIGN_SEED=N` to build the ar/en/ru sets with another seed).
+//!
+//! An ablation follows the main table: every set aligned without the
+//! built-in term table (`Aligner::lexicon(false)`), with each of its parts
+//! alone, and with the whole table (`Aligner::lexicon(true)`).
 
 use evalsets::synth::{self, Config, Corpus, SynthDoc};
 use evalsets::{load_textberg, TEXTBERG_DEV, TEXTBERG_TEST};
@@ -16,7 +20,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tmalign::align::DEFAULT_MIN_SCORE;
+use tmalign::align::{LexiconPart, DEFAULT_MIN_SCORE};
 use tmalign::eval::{
     beads_from_links, count, from_alignment, recall_by_kind, BeadIds, Calibration, Counts,
     LinkCounts,
@@ -229,7 +233,101 @@ fn main() {
     print_table(&rows, config.seed);
     print_calibration(&calibrations);
     print_kinds(&by_kind);
+    let textberg = [
+        ("Text+Berg dev".to_string(), vec![dev]),
+        ("Text+Berg test".to_string(), test),
+    ];
+    ablation(&textberg, &synthetic);
     three_texts(&shared);
+}
+
+/// A Text+Berg set: its name and its (German, French, gold) documents.
+type TextbergSet = (String, Vec<(Document, Document, Vec<BeadIds>)>);
+
+/// Strict F1, lax F1 and (for the ar/en/ru sets) running-text link F1 of
+/// one aligner on every set, in order.
+fn scores(
+    aligner: &Aligner,
+    textberg: &[TextbergSet],
+    synthetic: &[(String, Vec<SynthDoc>)],
+) -> Vec<[Option<f64>; 3]> {
+    let mut clock = Duration::ZERO;
+    let mut out = Vec::new();
+    for (_, docs) in textberg {
+        let counts: Counts = docs
+            .iter()
+            .map(|(a, b, gold)| count(gold, &from_alignment(&align(aligner, a, b, &mut clock))))
+            .sum();
+        let s = counts.scores();
+        out.push([Some(s.strict.f1), Some(s.lax.f1), None]);
+    }
+    for (_, docs) in synthetic {
+        let (mut beads, mut links) = (Counts::default(), LinkCounts::default());
+        for doc in docs {
+            let [a, b] = doc.presegmented();
+            beads += count(
+                &doc.gold_beads(),
+                &from_alignment(&align(aligner, &a, &b, &mut clock)),
+            );
+            let [a, b] = doc.running();
+            let hyp = from_alignment(&align(aligner, &a, &b, &mut clock));
+            links += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &hyp));
+        }
+        let s = beads.scores();
+        out.push([Some(s.strict.f1), Some(s.lax.f1), Some(links.prf().f1)]);
+    }
+    out
+}
+
+/// Each set without the term table, with each part of it alone, and with
+/// all of it: what each part adds.
+fn ablation(textberg: &[TextbergSet], synthetic: &[(String, Vec<SynthDoc>)]) {
+    let mut variants: Vec<(String, Aligner)> = Vec::new();
+    let mut none = Aligner::new();
+    none.lexicon(false);
+    variants.push(("no table".to_string(), none.clone()));
+    for part in LexiconPart::ALL {
+        let mut only = none.clone();
+        only.lexicon_part(part, true);
+        variants.push((format!("{part:?} only").to_lowercase(), only));
+    }
+    let mut whole = Aligner::new();
+    whole.lexicon(true);
+    variants.push(("whole table".to_string(), whole));
+    let results: Vec<Vec<[Option<f64>; 3]>> = variants
+        .iter()
+        .map(|(_, aligner)| scores(aligner, textberg, synthetic))
+        .collect();
+    let sets: Vec<&String> = textberg
+        .iter()
+        .map(|(s, _)| s)
+        .chain(synthetic.iter().map(|(s, _)| s))
+        .collect();
+    println!();
+    println!("Ablation of the built-in term table (Aligner::lexicon, Aligner::lexicon_part):");
+    println!("strict F1 / lax F1 on the presegmented documents, link F1 on running text;");
+    println!("delta = whole table - no table.");
+    println!();
+    let names: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
+    println!("| set | score | {} | delta |", names.join(" | "));
+    println!("|---|---|{}---:|", "---:|".repeat(names.len()));
+    for (k, set) in sets.iter().enumerate() {
+        for (m, metric) in ["strict F1", "lax F1", "link F1"].iter().enumerate() {
+            let row: Vec<Option<f64>> = results.iter().map(|r| r[k][m]).collect();
+            let (Some(Some(first)), Some(Some(last))) = (row.first(), row.last()) else {
+                continue;
+            };
+            let cells: Vec<String> = row
+                .iter()
+                .map(|x| x.map_or("-".to_string(), |x| format!("{x:.3}")))
+                .collect();
+            println!(
+                "| {set} | {metric} | {} | {:+.3} |",
+                cells.join(" | "),
+                last - first
+            );
+        }
+    }
 }
 
 /// Three texts aligned jointly (one set of beads over ar, en and ru, one

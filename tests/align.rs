@@ -278,3 +278,46 @@ fn three_texts_with_a_sentence_missing_in_one() {
     assert_eq!(missing.len(), 1);
     assert!(missing[0].ids[2].is_empty(), "{:?}", missing[0]);
 }
+
+/// Two sentences that share only terms of the built-in table (an
+/// organisation and a month, in two scripts) share anchors: the evidence
+/// shows them, and the aligner is surer of the pair with the table than
+/// without it.
+#[test]
+fn terms_of_the_table_are_anchors_across_scripts() {
+    use tmalign::align::{evidence, AnchorKind};
+    let ar = doc(
+        "ar",
+        &[
+            "واجتمعت الأمم المتحدة في شباط لمناقشة الوضع.".into(),
+            "ولم يحضر أحد من الوفود الأخرى ذلك اليوم.".into(),
+        ],
+    );
+    let en = doc(
+        "en",
+        &[
+            "The United Nations met in February to discuss the situation.".into(),
+            "Nobody from the other delegations came that day.".into(),
+        ],
+    );
+    let with = Aligner::new().lexicon(true).align(&[&ar, &en]).unwrap();
+    let without = Aligner::new().align(&[&ar, &en]).unwrap();
+    assert_eq!(kinds(&with), ["1-1", "1-1"]);
+    let ev = evidence(&[&ar, &en], &with, &with.beads[0]);
+    let terms: Vec<[&str; 2]> = ev
+        .matches
+        .iter()
+        .filter(|m| m.kind == AnchorKind::Term)
+        .map(|m| [m.text[0].as_str(), m.text[1].as_str()])
+        .collect();
+    assert_eq!(
+        terms,
+        [["الأمم المتحدة", "United Nations"], ["شباط", "February"]]
+    );
+    assert!(
+        with.beads[0].score > without.beads[0].score,
+        "with the table {} <= without {}",
+        with.beads[0].score,
+        without.beads[0].score
+    );
+}

@@ -46,7 +46,10 @@ impl PairAnchors {
         ];
         for (side, doc) in docs.iter().enumerate() {
             for (t, ty) in doc.types.iter().enumerate() {
-                let exact = ty.class != WORD || (!ty.key.is_empty() && (same_script || ty.latin));
+                // Terms of the table have one key in every script.
+                let exact = ty.class != WORD
+                    || ty.is_concept()
+                    || (!ty.key.is_empty() && (same_script || ty.latin));
                 if exact {
                     let next = class.len() as u32;
                     let id = *keys.entry((ty.class, ty.key.as_str())).or_insert(next);

@@ -9,6 +9,7 @@
 //! nothing in how beads are found or scored.
 
 use super::length::LengthModel;
+use super::lexicon::CONCEPT_MARK;
 use super::tokens::{PieceReader, Script, LITERAL, PUNCT, WORD};
 use super::{Alignment, Bead};
 use crate::document::Document;
@@ -30,6 +31,10 @@ pub enum AnchorKind {
     Link,
     /// A name or cognate: same prefix, or same consonant skeleton across scripts.
     Name,
+    /// A term of the aligner's built-in table, the same concept in every
+    /// language: a month or weekday, a unit or currency, a country or
+    /// capital, an international organisation (`كانون الأول` and `December`).
+    Term,
 }
 
 /// One anchor found on two sides of a bead.
@@ -216,6 +221,7 @@ pub fn evidence(docs: &[&Document], alignment: &Alignment, bead: &Bead) -> Evide
 }
 
 /// One anchor-bearing word of a bead side, with the keys the aligner uses.
+#[derive(Clone)]
 struct Word {
     kind: AnchorKind,
     surface: String,
@@ -254,11 +260,44 @@ impl DocWords {
         // Per distinct chunk: its words in `store`, its script and letters.
         let mut seen: HashMap<&str, (Range<u32>, Script, usize)> = HashMap::new();
         let mut letters = [0usize; 3];
-        let mut reader = PieceReader::default();
+        let mut reader = PieceReader::new(&doc.lang);
         for s in &doc.sentences {
             let text = doc.text.get(s.range()).unwrap_or("");
             let mut len = 0;
+            // Terms of the table may span several chunks (`United
+            // Nations`): they are found in the whole sentence, and stand
+            // for the words of the chunks they cover, as in the aligner.
+            let terms: Vec<(Range<usize>, Word)> = reader
+                .terms(text)
+                .into_iter()
+                .filter(|(_, ty)| ty.class == WORD)
+                .map(|(r, ty)| {
+                    let word = Word {
+                        kind: AnchorKind::Term,
+                        surface: text[r.clone()].to_string(),
+                        class: ty.class,
+                        key: ty.key.clone(),
+                        latin: ty.latin,
+                        skeleton: None,
+                    };
+                    (r, word)
+                })
+                .collect();
+            let mut next_term = 0;
             for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
+                let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
+                let span = at..at + chunk.len();
+                while let Some((r, word)) = terms.get(next_term) {
+                    if r.start >= span.end {
+                        break;
+                    }
+                    ids.push(store.len() as u32);
+                    store.push(word.clone());
+                    next_term += 1;
+                }
+                let covered = terms
+                    .iter()
+                    .any(|(r, _)| r.start < span.end && r.end > span.start);
                 let (range, script, n) = seen
                     .entry(chunk)
                     .or_insert_with(|| {
@@ -269,7 +308,8 @@ impl DocWords {
                     })
                     .clone();
                 len += chunk.chars().count();
-                ids.extend(range);
+                // A chunk under a term keeps its numbers and links only.
+                ids.extend(range.filter(|&i| !covered || store[i as usize].class != WORD));
                 if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
                     .iter()
                     .position(|&x| x == script)
@@ -363,7 +403,8 @@ fn matches(a: &Word, b: &Word, same_script: bool) -> bool {
     if a.class != WORD {
         return a.key == b.key;
     }
-    let exact = |w: &Word| !w.key.is_empty() && (same_script || w.latin);
+    let exact =
+        |w: &Word| !w.key.is_empty() && (same_script || w.latin || w.key.starts_with(CONCEPT_MARK));
     if exact(a) && exact(b) && a.key == b.key {
         return true;
     }
@@ -439,6 +480,33 @@ mod tests {
             ]
         );
         assert_eq!(finder.bead(&al.beads[1]), Evidence::default());
+    }
+
+    #[test]
+    fn terms_of_the_table_match_across_scripts_as_written() {
+        let ar = doc("ar", "اجتمع مجلس الأمن في ٥ آب في موسكو.\n");
+        let ru = doc("ru", "Совет Безопасности собрался 5 августа в Москве.\n");
+        let al = Alignment {
+            beads: vec![Bead {
+                ids: vec![0..1, 0..1],
+                score: 1.0,
+            }],
+        };
+        let ev = evidence(&[&ar, &ru], &al, &al.beads[0]);
+        let shown: Vec<(AnchorKind, &str, &str)> = ev
+            .matches
+            .iter()
+            .map(|m| (m.kind, m.text[0].as_str(), m.text[1].as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (AnchorKind::Term, "مجلس الأمن", "Совет Безопасности"),
+                (AnchorKind::Number, "٥", "5"),
+                (AnchorKind::Term, "آب", "августа"),
+                (AnchorKind::Term, "موسكو", "Москве"),
+            ]
+        );
     }
 
     #[test]

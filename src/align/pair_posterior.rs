@@ -24,7 +24,6 @@
 
 use super::dp::Sweeps;
 use super::pair::{self, PairModel};
-use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use crate::document::Document;
 
@@ -51,7 +50,7 @@ impl Aligner {
         let (Some(da), Some(db)) = (docs.get(a), docs.get(b)) else {
             return own;
         };
-        let anchors = [DocAnchors::new(da), DocAnchors::new(db)];
+        let anchors = [self.anchors(da), self.anchors(db)];
         let model = PairModel::new(&anchors[0], &anchors[1], self);
         let fitted = pair::align(&model, self);
         let Some(sweeps) = Sweeps::new(fitted.lattice()) else {

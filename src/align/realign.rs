@@ -45,7 +45,7 @@ impl Aligner {
             return Err(Error::DocumentCount { found: docs.len() });
         }
         let n = docs.len();
-        let anchors: Vec<DocAnchors> = docs.iter().map(|d| DocAnchors::new(d)).collect();
+        let anchors: Vec<DocAnchors> = docs.iter().map(|d| self.anchors(d)).collect();
         let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self));
         let fitted = model.as_ref().map(|m| pair::align(m, self));
         // Three documents: the three pairs fitted to the whole documents

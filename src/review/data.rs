@@ -104,6 +104,7 @@ pub(super) fn evidence_json(ev: &Evidence) -> String {
             AnchorKind::Number => "n",
             AnchorKind::Link => "u",
             AnchorKind::Name => "w",
+            AnchorKind::Term => "t",
         };
         let _ = write!(out, "[\"{kind}\",{},{},", m.docs[0], m.docs[1]);
         string_into(&mut out, &m.text[0]);

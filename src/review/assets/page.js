@@ -140,7 +140,7 @@
     }
     const ev = R.evidence[b.ev];
     if (!ev) return box;
-    const label = { n: "number", u: "link", w: "name" };
+    const label = { n: "number", u: "link", w: "name", t: "term" };
     for (const [t, a, c, ta, tc] of ev.m) {
       const chip = el("span", "chip " + t);
       chip.title = label[t] + " matched: " + langName(a) + " ↔ " + langName(c);
