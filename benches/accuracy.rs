@@ -4,6 +4,10 @@
 //! (strict/lax F1) and end to end on running text (segmenter + aligner,
 //! link F1). NLTK's Gale-Church runs as a peer on Text+Berg test and on the
 //! presegmented sets, in the same run, when Python and NLTK are there.
+//! The one-to-many sets (`synth::build_one_to_many`: Arabic sentences that
+//! join 2-5 lines of the other side) come in a dev half, to tune on, and a
+//! test half, to report; the per-bead-type recall table shows 1-2, 1-3,
+//! 1-4+ and the one-sided beads for every set.
 //!
 //! Run: `cargo bench --bench accuracy` (set `TMALIGN_SHARED` when the
 //! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python, and

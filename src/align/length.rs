@@ -130,6 +130,26 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_one_sided_bead_counts_and_a_run_does_not() {
+        // A 1-2 broken into 1-1 + 0-1: the 0-1 sentence belongs to the ratio.
+        let lens0 = [100.0, 100.0];
+        let lens1 = [50.0, 50.0, 100.0, 30.0, 30.0, 30.0];
+        let beads = [(0..1, 0..1), (1..1, 1..2), (1..2, 2..3)];
+        let m = LengthModel::fit_path(&lens0, &lens1[..3], &beads);
+        assert!((m.ratio() - 1.0).abs() < 1e-9, "{}", m.ratio());
+        // Three one-sided beads in a row are an insertion: left out.
+        let beads = [
+            (0..1, 0..1),
+            (1..1, 3..4),
+            (1..1, 4..5),
+            (1..1, 5..6),
+            (1..2, 2..3),
+        ];
+        let m = LengthModel::fit_path(&lens0, &lens1, &beads);
+        assert!((m.ratio() - 0.75).abs() < 1e-9, "{}", m.ratio());
+    }
+
+    #[test]
     fn empty_sides_fall_back_to_ratio_one() {
         let m = LengthModel::fit(&[], &[3.0], &[]);
         assert_eq!(m.ratio(), 1.0);
