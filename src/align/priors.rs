@@ -28,9 +28,13 @@ pub(crate) const PSEUDO_BEADS: f64 = 40.0;
 /// The smallest prior any shape is given, so that no shape is ruled out.
 const FLOOR: f64 = 1e-4;
 
+/// Fewer expected beads than this say nothing about the shapes: the
+/// defaults stay (and a one-sentence pair scores as without EM).
+const MIN_BEADS: f64 = 5.0;
+
 /// The expected number of beads of each shape of `lat` over all its paths
-/// weighted by `exp(-cost)`, and the expected number of beads; `None` for
-/// a lattice without cells or paths.
+/// weighted by `exp(-cost)`; `None` for a lattice without cells or paths,
+/// or with fewer than [`MIN_BEADS`] expected beads.
 pub(crate) fn expected_counts(lat: &(impl Lattice + Sync)) -> Option<Vec<f64>> {
     let sweeps = Sweeps::new(lat)?;
     let shapes = lat.shapes();
@@ -48,7 +52,8 @@ pub(crate) fn expected_counts(lat: &(impl Lattice + Sync)) -> Option<Vec<f64>> {
             }
         }
     }
-    counts.iter().all(|c| c.is_finite()).then_some(counts)
+    let finite = counts.iter().all(|c| c.is_finite());
+    (finite && counts.iter().sum::<f64>() >= MIN_BEADS).then_some(counts)
 }
 
 /// The priors after one EM step: each shape's expected count plus
