@@ -4,6 +4,10 @@
 //! (strict/lax F1) and end to end on running text (segmenter + aligner,
 //! link F1). NLTK's Gale-Church runs as a peer on Text+Berg test and on the
 //! presegmented sets, in the same run, when Python and NLTK are there.
+//! The one-to-many sets (`synth::build_one_to_many`: Arabic sentences that
+//! join 2-5 lines of the other side) come in a dev half, to tune on, and a
+//! test half, to report; the per-bead-type recall table shows 1-2, 1-3,
+//! 1-4+ and the one-sided beads for every set.
 //!
 //! Run: `cargo bench --bench accuracy` (set `TMALIGN_SHARED` when the
 //! corpora are not in `../shared`, `TMALIGN_PYTHON` for another Python, and
@@ -14,7 +18,7 @@
 //! built-in term table (`Aligner::lexicon(false)`), with each of its parts
 //! alone, and with the whole table (`Aligner::lexicon(true)`).
 
-use evalsets::synth::{self, Config, Corpus, SynthDoc};
+use evalsets::synth::{self, Config, Corpus, OneToManyConfig, Split, SynthDoc};
 use evalsets::{load_textberg, TEXTBERG_DEV, TEXTBERG_TEST};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -130,6 +134,41 @@ fn main() {
         100.0 * deleted as f64 / lines as f64,
         100.0 * merged as f64 / lines as f64
     );
+    // The one-to-many sets: Arabic sentences joining 2-5 lines of the other
+    // side, split into a dev half (tune on it) and a test half (report it).
+    let joins = OneToManyConfig {
+        seed: config.seed,
+        ..OneToManyConfig::default()
+    };
+    let (mut ar_sentences, mut joined, mut by_run) = (0, 0, [0usize; 6]);
+    for corpus_name in synth::CORPORA {
+        let corpus = Corpus::load(&shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
+        for tgt in ["en", "ru"] {
+            for split in [Split::Dev, Split::Test] {
+                let docs = synth::build_one_to_many(&corpus, "ar", tgt, split, &joins)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                for doc in &docs {
+                    ar_sentences += doc.sides[0].units.len();
+                    for unit in doc.sides[0].units.iter().filter(|u| u.len() > 1) {
+                        joined += 1;
+                        by_run[unit.len().min(5)] += 1;
+                    }
+                }
+                let name = format!("{corpus_name} 1-n ar-{tgt} {}", split.name());
+                synthetic.push((name, docs));
+            }
+        }
+    }
+    println!(
+        "one-to-many sets: {:.1}% of the {ar_sentences} Arabic sentences join lines (2: {}, 3: {}, 4: {}, 5: {})",
+        100.0 * joined as f64 / ar_sentences.max(1) as f64,
+        by_run[2],
+        by_run[3],
+        by_run[4],
+        by_run[5]
+    );
+    let mut pooled: BTreeMap<String, (usize, Counts, LinkCounts, LinkCounts, Kinds)> =
+        BTreeMap::new();
     for (set, docs) in &synthetic {
         let mut clock = Duration::ZERO;
         let mut beads = Counts::default();
@@ -158,6 +197,22 @@ fn main() {
             let oracle = doc.running_oracle(&[&a, &b]);
             best += LinkCounts::compare(&doc.gold_links(), &doc.running_links(&[&a, &b], &oracle));
         }
+        if let Some(split) = set
+            .strip_prefix("ntrex128 1-n ")
+            .or(set.strip_prefix("tico19 1-n "))
+        {
+            let split = split.rsplit(' ').next().unwrap_or(split);
+            let entry = pooled.entry(format!("all 1-n {split}")).or_default();
+            entry.0 += docs.len();
+            entry.1 += beads;
+            entry.2 += links;
+            entry.3 += best;
+            for (kind, (total, found)) in &by_kind.last().expect("just pushed").1 {
+                let e = entry.4.entry(kind).or_default();
+                e.0 += total;
+                e.1 += found;
+            }
+        }
         rows.push(Row {
             set: set.clone(),
             aligner: "tmalign",
@@ -167,6 +222,20 @@ fn main() {
             ceiling: Some(best.prf().f1),
             seconds: clock.as_secs_f64(),
             end_to_end_seconds: Some(end_to_end.as_secs_f64()),
+        });
+    }
+    // The one-to-many halves pooled over both corpora and both pairs.
+    for (set, (docs, beads, links, best, kinds)) in pooled {
+        by_kind.push((set.clone(), kinds));
+        rows.push(Row {
+            set,
+            aligner: "tmalign",
+            docs,
+            beads: Some(beads),
+            links: Some(links),
+            ceiling: Some(best.prf().f1),
+            seconds: 0.0,
+            end_to_end_seconds: None,
         });
     }
 
@@ -390,8 +459,13 @@ fn add_kinds(kinds: &mut Kinds, gold: &[BeadIds], hyp: &[BeadIds]) {
         let group = match kind.as_str() {
             "1-1" => "1-1",
             "1-2" | "2-1" => "1-2/2-1",
-            "1-0" | "0-1" => "1-0/0-1",
-            _ => "other",
+            "1-3" | "3-1" => "1-3/3-1",
+            "1-0" => "1-0",
+            "0-1" => "0-1",
+            _ => match kind.split_once('-') {
+                Some((a, b)) if a == "1" || b == "1" => "1-4+/4+-1",
+                _ => "other",
+            },
         };
         let entry = kinds.entry(group).or_default();
         entry.0 += total;
@@ -403,7 +477,15 @@ fn print_kinds(by_kind: &[(String, Kinds)]) {
     println!();
     println!("Strict recall per gold bead type (found / gold), one-sided beads included");
     println!();
-    let groups = ["1-1", "1-2/2-1", "1-0/0-1", "other"];
+    let groups = [
+        "1-1",
+        "1-2/2-1",
+        "1-3/3-1",
+        "1-4+/4+-1",
+        "1-0",
+        "0-1",
+        "other",
+    ];
     println!("| set | {} |", groups.join(" | "));
     println!("|---|{}", "---:|".repeat(groups.len()));
     for (set, kinds) in by_kind {
@@ -451,6 +533,16 @@ fn set_order(set: &str) -> usize {
         "tico19 ar-en",
         "tico19 en-ru",
         "tico19 ar-ru",
+        "ntrex128 1-n ar-en dev",
+        "ntrex128 1-n ar-en test",
+        "ntrex128 1-n ar-ru dev",
+        "ntrex128 1-n ar-ru test",
+        "tico19 1-n ar-en dev",
+        "tico19 1-n ar-en test",
+        "tico19 1-n ar-ru dev",
+        "tico19 1-n ar-ru test",
+        "all 1-n dev",
+        "all 1-n test",
     ];
     order.iter().position(|o| set == *o).unwrap_or(order.len())
 }

@@ -54,6 +54,11 @@
 //! The same link score applies to the presegmented view, where a sentence
 //! covers the lines it was made of ([`SynthDoc::presegmented_links`]).
 //!
+//! # The one-to-many set
+//! [`build_one_to_many`] builds the Arabic pairs differently: runs of 2 to 5
+//! Arabic lines become one sentence, joined as Arabic news joins them, and
+//! the documents are split into a dev and a test half (see its docs).
+//!
 //! ```no_run
 //! use evalsets::synth::{build, Config, Corpus};
 //! use tmalign::eval::{count, from_alignment, LinkCounts};
@@ -69,6 +74,9 @@
 //! }
 //! # Ok::<(), evalsets::Error>(())
 //! ```
+
+mod one_to_many;
+pub use one_to_many::{build_one_to_many, OneToManyConfig, Split};
 
 use crate::error::{Error, Result};
 use crate::textberg::read_text;

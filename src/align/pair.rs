@@ -1,11 +1,13 @@
 //! Alignment of two documents: the scoring model put into the banded
 //! dynamic programme, run twice (default weights, then weights refitted to
-//! this document pair from the confident beads of the first run).
+//! this document pair from the confident beads of the first run), and a
+//! third time with the bead-shape priors fitted by EM (see `priors`).
 
 use super::concepts::PairAnchors;
 use super::dp::{self, Band, Lattice, Shape, Step};
 use super::length::LengthModel;
 use super::model::{self, Example, Weights, BIAS, LENGTH, NF, PARAGRAPH, SIZE};
+use super::priors;
 use super::tokens::{DocAnchors, CLASSES};
 use super::Aligner;
 use rayon::prelude::*;
@@ -28,6 +30,18 @@ pub(crate) const SHAPES: [(Shape, f64); 12] = [
     ((2, 3), 0.002),
     ((3, 2), 0.002),
 ];
+
+/// The priors of [`SHAPES`], in order: those of every search unless
+/// [`Aligner::fit_priors`] refits them to the document pair.
+const DEFAULT_PRIORS: [f64; SHAPES.len()] = {
+    let mut p = [0.0; SHAPES.len()];
+    let mut k = 0;
+    while k < p.len() {
+        p[k] = SHAPES[k].1;
+        k += 1;
+    }
+    p
+};
 
 /// Shapes of the first pass: 1-1, 1-0, 0-1, 2-1 and 1-2.
 const FIRST_PASS_SHAPES: usize = 5;
@@ -193,7 +207,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
     fn new(
         model: &'m PairModel<'a>,
         band: Band,
-        (weights, length): (Weights, LengthModel),
+        (weights, length, priors): Params,
         shapes: usize,
         previous: Option<Scorer>,
     ) -> Self {
@@ -216,7 +230,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
             unmatched,
             weights,
             tallest: shapes.iter().map(|s| s.0).max().unwrap_or(1).max(1),
-            prior: SHAPES[..shapes.len()].iter().map(|s| -s.1.ln()).collect(),
+            prior: priors[..shapes.len()].iter().map(|p| -p.ln()).collect(),
             shapes,
             table: None,
         };
@@ -485,7 +499,7 @@ fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> (Scorer<'m
     let width = settings.band_width.max(1);
     let [a, b] = model.docs;
     let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
-    let params = (Weights::default(), model.length);
+    let params = (Weights::default(), model.length, &DEFAULT_PRIORS[..]);
     if !settings.second_pass {
         return search(model, band, params, shape_count(settings), width);
     }
@@ -517,18 +531,40 @@ fn second_pass<'m, 'a>(
         .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
         .cloned()
         .collect();
-    let length = LengthModel::fit(&a.lens, &b.lens, &two_sided);
+    let length = LengthModel::fit_path(&a.lens, &b.lens, beads);
     let weights = refit(model, &length, beads);
     let cells: Vec<(usize, usize)> = two_sided.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
     let narrow = (settings.band_width.max(1) / 3).max(4);
     let band = Band::around(a.len(), b.len(), &cells, None, narrow);
-    search(
+    let shapes = shape_count(settings);
+    let (scorer, path) = search(
         model,
         band,
-        (weights, length),
-        shape_count(settings),
+        (weights, length, &DEFAULT_PRIORS),
+        shapes,
         narrow,
-    )
+    );
+    if !settings.fit_priors {
+        return (scorer, path);
+    }
+    // One EM step on the bead-shape priors (see `priors`), in the band found.
+    let Some(counts) = priors::expected_counts(&scorer) else {
+        return (scorer, path);
+    };
+    let fitted = priors::refit(&DEFAULT_PRIORS[..shapes], &counts);
+    let band = scorer.band.clone();
+    let second: Vec<(Range<usize>, Range<usize>)> = path
+        .iter()
+        .map(|s| {
+            let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
+            (from.0..to.0, from.1..to.1)
+        })
+        .collect();
+    drop(scorer);
+    // The length ratio and the weights follow the better path.
+    let length = LengthModel::fit_path(&a.lens, &b.lens, &second);
+    let weights = refit(model, &length, &second);
+    search(model, band, (weights, length, &fitted), shapes, narrow)
 }
 
 /// The beads of a path, with their scores.
@@ -547,11 +583,14 @@ fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step], scores: &[f64]) -> Pair
     PairAlignment { beads, scorer }
 }
 
+/// The weights, the length model and the prior of each shape of a search.
+type Params<'p> = (Weights, LengthModel, &'p [f64]);
+
 /// Runs the DP, growing the band until the best path keeps off its edges.
 fn search<'m, 'a>(
     model: &'m PairModel<'a>,
     mut band: Band,
-    params: (Weights, LengthModel),
+    params: Params,
     shapes: usize,
     width: usize,
 ) -> (Scorer<'m, 'a>, Vec<Step>) {
