@@ -179,4 +179,46 @@ mod tests {
             .unwrap();
         assert_eq!(text_start(&first, 3), "One…");
     }
+
+    #[test]
+    fn parts_of_a_pair_file_are_named_and_shown_as_parts() {
+        let aligned = AlignedTexts::new(
+            vec![
+                Document::presegmented("ar", "أ.\nب.\n".into()),
+                Document::presegmented("en", "A.\nB.\n".into()),
+                Document::presegmented("ru", "А Б.\n".into()),
+            ],
+            Alignment {
+                beads: vec![Bead {
+                    ids: vec![0..2, 0..2, 0..1],
+                    score: 0.5,
+                }],
+            },
+        );
+        let part = |k: usize, score: f64| PairUnit {
+            bead: 0,
+            part: Some(k),
+            ids: [k..k + 1, k..k + 1],
+            score,
+        };
+        let units = [part(0, 0.99), part(1, 0.25)];
+        let summary = TmxSummary {
+            left_out: vec![(
+                UnitId {
+                    bead: 0,
+                    part: Some(1),
+                },
+                LeftOut::BelowMinScore,
+            )],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        let beads = left_out_beads(&aligned, &summary, Some(&[0, 1]), Some(&units));
+        write_left_out_tsv(&["ar", "en"], beads, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "bead\tscore\ttype\treason\tar\ten\n\
+             1.2\t0.2500\t1-1\tbelow-min-score\tب.\tB.\n"
+        );
+    }
 }

@@ -230,6 +230,154 @@ fn pair_files_keep_at_least_what_the_direct_alignment_keeps() {
     assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }
 
+/// A unit's `tuid` and the text of each variant, by language.
+type UnitTexts = (String, Vec<(String, String)>);
+
+/// The units of a TMX.
+fn unit_texts(path: &Path) -> Vec<UnitTexts> {
+    let mut reader = tmx::Reader::from_path(path).unwrap();
+    let mut tu = tmx::Tu::default();
+    let mut units = Vec::new();
+    while reader.read_tu(&mut tu).unwrap() {
+        let texts = tu
+            .tuvs
+            .iter()
+            .map(|v| (v.lang.clone(), v.seg.text()))
+            .collect();
+        units.push((tu.tuid.clone().unwrap_or_default(), texts));
+    }
+    units
+}
+
+/// The parts (`17.1`, `17.2`, …) of the ar-en pair file of
+/// chess-olympiad, whose joint 2-2-1 bead is the pair's 1-1 + 1-1, and the
+/// bead they split; `align --pairs` writes `out.ar-en.tmx` in `d`.
+fn split_bead(d: &Path, all: &[String]) -> (usize, Vec<UnitTexts>) {
+    run_ok(
+        d,
+        &args(&["align", "-q", "--pairs", "-o", "out.tmx"], all, &[]),
+    );
+    let parts: Vec<_> = unit_texts(&d.join("out.ar-en.tmx"))
+        .into_iter()
+        .filter(|(tuid, _)| tuid.contains('.'))
+        .collect();
+    assert!(
+        parts.len() >= 2,
+        "chess-olympiad ar-en has a split bead: {parts:?}"
+    );
+    let bead: usize = parts[0].0.split('.').next().unwrap().parse().unwrap();
+    assert!(parts
+        .iter()
+        .all(|(t, _)| t.starts_with(&format!("{bead}."))));
+    (bead, parts)
+}
+
+/// A bead the translator confirmed or excluded stays whole in the pair
+/// files of `export --pairs`, even where the pair's own alignment would
+/// split it: the reviewed decision wins.
+#[test]
+fn reviewed_beads_stay_whole_in_pair_files() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let all = files("chess-olympiad", &["ar", "en", "ru"]);
+    let (bead, _) = split_bead(d, &all);
+    run_ok(
+        d,
+        &args(&["align", "-q", "-f", "json", "-o", "a.json"], &all, &[]),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("a.json")).unwrap()).unwrap();
+    for verdict in ["confirmed", "excluded"] {
+        let mut reviewed = json.clone();
+        reviewed["beads"][bead - 1][verdict] = true.into();
+        fs::write(d.join("r.json"), reviewed.to_string()).unwrap();
+        run_ok(
+            d,
+            &[
+                "export",
+                "-q",
+                "r.json",
+                "--pairs",
+                "-o",
+                "r.tmx",
+                "--rejected",
+                "rej.tsv",
+            ],
+        );
+        let tmx = fs::read_to_string(d.join("r.ar-en.tmx")).unwrap();
+        assert!(
+            !tmx.contains(&format!("tuid=\"{bead}.")),
+            "{verdict} bead {bead} is split:\n{tmx}"
+        );
+        let whole = tmx.find(&format!("<tu tuid=\"{bead}\""));
+        let rejected = fs::read_to_string(d.join("rej.ar-en.tsv")).unwrap();
+        let row = rejected
+            .lines()
+            .find(|l| l.starts_with(&format!("{bead}\t")));
+        if verdict == "confirmed" {
+            let at = whole.expect("the confirmed bead is one unit");
+            let unit = &tmx[at..at + tmx[at..].find("</tu>").unwrap()];
+            assert!(
+                unit.contains("<prop type=\"x-tmalign-bead\">2-2</prop>"),
+                "{unit}"
+            );
+            assert!(unit.contains("x-tmalign-confirmed"), "{unit}");
+            assert_eq!(row, None, "{rejected}");
+        } else {
+            assert_eq!(whole, None, "the excluded bead is written:\n{tmx}");
+            let row = row.expect("the excluded bead is listed whole");
+            assert!(row.contains("\t2-2\texcluded\t"), "{row}");
+        }
+    }
+}
+
+/// The summary and `--rejected` name a part of a split bead left out of a
+/// pair file as its `tuid` would (`5.1`), with the part's own type, score
+/// and sentences.
+#[test]
+fn left_out_parts_are_named_like_their_tuid() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let all = files("chess-olympiad", &["ar", "en", "ru"]);
+    let (bead, parts) = split_bead(d, &all);
+    // At --min-score 1 only units scored 1.0000 are kept: not these parts.
+    let run = run_ok(
+        d,
+        &args(
+            &[
+                "align",
+                "-v",
+                "--pairs",
+                "-o",
+                "strict.tmx",
+                "--min-score",
+                "1",
+                "--rejected",
+                "rej.tsv",
+            ],
+            &all,
+            &[],
+        ),
+    );
+    let rejected = fs::read_to_string(d.join("rej.ar-en.tsv")).unwrap();
+    for (tuid, texts) in &parts {
+        let row = rejected
+            .lines()
+            .find(|l| l.starts_with(&format!("{tuid}\t")))
+            .unwrap_or_else(|| panic!("part {tuid} is not in --rejected:\n{rejected}"));
+        let fields: Vec<&str> = row.split('\t').collect();
+        assert_eq!(fields[2..4], ["1-1", "below-min-score"], "{row}");
+        let text = |lang: &str| texts.iter().find(|(l, _)| l == lang).unwrap().1.as_str();
+        assert_eq!(fields[4..], [text("ar"), text("en")], "{row}");
+        let listed = format!("  #{tuid} {} 1-1 below-min-score: ", fields[1]);
+        assert!(run.stderr.contains(&listed), "{listed}\n{}", run.stderr);
+    }
+    assert!(
+        !rejected.contains(&format!("\n{bead}\t")),
+        "bead {bead} is listed whole:\n{rejected}"
+    );
+}
+
 fn sample_json(d: &Path) -> serde_json::Value {
     let f = files("earthquake", &["ar", "en", "ru"]);
     run_ok(

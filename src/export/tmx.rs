@@ -375,3 +375,53 @@ fn fill_unit(tu: &mut tmx::Tu, id: UnitId, ids: &[Range<usize>], score: f64, doc
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Bead};
+
+    #[test]
+    fn pair_units_are_written_with_their_own_tuid_type_and_score() {
+        let aligned = AlignedTexts::new(
+            vec![
+                Document::presegmented("ar", "أ.\nب.\n".into()),
+                Document::presegmented("en", "A.\nB.\n".into()),
+                Document::presegmented("ru", "А Б.\n".into()),
+            ],
+            Alignment {
+                beads: vec![Bead {
+                    ids: vec![0..2, 0..2, 0..1],
+                    score: 0.5,
+                }],
+            },
+        );
+        let part = |k: usize, score: f64| PairUnit {
+            bead: 0,
+            part: Some(k),
+            ids: [k..k + 1, k..k + 1],
+            score,
+        };
+        let mut options = TmxOptions::new();
+        options.pair_units(0, 1, vec![part(0, 0.99), part(1, 0.25)]);
+        let mut units = Vec::new();
+        let summary = for_each_unit(&aligned, &options, |tu| {
+            units.push(tu.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].tuid.as_deref(), Some("1.1"));
+        let props: Vec<&str> = units[0].props.iter().map(|p| p.value.as_str()).collect();
+        assert_eq!(props, ["0.9900", "1-1"]);
+        assert_eq!(units[0].tuvs[1].seg.text(), "A.");
+        let left_out = UnitId {
+            bead: 0,
+            part: Some(1),
+        };
+        assert_eq!(summary.left_out, [(left_out, LeftOut::BelowMinScore)]);
+        // Pair units name two documents: three are an error.
+        options.documents(&[0, 1, 2]);
+        assert!(for_each_unit(&aligned, &options, |_| Ok(())).is_err());
+    }
+}
