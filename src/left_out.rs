@@ -2,18 +2,21 @@
 //! silence: a TSV with a header row (`bead score type reason ar en …`), and
 //! the short list the summary prints.
 
+use crate::align::PairUnit;
 use crate::error::{Error, Result};
-use crate::export::{bead_text, escape_tsv_into, format_score, LeftOut, TmxSummary};
+use crate::export::{bead_text, escape_tsv_into, format_score, LeftOut, TmxSummary, UnitId};
 use crate::AlignedTexts;
 use std::io::Write;
+use std::ops::Range;
 
-/// One bead left out, ready to show: its 1-based number (the `tuid` it
-/// would have had), score, type over the chosen documents, why, and the
-/// text of each chosen document.
+/// One unit left out, ready to show: its id (the `tuid` it would have
+/// had: the bead number, and in a pair file the part of a split bead),
+/// score, type over the chosen documents, why, and the text of each chosen
+/// document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeftOutBead {
-    /// 1-based bead number, as in the TMX's `tuid`.
-    pub number: usize,
+    /// The unit, shown as in the TMX's `tuid` (`17`, `17.2`).
+    pub id: UnitId,
     /// The score the TMX judged it by.
     pub score: f64,
     /// Bead type over the chosen documents, e.g. `1-0`.
@@ -24,43 +27,52 @@ pub struct LeftOutBead {
     pub texts: Vec<String>,
 }
 
-/// The beads `summary` says were left out of a TMX of `documents` (all
-/// when `None`), scored by `scores` when given, as for
-/// [`crate::export::write_tmx`]. Beads with no sentence in the chosen
-/// documents (in a pair file, those of the third alone) are skipped.
+/// The units `summary` says were left out of a TMX of `documents` (all
+/// when `None`), as [`crate::export::write_tmx`] judged them: the beads,
+/// or with `pair_units` the units of a language pair's file (as
+/// [`crate::export::TmxOptions::pair_units`], `documents` being the
+/// pair). Units with no sentence in the chosen documents (in a pair file,
+/// beads of the third text alone) are skipped.
 pub fn left_out_beads<'a>(
     aligned: &'a AlignedTexts,
     summary: &'a TmxSummary,
     documents: Option<&'a [usize]>,
-    scores: Option<&'a [f64]>,
+    pair_units: Option<&'a [PairUnit]>,
 ) -> impl Iterator<Item = LeftOutBead> + 'a {
     let all: Vec<usize> = (0..aligned.documents.len()).collect();
     let chosen: Vec<usize> = documents.map_or(all, <[usize]>::to_vec);
-    summary.left_out.iter().filter_map(move |&(index, reason)| {
-        let bead = aligned.alignment.beads.get(index)?;
-        // A bead with no sentence in the chosen documents is not theirs.
-        if chosen
-            .iter()
-            .all(|&k| bead.ids.get(k).is_none_or(|r| r.is_empty()))
-        {
+    summary.left_out.iter().filter_map(move |&(id, reason)| {
+        let (ids, score): (Vec<Range<usize>>, f64) = match pair_units {
+            Some(units) => {
+                let at = units
+                    .binary_search_by_key(&(id.bead, id.part), |u| (u.bead, u.part))
+                    .ok()?;
+                (units[at].ids.to_vec(), units[at].score)
+            }
+            None => {
+                let bead = aligned.alignment.beads.get(id.bead)?;
+                let ids = chosen
+                    .iter()
+                    .map(|&k| bead.ids.get(k).cloned().unwrap_or(0..0))
+                    .collect();
+                (ids, bead.score)
+            }
+        };
+        // A unit with no sentence in the chosen documents is not theirs.
+        if ids.iter().all(|r| r.is_empty()) {
             return None;
         }
-        let score = scores
-            .and_then(|s| s.get(index).copied())
-            .unwrap_or(bead.score);
-        let kind: Vec<String> = chosen
-            .iter()
-            .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
-            .collect();
+        let kind: Vec<String> = ids.iter().map(|r| r.len().to_string()).collect();
         let texts = chosen
             .iter()
-            .map(|&k| match (aligned.documents.get(k), bead.ids.get(k)) {
-                (Some(doc), Some(ids)) => bead_text(doc, ids.clone()),
-                _ => String::new(),
+            .zip(&ids)
+            .map(|(&k, ids)| match aligned.documents.get(k) {
+                Some(doc) => bead_text(doc, ids.clone()),
+                None => String::new(),
             })
             .collect();
         Some(LeftOutBead {
-            number: index + 1,
+            id,
             score,
             kind: kind.join("-"),
             reason,
@@ -70,7 +82,8 @@ pub fn left_out_beads<'a>(
 }
 
 /// Writes `beads` as TSV: a header row `bead score type reason` and the
-/// languages `langs`, then one row per bead, fields escaped as in
+/// languages `langs`, then one row per unit (its `bead` column is the
+/// unit's id, `17` or `17.2`), fields escaped as in
 /// [`crate::export::write_tsv`].
 pub fn write_left_out_tsv<W: Write>(
     langs: &[&str],
@@ -89,7 +102,7 @@ pub fn write_left_out_tsv<W: Write>(
         line.clear();
         line.push_str(&format!(
             "{}\t{}\t{}\t{}",
-            bead.number,
+            bead.id,
             format_score(bead.score),
             bead.kind,
             bead.reason.name()
@@ -146,7 +159,10 @@ mod tests {
             },
         );
         let summary = TmxSummary {
-            left_out: vec![(0, LeftOut::BelowMinScore), (1, LeftOut::OneSided)],
+            left_out: vec![
+                (UnitId::bead(0), LeftOut::BelowMinScore),
+                (UnitId::bead(1), LeftOut::OneSided),
+            ],
             ..Default::default()
         };
         let mut out = Vec::new();
@@ -162,5 +178,47 @@ mod tests {
             .next()
             .unwrap();
         assert_eq!(text_start(&first, 3), "One…");
+    }
+
+    #[test]
+    fn parts_of_a_pair_file_are_named_and_shown_as_parts() {
+        let aligned = AlignedTexts::new(
+            vec![
+                Document::presegmented("ar", "أ.\nب.\n".into()),
+                Document::presegmented("en", "A.\nB.\n".into()),
+                Document::presegmented("ru", "А Б.\n".into()),
+            ],
+            Alignment {
+                beads: vec![Bead {
+                    ids: vec![0..2, 0..2, 0..1],
+                    score: 0.5,
+                }],
+            },
+        );
+        let part = |k: usize, score: f64| PairUnit {
+            bead: 0,
+            part: Some(k),
+            ids: [k..k + 1, k..k + 1],
+            score,
+        };
+        let units = [part(0, 0.99), part(1, 0.25)];
+        let summary = TmxSummary {
+            left_out: vec![(
+                UnitId {
+                    bead: 0,
+                    part: Some(1),
+                },
+                LeftOut::BelowMinScore,
+            )],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        let beads = left_out_beads(&aligned, &summary, Some(&[0, 1]), Some(&units));
+        write_left_out_tsv(&["ar", "en"], beads, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "bead\tscore\ttype\treason\tar\ten\n\
+             1.2\t0.2500\t1-1\tbelow-min-score\tب.\tB.\n"
+        );
     }
 }

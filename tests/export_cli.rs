@@ -4,7 +4,9 @@
 
 use crate::util::{repo_root, temp_dir, tmalign, tmalign_in};
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
+use tmalign::alignment_json::ReviewedAlignment;
 
 const SAMPLES: [&str; 4] = [
     "earthquake",
@@ -105,31 +107,56 @@ fn units(tmx: &str) -> usize {
     tmx.matches("<tu ").count()
 }
 
-/// The sentences (per side, of documents `sides` of `json`) that the units
-/// of `tmx` hold, found through each unit's tuid (its bead number).
-fn kept_sentences(tmx: &str, json: &serde_json::Value, sides: [usize; 2]) -> [Vec<u64>; 2] {
-    let beads = json["beads"].as_array().unwrap();
-    let mut kept = [Vec::new(), Vec::new()];
-    for part in tmx.split("<tu tuid=\"").skip(1) {
-        let number: usize = part[..part.find('"').unwrap()].parse().unwrap();
-        for (k, &doc) in sides.iter().enumerate() {
-            for id in beads[number - 1]["ids"][doc].as_array().unwrap() {
-                kept[k].push(id.as_u64().unwrap());
-            }
-        }
+/// The units of a TMX of documents `sides` of `aligned`, in order: each
+/// unit's `tuid` and the sentences it holds of each side. A `tuid` names a
+/// bead (`17`) or a part of one (`17.2`, in a pair file): the sentences are
+/// the bead's, or those among them whose text is the unit's.
+fn tmx_units(
+    path: &Path,
+    aligned: &tmalign::AlignedTexts,
+    sides: [usize; 2],
+) -> Vec<(String, [Range<usize>; 2])> {
+    let mut reader = tmx::Reader::from_path(path).unwrap();
+    let mut tu = tmx::Tu::default();
+    let mut units = Vec::new();
+    while reader.read_tu(&mut tu).unwrap() {
+        let tuid = tu.tuid.clone().expect("every unit has a tuid");
+        let (number, part) = match tuid.split_once('.') {
+            Some((n, p)) => (n, Some(p)),
+            None => (tuid.as_str(), None),
+        };
+        let bead = &aligned.alignment.beads[number.parse::<usize>().unwrap() - 1];
+        let ids = sides.map(|k| {
+            let doc = &aligned.documents[k];
+            let text = tu.variant(&doc.lang).map(|v| v.seg.text()).unwrap_or_default();
+            let whole = bead.ids[k].clone();
+            let candidates: Vec<Range<usize>> = match part {
+                None => vec![whole.clone()],
+                Some(_) => (whole.start..=whole.end)
+                    .flat_map(|i| (i..=whole.end).map(move |j| i..j))
+                    .collect(),
+            };
+            candidates
+                .into_iter()
+                .find(|r| tmalign::export::bead_text(doc, r.clone()).trim() == text)
+                .unwrap_or_else(|| panic!("{}: unit {tuid}: its {} text is not bead {number}'s sentences {whole:?}: {text}", path.display(), doc.lang))
+        });
+        units.push((tuid, ids));
     }
-    kept
+    units
 }
 
-/// Each pair file from three texts keeps at least the sentences that the
-/// two texts aligned on their own keep in units (a gap in the third
-/// edition no longer drags the pair's scores down). Units can be fewer
-/// where the joint alignment has one 2-2 bead for the pair's two 1-1.
+/// Each pair file from three texts keeps at least the units that the two
+/// texts aligned on their own keep, with the same sentences: a gap in the
+/// third edition does not drag the pair's scores down, and a joint bead
+/// (2-2-1, say) over two of the pair's own beads (1-1 + 1-1) gives those
+/// two units (`17.1`, `17.2`), not one unit of two sentences a side.
 #[test]
 fn pair_files_keep_at_least_what_the_direct_alignment_keeps() {
     let dir = temp_dir();
     let d = dir.path();
     let mut table = String::from("sample pair: units direct / pair file\n");
+    let mut failures = Vec::new();
     for name in SAMPLES {
         let all = files(name, &["ar", "en", "ru"]);
         run_ok(
@@ -144,8 +171,7 @@ fn pair_files_keep_at_least_what_the_direct_alignment_keeps() {
                 &[],
             ),
         );
-        let three: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(d.join("three.json")).unwrap()).unwrap();
+        let three = ReviewedAlignment::from_path(&d.join("three.json")).unwrap();
         for (pair, sides) in [
             (["ar", "en"], [0, 1]),
             (["ar", "ru"], [0, 2]),
@@ -157,30 +183,199 @@ fn pair_files_keep_at_least_what_the_direct_alignment_keeps() {
                 d,
                 &args(&["align", "-q", "-f", "json", "-o", "two.json"], &two, &[]),
             );
-            let two_json: serde_json::Value =
-                serde_json::from_str(&fs::read_to_string(d.join("two.json")).unwrap()).unwrap();
-            let direct_tmx = fs::read_to_string(d.join("two.tmx")).unwrap();
-            let pair_tmx =
-                fs::read_to_string(d.join(format!("three.{}-{}.tmx", pair[0], pair[1]))).unwrap();
+            let two_json = ReviewedAlignment::from_path(&d.join("two.json")).unwrap();
+            let direct = tmx_units(&d.join("two.tmx"), &two_json.aligned, [0, 1]);
+            let pair_path = d.join(format!("three.{}-{}.tmx", pair[0], pair[1]));
+            let from_three = tmx_units(&pair_path, &three.aligned, sides);
             table.push_str(&format!(
                 "{name} {}-{}: {} / {}\n",
                 pair[0],
                 pair[1],
-                units(&direct_tmx),
-                units(&pair_tmx)
+                direct.len(),
+                from_three.len()
             ));
-            let direct = kept_sentences(&direct_tmx, &two_json, [0, 1]);
-            let from_three = kept_sentences(&pair_tmx, &three, sides);
+            if from_three.len() < direct.len() {
+                failures.push(format!(
+                    "{name} {pair:?}: {} units, the direct alignment {}",
+                    from_three.len(),
+                    direct.len()
+                ));
+            }
+            // Every direct unit is a unit of the pair file, sentence for sentence.
+            for (tuid, ids) in &direct {
+                if !from_three.iter().any(|(_, i)| i == ids) {
+                    failures.push(format!(
+                        "{name} {pair:?}: direct unit {tuid} {ids:?} is no unit of the pair file"
+                    ));
+                }
+            }
+            // And so every sentence it keeps.
             for k in 0..2 {
-                let missing: Vec<&u64> = direct[k]
+                let kept: Vec<usize> = from_three.iter().flat_map(|(_, i)| i[k].clone()).collect();
+                let missing: Vec<usize> = direct
                     .iter()
-                    .filter(|id| !from_three[k].contains(id))
+                    .flat_map(|(_, i)| i[k].clone())
+                    .filter(|id| !kept.contains(id))
                     .collect();
-                assert!(missing.is_empty(), "{name} {pair:?}: {} sentences {missing:?} are kept by the direct alignment only\n{table}", pair[k]);
+                if !missing.is_empty() {
+                    failures.push(format!(
+                        "{name} {pair:?}: {} sentences {missing:?} are kept by the direct alignment only",
+                        pair[k]
+                    ));
+                }
             }
         }
     }
     eprintln!("{table}");
+    assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
+}
+
+/// A unit's `tuid` and the text of each variant, by language.
+type UnitTexts = (String, Vec<(String, String)>);
+
+/// The units of a TMX.
+fn unit_texts(path: &Path) -> Vec<UnitTexts> {
+    let mut reader = tmx::Reader::from_path(path).unwrap();
+    let mut tu = tmx::Tu::default();
+    let mut units = Vec::new();
+    while reader.read_tu(&mut tu).unwrap() {
+        let texts = tu
+            .tuvs
+            .iter()
+            .map(|v| (v.lang.clone(), v.seg.text()))
+            .collect();
+        units.push((tu.tuid.clone().unwrap_or_default(), texts));
+    }
+    units
+}
+
+/// The parts (`17.1`, `17.2`, …) of the ar-en pair file of
+/// chess-olympiad, whose joint 2-2-1 bead is the pair's 1-1 + 1-1, and the
+/// bead they split; `align --pairs` writes `out.ar-en.tmx` in `d`.
+fn split_bead(d: &Path, all: &[String]) -> (usize, Vec<UnitTexts>) {
+    run_ok(
+        d,
+        &args(&["align", "-q", "--pairs", "-o", "out.tmx"], all, &[]),
+    );
+    let parts: Vec<_> = unit_texts(&d.join("out.ar-en.tmx"))
+        .into_iter()
+        .filter(|(tuid, _)| tuid.contains('.'))
+        .collect();
+    assert!(
+        parts.len() >= 2,
+        "chess-olympiad ar-en has a split bead: {parts:?}"
+    );
+    let bead: usize = parts[0].0.split('.').next().unwrap().parse().unwrap();
+    assert!(parts
+        .iter()
+        .all(|(t, _)| t.starts_with(&format!("{bead}."))));
+    (bead, parts)
+}
+
+/// A bead the translator confirmed or excluded stays whole in the pair
+/// files of `export --pairs`, even where the pair's own alignment would
+/// split it: the reviewed decision wins.
+#[test]
+fn reviewed_beads_stay_whole_in_pair_files() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let all = files("chess-olympiad", &["ar", "en", "ru"]);
+    let (bead, _) = split_bead(d, &all);
+    run_ok(
+        d,
+        &args(&["align", "-q", "-f", "json", "-o", "a.json"], &all, &[]),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("a.json")).unwrap()).unwrap();
+    for verdict in ["confirmed", "excluded"] {
+        let mut reviewed = json.clone();
+        reviewed["beads"][bead - 1][verdict] = true.into();
+        fs::write(d.join("r.json"), reviewed.to_string()).unwrap();
+        run_ok(
+            d,
+            &[
+                "export",
+                "-q",
+                "r.json",
+                "--pairs",
+                "-o",
+                "r.tmx",
+                "--rejected",
+                "rej.tsv",
+            ],
+        );
+        let tmx = fs::read_to_string(d.join("r.ar-en.tmx")).unwrap();
+        assert!(
+            !tmx.contains(&format!("tuid=\"{bead}.")),
+            "{verdict} bead {bead} is split:\n{tmx}"
+        );
+        let whole = tmx.find(&format!("<tu tuid=\"{bead}\""));
+        let rejected = fs::read_to_string(d.join("rej.ar-en.tsv")).unwrap();
+        let row = rejected
+            .lines()
+            .find(|l| l.starts_with(&format!("{bead}\t")));
+        if verdict == "confirmed" {
+            let at = whole.expect("the confirmed bead is one unit");
+            let unit = &tmx[at..at + tmx[at..].find("</tu>").unwrap()];
+            assert!(
+                unit.contains("<prop type=\"x-tmalign-bead\">2-2</prop>"),
+                "{unit}"
+            );
+            assert!(unit.contains("x-tmalign-confirmed"), "{unit}");
+            assert_eq!(row, None, "{rejected}");
+        } else {
+            assert_eq!(whole, None, "the excluded bead is written:\n{tmx}");
+            let row = row.expect("the excluded bead is listed whole");
+            assert!(row.contains("\t2-2\texcluded\t"), "{row}");
+        }
+    }
+}
+
+/// The summary and `--rejected` name a part of a split bead left out of a
+/// pair file as its `tuid` would (`5.1`), with the part's own type, score
+/// and sentences.
+#[test]
+fn left_out_parts_are_named_like_their_tuid() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let all = files("chess-olympiad", &["ar", "en", "ru"]);
+    let (bead, parts) = split_bead(d, &all);
+    // At --min-score 1 only units scored 1.0000 are kept: not these parts.
+    let run = run_ok(
+        d,
+        &args(
+            &[
+                "align",
+                "-v",
+                "--pairs",
+                "-o",
+                "strict.tmx",
+                "--min-score",
+                "1",
+                "--rejected",
+                "rej.tsv",
+            ],
+            &all,
+            &[],
+        ),
+    );
+    let rejected = fs::read_to_string(d.join("rej.ar-en.tsv")).unwrap();
+    for (tuid, texts) in &parts {
+        let row = rejected
+            .lines()
+            .find(|l| l.starts_with(&format!("{tuid}\t")))
+            .unwrap_or_else(|| panic!("part {tuid} is not in --rejected:\n{rejected}"));
+        let fields: Vec<&str> = row.split('\t').collect();
+        assert_eq!(fields[2..4], ["1-1", "below-min-score"], "{row}");
+        let text = |lang: &str| texts.iter().find(|(l, _)| l == lang).unwrap().1.as_str();
+        assert_eq!(fields[4..], [text("ar"), text("en")], "{row}");
+        let listed = format!("  #{tuid} {} 1-1 below-min-score: ", fields[1]);
+        assert!(run.stderr.contains(&listed), "{listed}\n{}", run.stderr);
+    }
+    assert!(
+        !rejected.contains(&format!("\n{bead}\t")),
+        "bead {bead} is listed whole:\n{rejected}"
+    );
 }
 
 fn sample_json(d: &Path) -> serde_json::Value {

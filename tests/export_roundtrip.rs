@@ -1,5 +1,6 @@
-//! Property: `align -f json` read back gives the same TMX, TSV and JSON as
-//! the alignment itself, for any documents (through the library).
+//! Property: `align -f json` read back gives the same TMX (pair files
+//! included), TSV and JSON as the alignment itself, for any documents
+//! (through the library).
 
 use proptest::prelude::*;
 use tmalign::alignment_json::ReviewedAlignment;
@@ -61,6 +62,45 @@ proptest! {
         };
         for min_score in [0.0, 0.5, 0.9] {
             prop_assert_eq!(tmx_of(&aligned, min_score), tmx_of(&back.aligned, min_score));
+        }
+        // Pair files, of a pair's own units (split where the pair's own
+        // alignment splits a joint bead), the same from the JSON too.
+        let aligner = tmalign::Aligner::new();
+        let n = aligned.documents.len();
+        for (a, b) in [(0, 1), (0, 2), (1, 2)].into_iter().filter(|&(_, b)| b < n) {
+            let pair_tmx = |al: &tmalign::AlignedTexts| {
+                let docs: Vec<&tmalign::Document> = al.documents.iter().collect();
+                let units = aligner.pair_units(&docs, &al.alignment.beads, &[], a, b);
+                let mut out = Vec::new();
+                let options = TmxOptions::new().min_score(0.5).pair_units(a, b, units.clone()).clone();
+                export::write_tmx(al, &mut out, &options).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                let at = text.find("creationdate=").unwrap();
+                (units, format!("{}{}", &text[..at], &text[at + "creationdate=\"20231114T221320Z\"".len()..]))
+            };
+            let (units, tmx) = pair_tmx(&aligned);
+            prop_assert_eq!(&tmx, &pair_tmx(&back.aligned).1);
+            // The units cover the pair's sentences once, in order, and every
+            // bead, whole or in parts that lie inside its projection.
+            let mut next = [0, 0];
+            let mut beads = Vec::new();
+            for u in &units {
+                let bead = &aligned.alignment.beads[u.bead];
+                for (k, doc) in [a, b].into_iter().enumerate() {
+                    prop_assert_eq!(u.ids[k].start, next[k]);
+                    next[k] = u.ids[k].end;
+                    prop_assert!(bead.ids[doc].start <= u.ids[k].start && u.ids[k].end <= bead.ids[doc].end);
+                }
+                match u.part {
+                    None => prop_assert!(u.score >= bead.score),
+                    Some(k) => prop_assert_eq!(k, units.iter().filter(|v| v.bead == u.bead && v.part.is_some_and(|p| p < k)).count()),
+                }
+                if beads.last() != Some(&u.bead) {
+                    beads.push(u.bead);
+                }
+            }
+            prop_assert_eq!(next, [aligned.documents[a].len(), aligned.documents[b].len()]);
+            prop_assert_eq!(beads, (0..aligned.alignment.beads.len()).collect::<Vec<_>>());
         }
         let tsv_of = |al: &tmalign::AlignedTexts| {
             let mut out = Vec::new();

@@ -51,6 +51,7 @@ mod translit;
 
 pub use evidence::{evidence, AnchorKind, Evidence, EvidenceFinder, LengthFit, Match};
 pub use lexicon::LexiconPart;
+pub use pair_posterior::PairUnit;
 /// The number anchors, for the translation-memory tools (`tm`): a digit in
 /// any script, and the normalised key of the number starting at a char.
 pub(crate) use tokens::{digit_value, number};

@@ -140,7 +140,7 @@ pub struct Args {
 }
 
 /// One TMX file written: where, what it held and left out, which documents
-/// (all when `None`) and the scores it judged by (the beads' own when `None`).
+/// (all when `None`) and the units it was made of (the beads when `None`).
 pub struct Written {
     /// The file (`stdout` for standard output).
     pub path: PathBuf,
@@ -148,8 +148,8 @@ pub struct Written {
     pub summary: TmxSummary,
     /// The documents of a pair file.
     pub documents: Option<Vec<usize>>,
-    /// A pair file's own scores.
-    pub scores: Option<Vec<f64>>,
+    /// A pair file's units.
+    pub pair_units: Option<Vec<tmalign::align::PairUnit>>,
 }
 
 /// Validated settings for aligning one set of files and writing the result.
@@ -344,6 +344,8 @@ impl Job {
                 let mut written = Vec::new();
                 let mut staged = Vec::new();
                 let docs: Vec<&tmalign::Document> = aligned.documents.iter().collect();
+                // The translator's verdicts stand: reviewed beads are not split.
+                let reviewed: Vec<bool> = verdicts.iter().map(|v| *v != Verdict::Open).collect();
                 for (a, b) in language_pairs(aligned.documents.len()) {
                     let (lang_a, lang_b) = (&aligned.documents[a].lang, &aligned.documents[b].lang);
                     let path = pair_path(base, lang_a, lang_b);
@@ -352,12 +354,16 @@ impl Job {
                         .srclang
                         .clone()
                         .filter(|l| l == lang_a || l == lang_b);
-                    // Each pair file carries that pair's own confidence.
-                    let scores = (docs.len() > 2).then(|| {
-                        tmalign::Aligner::new().pair_scores(&docs, &aligned.alignment.beads, a, b)
-                    });
+                    // Each pair file carries that pair's own units and confidence.
+                    let units = tmalign::Aligner::new().pair_units(
+                        &docs,
+                        &aligned.alignment.beads,
+                        &reviewed,
+                        a,
+                        b,
+                    );
                     let mut options = tmx_options.clone();
-                    options.documents(&[a, b]).scores(scores.clone());
+                    options.pair_units(a, b, units);
                     options.srclang = srclang;
                     let (summary, shown) =
                         self.write_tmx_file(aligned, files, Some(&path), &options, &mut staged)?;
@@ -365,7 +371,7 @@ impl Job {
                         path: shown,
                         summary,
                         documents: Some(vec![a, b]),
-                        scores,
+                        pair_units: options.pair_units,
                     });
                 }
                 // Every pair file (and every part) appears at once, or none.
@@ -381,7 +387,7 @@ impl Job {
                     path,
                     summary,
                     documents: None,
-                    scores: None,
+                    pair_units: None,
                 }])
             }
             Format::Xliff => {
@@ -493,7 +499,7 @@ impl Job {
                     aligned,
                     &w.summary,
                     w.documents.as_deref(),
-                    w.scores.as_deref(),
+                    w.pair_units.as_deref(),
                 )
             };
             if let Some(rejected) = &listing.rejected {

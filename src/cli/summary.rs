@@ -79,9 +79,10 @@ pub fn describe_tmx(path: &Path, summary: &TmxSummary, min_score: f64) -> String
 /// How many beads left out the summary lists without `-v`.
 const LISTED: usize = 5;
 
-/// The beads left out with a pairing (one-sided beads are omissions, counted
-/// but not listed), one line each: `  #12 0.7931 1-1 below-min-score: Text…`;
-/// the first few, or all when `verbose`.
+/// The units left out with a pairing (one-sided ones are omissions, counted
+/// but not listed), one line each: `  #12 0.7931 1-1 below-min-score: Text…`
+/// (`#12.2` for a part of bead 12 in a pair file); the first few, or all
+/// when `verbose`.
 pub fn list_left_out(beads: impl Iterator<Item = LeftOutBead>, verbose: bool) -> String {
     let mut out = String::new();
     let mut more = 0;
@@ -93,7 +94,7 @@ pub fn list_left_out(beads: impl Iterator<Item = LeftOutBead>, verbose: bool) ->
         let _ = writeln!(
             out,
             "  #{} {} {} {}: {}",
-            bead.number,
+            bead.id,
             tmalign::export::format_score(bead.score),
             bead.kind,
             bead.reason.name(),

@@ -4,6 +4,7 @@
 //! same units for the same documents.
 
 use super::set::{check_scripts, DocumentSet, SetId};
+use crate::align::PairUnit;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::export::{self, TmxOptions, TmxSummary};
@@ -131,9 +132,10 @@ pub struct UnitSet {
     pub documents: Vec<usize>,
     /// The header `srclang` for these units.
     pub srclang: String,
-    /// Per bead, the score the units were judged by (a pair's own scores
-    /// for a pair of three texts, else the beads' own).
-    pub scores: Vec<f64>,
+    /// For a language pair, the pair's units
+    /// ([`crate::Aligner::pair_units`]) the TMX units were built from;
+    /// `None` for all the texts together, whose units are the beads.
+    pub pair_units: Option<Vec<PairUnit>>,
     /// The units a TMX writer keeps, in bead order, each with a
     /// [`DOC_PROP`] prop naming the set.
     pub units: Vec<tmx::Tu>,
@@ -204,27 +206,21 @@ pub fn align_set(set: &DocumentSet, options: &CorpusOptions) -> Result<SetAlignm
     tmx_options.min_score(min_score).writer(options.writer);
     tmx_options.srclang = options.srclang.clone();
     let n = aligned.documents.len();
-    let all = unit_set(&set.id, &aligned, &tmx_options, (0..n).collect(), None)?;
+    let all = unit_set(&set.id, &aligned, tmx_options.clone(), (0..n).collect())?;
     let mut pairs = Vec::new();
     if set.options.pairs.unwrap_or(options.pairs) {
         let docs: Vec<&Document> = aligned.documents.iter().collect();
         for (a, b) in language_pairs(n) {
-            // Each pair carries its own confidence when there are three.
-            let scores = (n > 2)
-                .then(|| crate::Aligner::new().pair_scores(&docs, &aligned.alignment.beads, a, b));
+            // Each pair carries its own units and confidence.
+            let units =
+                crate::Aligner::new().pair_units(&docs, &aligned.alignment.beads, &[], a, b);
             let mut pair_options = tmx_options.clone();
-            pair_options.documents(&[a, b]).scores(scores.clone());
+            pair_options.pair_units(a, b, units);
             pair_options.srclang = options
                 .srclang
                 .clone()
                 .filter(|l| *l == docs[a].lang || *l == docs[b].lang);
-            pairs.push(unit_set(
-                &set.id,
-                &aligned,
-                &pair_options,
-                vec![a, b],
-                scores,
-            )?);
+            pairs.push(unit_set(&set.id, &aligned, pair_options, vec![a, b])?);
         }
     }
     Ok(SetAlignment {
@@ -251,16 +247,15 @@ pub fn language_pairs(n: usize) -> Vec<(usize, usize)> {
 fn unit_set(
     id: &SetId,
     aligned: &AlignedTexts,
-    options: &TmxOptions,
+    options: TmxOptions,
     documents: Vec<usize>,
-    scores: Option<Vec<f64>>,
 ) -> Result<UnitSet> {
-    let srclang = export::tmx_srclang(aligned, options)?;
+    let srclang = export::tmx_srclang(aligned, &options)?;
     let header = tmx::Header::new("tmalign", env!("CARGO_PKG_VERSION"), &srclang);
     let mut writer = tmx::Writer::new(std::io::sink(), &header, options.writer)?;
     let doc = id.to_string();
     let mut units = Vec::new();
-    let mut summary = export::for_each_unit(aligned, options, |tu| {
+    let mut summary = export::for_each_unit(aligned, &options, |tu| {
         let mut tu = tu.clone();
         tu.props.push(tmx::Prop::new(DOC_PROP, &doc));
         let dropped = writer.summary().units_dropped;
@@ -275,12 +270,10 @@ fn unit_set(
     summary.dropped_by_writer = usize::try_from(written.units_dropped).unwrap_or(usize::MAX);
     summary.control_chars_removed =
         usize::try_from(written.illegal_chars_removed).unwrap_or(usize::MAX);
-    let scores =
-        scores.unwrap_or_else(|| aligned.alignment.beads.iter().map(|b| b.score).collect());
     Ok(UnitSet {
         documents,
         srclang,
-        scores,
+        pair_units: options.pair_units,
         units,
         summary,
     })
@@ -360,30 +353,45 @@ struct BeadLine {
     score: f64,
 }
 
-/// The beads over `set.documents`, with `set.scores`, leaving out beads
-/// with no sentence in any of them (a pair's view of a three-text bead
-/// that only the third text has).
+/// The beads over `set.documents`: the joint beads, or a pair's units (a
+/// bead the pair's own alignment splits gives its parts), leaving out
+/// those with no sentence in any of the documents (a pair's view of a
+/// three-text bead that only the third text has).
 fn beads(aligned: &AlignedTexts, set: &UnitSet) -> Vec<BeadLine> {
-    aligned
-        .alignment
-        .beads
-        .iter()
-        .zip(&set.scores)
-        .filter(|(b, _)| {
-            set.documents
-                .iter()
-                .any(|&k| b.ids.get(k).is_some_and(|r| !r.is_empty()))
-        })
-        .map(|(b, &score)| BeadLine {
-            ids: set
-                .documents
-                .iter()
-                .map(|&k| b.ids.get(k).cloned().unwrap_or(0..0).collect())
-                .collect(),
+    match &set.pair_units {
+        Some(units) => units
+            .iter()
+            .filter(|u| u.ids.iter().any(|r| !r.is_empty()))
+            .map(|u| BeadLine::new(u.ids.iter().cloned(), u.score))
+            .collect(),
+        None => aligned
+            .alignment
+            .beads
+            .iter()
+            .filter(|b| {
+                set.documents
+                    .iter()
+                    .any(|&k| b.ids.get(k).is_some_and(|r| !r.is_empty()))
+            })
+            .map(|b| {
+                let ids = set
+                    .documents
+                    .iter()
+                    .map(|&k| b.ids.get(k).cloned().unwrap_or(0..0));
+                BeadLine::new(ids, b.score)
+            })
+            .collect(),
+    }
+}
+
+impl BeadLine {
+    fn new(ids: impl Iterator<Item = std::ops::Range<usize>>, score: f64) -> BeadLine {
+        BeadLine {
+            ids: ids.map(|r| r.collect()).collect(),
             // Four decimals, as in every other output: stable and short.
             score: export::shown_score(score),
-        })
-        .collect()
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -15,7 +15,7 @@ mod xliff;
 pub use self::beads::write_beads;
 pub use self::json::{write_json, write_json_with_verdicts};
 pub use self::tmx::{
-    for_each_unit, tmx_srclang, write_tmx, LeftOut, TmxOptions, TmxSummary, BEAD_PROP,
+    for_each_unit, tmx_srclang, write_tmx, LeftOut, TmxOptions, TmxSummary, UnitId, BEAD_PROP,
     CONFIRMED_PROP, SCORE_PROP,
 };
 pub use self::tsv::{escape_tsv_into, write_tsv, write_tsv_with_header};

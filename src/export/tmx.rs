@@ -1,13 +1,17 @@
 //! TMX 1.4b through the `tmx` crate: one `tu` per bead with a `tuv` per
-//! document, each unit carrying its score and bead type as props.
+//! document, each unit carrying its score and bead type as props. A
+//! language pair's file of three documents has one `tu` per unit of
+//! [`crate::Aligner::pair_units`]: a bead's projection onto the pair, or
+//! one of the pair's own beads that split it (`tuid` `17.1`, `17.2`).
 
 use super::{bead_text, format_score};
-use crate::align::Bead;
+use crate::align::PairUnit;
 use crate::alignment_json::Verdict;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::pipeline::AlignedTexts;
 use std::io::Write;
+use std::ops::Range;
 
 /// The `type` of the unit property that holds a bead's score.
 pub const SCORE_PROP: &str = "x-tmalign-score";
@@ -43,10 +47,12 @@ pub struct TmxOptions {
     /// [`CONFIRMED_PROP`] prop), excluded ones never. By default empty: no
     /// bead has been reviewed.
     pub verdicts: Vec<Verdict>,
-    /// Scores to judge and write instead of the beads' own, one per bead,
-    /// such as one language pair's own scores
-    /// ([`crate::Aligner::pair_scores`]). By default `None`.
-    pub scores: Option<Vec<f64>>,
+    /// The units of a language pair's file, from
+    /// [`crate::Aligner::pair_units`], to judge and write instead of the
+    /// beads: `ids[0]` indexes `documents[0]` and `ids[1]` `documents[1]`,
+    /// so `documents` must name exactly the pair. A unit's verdict is its
+    /// bead's. By default `None`: one unit per bead.
+    pub pair_units: Option<Vec<PairUnit>>,
 }
 
 impl TmxOptions {
@@ -98,12 +104,14 @@ impl TmxOptions {
         self
     }
 
-    /// Judges and writes these scores, one per bead, instead of the beads'
-    /// own (for example one language pair's scores).
+    /// Writes a file of the language pair of documents `a` and `b` made of
+    /// `units` ([`crate::Aligner::pair_units`] of that pair) instead of
+    /// the beads: sets [`TmxOptions::documents`] to `[a, b]` too.
     ///
-    /// By default, `None`: the beads' own scores.
-    pub fn scores(&mut self, scores: Option<Vec<f64>>) -> &mut TmxOptions {
-        self.scores = scores;
+    /// By default, no pair units: one unit per bead.
+    pub fn pair_units(&mut self, a: usize, b: usize, units: Vec<PairUnit>) -> &mut TmxOptions {
+        self.documents = Some(vec![a, b]);
+        self.pair_units = Some(units);
         self
     }
 }
@@ -116,7 +124,7 @@ impl Default for TmxOptions {
             documents: None,
             writer: tmx::WriterOptions::default(),
             verdicts: Vec::new(),
-            scores: None,
+            pair_units: None,
         }
     }
 }
@@ -140,8 +148,55 @@ pub struct TmxSummary {
     pub control_chars_removed: usize,
     /// Beads the translator excluded.
     pub excluded: usize,
-    /// Every bead left out before the writer, in order: its index and why.
-    pub left_out: Vec<(usize, LeftOut)>,
+    /// Every unit left out before the writer, in order: which and why.
+    pub left_out: Vec<(UnitId, LeftOut)>,
+}
+
+/// Which unit of a TMX: the bead it comes from and, in a language pair's
+/// file, the part of the bead when the pair's own alignment splits it
+/// ([`PairUnit::part`]). Shown as the unit's `tuid`: the 1-based bead
+/// number, then a dot and the 1-based part (`17`, `17.2`).
+///
+/// ```
+/// use tmalign::export::UnitId;
+/// assert_eq!(UnitId { bead: 16, part: None }.to_string(), "17");
+/// assert_eq!(UnitId { bead: 16, part: Some(1) }.to_string(), "17.2");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitId {
+    /// The bead's index (from 0).
+    pub bead: usize,
+    /// The part's index (from 0), for a part of a bead.
+    pub part: Option<usize>,
+}
+
+impl UnitId {
+    /// The unit of a whole bead.
+    pub fn bead(index: usize) -> UnitId {
+        UnitId {
+            bead: index,
+            part: None,
+        }
+    }
+}
+
+impl std::fmt::Display for UnitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.bead + 1)?;
+        match self.part {
+            Some(part) => write!(f, ".{}", part + 1),
+            None => Ok(()),
+        }
+    }
+}
+
+impl From<&PairUnit> for UnitId {
+    fn from(unit: &PairUnit) -> UnitId {
+        UnitId {
+            bead: unit.bead,
+            part: unit.part,
+        }
+    }
 }
 
 /// Why a bead is not a unit of the TMX.
@@ -232,7 +287,8 @@ fn srclang(aligned: &AlignedTexts, options: &TmxOptions, chosen: &[usize]) -> St
     }
 }
 
-/// Builds the unit of every bead that [`write_tmx`] would write, in order,
+/// Builds the unit of every bead (or of every pair unit, with
+/// [`TmxOptions::pair_units`]) that [`write_tmx`] would write, in order,
 /// and hands each to `write` (before the TMX writer's own cleaning). The
 /// summary counts what was left out and why; its writer fields
 /// (`units_written`, `dropped_by_writer`, `control_chars_removed`) stay 0
@@ -250,17 +306,9 @@ pub fn for_each_unit(
         ..TmxSummary::default()
     };
     let mut tu = tmx::Tu::default();
-    for (index, bead) in aligned.alignment.beads.iter().enumerate() {
-        let verdict = options.verdicts.get(index).copied().unwrap_or_default();
-        let score = options
-            .scores
-            .as_ref()
-            .and_then(|s| s.get(index).copied())
-            .unwrap_or(bead.score);
-        let sides = chosen
-            .iter()
-            .filter(|&&k| bead.ids.get(k).is_some_and(|r| !r.is_empty()));
-        let reason = if sides.count() < 2 {
+    let mut judge = |id: UnitId, ids: &[Range<usize>], score: f64| -> Result<()> {
+        let verdict = options.verdicts.get(id.bead).copied().unwrap_or_default();
+        let reason = if ids.iter().filter(|r| !r.is_empty()).count() < 2 {
             summary.one_sided += 1;
             Some(LeftOut::OneSided)
         } else if verdict == Verdict::Excluded {
@@ -273,14 +321,38 @@ pub fn for_each_unit(
             None
         };
         if let Some(reason) = reason {
-            summary.left_out.push((index, reason));
-            continue;
+            summary.left_out.push((id, reason));
+            return Ok(());
         }
-        fill_unit(&mut tu, index, bead, score, &chosen, &docs);
+        fill_unit(&mut tu, id, ids, score, &docs);
         if verdict == Verdict::Confirmed {
             tu.props.push(tmx::Prop::new(CONFIRMED_PROP, "yes"));
         }
-        write(&tu)?;
+        write(&tu)
+    };
+    match &options.pair_units {
+        Some(units) => {
+            if chosen.len() != 2 {
+                return Err(Error::DocumentCount {
+                    found: chosen.len(),
+                });
+            }
+            for unit in units {
+                judge(unit.into(), &unit.ids, unit.score)?;
+            }
+        }
+        None => {
+            let mut ids = Vec::with_capacity(chosen.len());
+            for (index, bead) in aligned.alignment.beads.iter().enumerate() {
+                ids.clear();
+                ids.extend(
+                    chosen
+                        .iter()
+                        .map(|&k| bead.ids.get(k).cloned().unwrap_or(0..0)),
+                );
+                judge(UnitId::bead(index), &ids, bead.score)?;
+            }
+        }
     }
     Ok(summary)
 }
@@ -289,27 +361,67 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-fn fill_unit(
-    tu: &mut tmx::Tu,
-    index: usize,
-    bead: &Bead,
-    score: f64,
-    chosen: &[usize],
-    docs: &[&Document],
-) {
+fn fill_unit(tu: &mut tmx::Tu, id: UnitId, ids: &[Range<usize>], score: f64, docs: &[&Document]) {
     tu.clear();
-    tu.tuid = Some((index + 1).to_string());
-    let kind: Vec<String> = chosen
-        .iter()
-        .map(|&k| bead.ids.get(k).map_or(0, |r| r.len()).to_string())
-        .collect();
+    tu.tuid = Some(id.to_string());
+    let kind: Vec<String> = ids.iter().map(|r| r.len().to_string()).collect();
     tu.props
         .push(tmx::Prop::new(SCORE_PROP, &format_score(score)));
     tu.props.push(tmx::Prop::new(BEAD_PROP, &kind.join("-")));
-    for (&k, doc) in chosen.iter().zip(docs) {
-        let ids = bead.ids.get(k).cloned().unwrap_or(0..0);
+    for (ids, doc) in ids.iter().zip(docs) {
         if !ids.is_empty() {
-            tu.tuvs.push(tmx::Tuv::new(&doc.lang, &bead_text(doc, ids)));
+            tu.tuvs
+                .push(tmx::Tuv::new(&doc.lang, &bead_text(doc, ids.clone())));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Alignment, Bead};
+
+    #[test]
+    fn pair_units_are_written_with_their_own_tuid_type_and_score() {
+        let aligned = AlignedTexts::new(
+            vec![
+                Document::presegmented("ar", "أ.\nب.\n".into()),
+                Document::presegmented("en", "A.\nB.\n".into()),
+                Document::presegmented("ru", "А Б.\n".into()),
+            ],
+            Alignment {
+                beads: vec![Bead {
+                    ids: vec![0..2, 0..2, 0..1],
+                    score: 0.5,
+                }],
+            },
+        );
+        let part = |k: usize, score: f64| PairUnit {
+            bead: 0,
+            part: Some(k),
+            ids: [k..k + 1, k..k + 1],
+            score,
+        };
+        let mut options = TmxOptions::new();
+        options.pair_units(0, 1, vec![part(0, 0.99), part(1, 0.25)]);
+        let mut units = Vec::new();
+        let summary = for_each_unit(&aligned, &options, |tu| {
+            units.push(tu.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].tuid.as_deref(), Some("1.1"));
+        let props: Vec<&str> = units[0].props.iter().map(|p| p.value.as_str()).collect();
+        assert_eq!(props, ["0.9900", "1-1"]);
+        assert_eq!(units[0].tuvs[1].seg.text(), "A.");
+        let left_out = UnitId {
+            bead: 0,
+            part: Some(1),
+        };
+        assert_eq!(summary.left_out, [(left_out, LeftOut::BelowMinScore)]);
+        // Pair units name two documents: three are an error.
+        options.documents(&[0, 1, 2]);
+        assert!(for_each_unit(&aligned, &options, |_| Ok(())).is_err());
     }
 }

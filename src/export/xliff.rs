@@ -4,7 +4,7 @@
 //! threshold is marked `state="needs-review-translation"`, so the
 //! translator checks the uncertain units instead of losing them.
 
-use super::{bead_text, format_score};
+use super::{bead_text, format_score, UnitId};
 use crate::alignment_json::Verdict;
 use crate::error::{Error, Result};
 use crate::pipeline::AlignedTexts;
@@ -78,7 +78,9 @@ pub const XLIFF_SCORE_ATTR: &str = "tmalign:score";
 pub const XLIFF_BEAD_ATTR: &str = "tmalign:bead";
 
 /// Writes the alignment as XLIFF 1.2. With three documents, each target
-/// file carries that pair's own scores ([`crate::Aligner::pair_scores`]).
+/// file is made of that pair's own units and scores
+/// ([`crate::Aligner::pair_units`]): a bead the pair's own alignment
+/// splits gives one trans-unit per part (ids `17.1`, `17.2`).
 ///
 /// ```
 /// let aligned = tmalign::align_texts(
@@ -113,14 +115,16 @@ pub fn write_xliff<W: Write>(
     };
     let beads = &aligned.alignment.beads;
     let all: Vec<&crate::Document> = docs.iter().collect();
+    // The translator's verdicts stand: reviewed beads are not split.
+    let reviewed: Vec<bool> = options
+        .verdicts
+        .iter()
+        .map(|v| *v != Verdict::Open)
+        .collect();
     let mut writer = XliffWriter::new(out)?;
     let mut summary = XliffExportSummary::default();
     for target in (0..docs.len()).filter(|&k| k != source) {
-        let scores: Vec<f64> = if docs.len() > 2 {
-            crate::Aligner::new().pair_scores(&all, beads, source, target)
-        } else {
-            beads.iter().map(|b| b.score).collect()
-        };
+        let units = crate::Aligner::new().pair_units(&all, beads, &reviewed, source, target);
         let name = options
             .names
             .get(source)
@@ -133,10 +137,13 @@ pub fn write_xliff<W: Write>(
             Some(&docs[target].lang),
         ))?;
         let mut unit = TransUnit::default();
-        for (index, bead) in beads.iter().enumerate() {
-            let verdict = options.verdicts.get(index).copied().unwrap_or_default();
-            let ids = |k: usize| bead.ids.get(k).cloned().unwrap_or(0..0);
-            let (src_ids, tgt_ids) = (ids(source), ids(target));
+        for pair_unit in &units {
+            let verdict = options
+                .verdicts
+                .get(pair_unit.bead)
+                .copied()
+                .unwrap_or_default();
+            let [src_ids, tgt_ids] = pair_unit.ids.clone();
             if verdict == Verdict::Excluded {
                 summary.excluded += 1;
                 continue;
@@ -147,9 +154,9 @@ pub fn write_xliff<W: Write>(
                 }
                 continue;
             }
-            let score = scores.get(index).copied().unwrap_or(bead.score);
+            let score = pair_unit.score;
             unit.clear();
-            unit.id = (index + 1).to_string();
+            unit.id = UnitId::from(pair_unit).to_string();
             unit.source = bead_text(&docs[source], src_ids.clone());
             let kind = format!("{}-{}", src_ids.len(), tgt_ids.len());
             unit.attrs.push(tmx::Attr {
