@@ -170,6 +170,19 @@ impl Corpus {
         let k = self.langs.iter().position(|l| l == lang)?;
         self.lines.get(k).map(Vec::as_slice)
     }
+
+    /// The lines of `source` and of `target`; fails naming the corpus when
+    /// it lacks one of them.
+    pub fn pair_lines(&self, source: &str, target: &str) -> Result<[&[String]; 2]> {
+        let lines = |lang: &str| {
+            self.lang_lines(lang).ok_or_else(|| Error::Corpus {
+                path: Path::new("corpora").join(&self.name),
+                line: 0,
+                message: format!("no {lang} text (languages: {})", self.langs.join(", ")),
+            })
+        };
+        Ok([lines(source)?, lines(target)?])
+    }
 }
 
 fn parse_docs(
@@ -513,13 +526,7 @@ pub fn build(
     target: &str,
     config: &Config,
 ) -> Result<Vec<SynthDoc>> {
-    let missing = |lang: &str| Error::Corpus {
-        path: Path::new("corpora").join(&corpus.name),
-        line: 0,
-        message: format!("no {lang} text (languages: {})", corpus.langs.join(", ")),
-    };
-    let src = corpus.lang_lines(source).ok_or_else(|| missing(source))?;
-    let tgt = corpus.lang_lines(target).ok_or_else(|| missing(target))?;
+    let [src, tgt] = corpus.pair_lines(source, target)?;
     Ok(corpus
         .documents
         .iter()

@@ -506,13 +506,7 @@ fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> (Scorer<'m
     // The first pass only finds where the path goes and what it looks like:
     // the common shapes are enough for that.
     let (first, path) = search(model, band, params, FIRST_PASS_SHAPES, width);
-    let beads: Vec<(Range<usize>, Range<usize>)> = path
-        .iter()
-        .map(|s| {
-            let (from, to) = (first.band.position(s.from), first.band.position(s.to));
-            (from.0..to.0, from.1..to.1)
-        })
-        .collect();
+    let beads = first.ranges(&path);
     // Free the first band before the second is built.
     drop(first);
     second_pass(model, settings, &beads)
@@ -553,13 +547,7 @@ fn second_pass<'m, 'a>(
     };
     let fitted = priors::refit(&DEFAULT_PRIORS[..shapes], &counts);
     let band = scorer.band.clone();
-    let second: Vec<(Range<usize>, Range<usize>)> = path
-        .iter()
-        .map(|s| {
-            let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
-            (from.0..to.0, from.1..to.1)
-        })
-        .collect();
+    let second = scorer.ranges(&path);
     drop(scorer);
     // The length ratio and the weights follow the better path.
     let length = LengthModel::fit_path(&a.lens, &b.lens, &second);
@@ -567,17 +555,27 @@ fn second_pass<'m, 'a>(
     search(model, band, (weights, length, &fitted), shapes, narrow)
 }
 
+impl Scorer<'_, '_> {
+    /// The sentences of each bead of `path`, a path in this scorer's band.
+    fn ranges(&self, path: &[Step]) -> Vec<(Range<usize>, Range<usize>)> {
+        path.iter()
+            .map(|s| {
+                let (from, to) = (self.band.position(s.from), self.band.position(s.to));
+                (from.0..to.0, from.1..to.1)
+            })
+            .collect()
+    }
+}
+
 /// The beads of a path, with their scores.
 fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step], scores: &[f64]) -> PairAlignment<'m, 'a> {
-    let beads = path
-        .iter()
+    let beads = scorer
+        .ranges(path)
+        .into_iter()
         .zip(scores)
-        .map(|(s, &p)| {
-            let (from, to) = (scorer.band.position(s.from), scorer.band.position(s.to));
-            PairBead {
-                ids: [from.0..to.0, from.1..to.1],
-                score: p,
-            }
+        .map(|((r0, r1), &p)| PairBead {
+            ids: [r0, r1],
+            score: p,
         })
         .collect();
     PairAlignment { beads, scorer }

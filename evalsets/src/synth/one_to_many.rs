@@ -39,8 +39,7 @@
 //! sentence.
 
 use super::{ends_sentence, mix, Corpus, Side, SplitMix64, SynthDoc};
-use crate::error::{Error, Result};
-use std::path::Path;
+use crate::error::Result;
 
 /// Settings of [`build_one_to_many`].
 #[derive(Debug, Clone, PartialEq)]
@@ -101,13 +100,7 @@ pub fn build_one_to_many(
     split: Split,
     config: &OneToManyConfig,
 ) -> Result<Vec<SynthDoc>> {
-    let missing = |lang: &str| Error::Corpus {
-        path: Path::new("corpora").join(&corpus.name),
-        line: 0,
-        message: format!("no {lang} text (languages: {})", corpus.langs.join(", ")),
-    };
-    let src = corpus.lang_lines(source).ok_or_else(|| missing(source))?;
-    let tgt = corpus.lang_lines(target).ok_or_else(|| missing(target))?;
+    let [src, tgt] = corpus.pair_lines(source, target)?;
     Ok(corpus
         .documents
         .iter()
