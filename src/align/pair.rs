@@ -145,13 +145,6 @@ struct PairCache {
 }
 
 impl PairCache {
-    fn empty() -> PairCache {
-        PairCache {
-            first: 0,
-            matched: Vec::new(),
-        }
-    }
-
     /// The matches of the pairs of `cells`, a run of cells of `band`.
     fn new(model: &PairModel, band: &Band, cells: Range<usize>) -> PairCache {
         let matched = cells
@@ -179,6 +172,49 @@ impl PairCache {
     }
 }
 
+/// Most sentences of a side in a pair bead (1-4 and 4-1).
+const MOST_IN_BEAD: usize = 4;
+
+const _: () = {
+    let mut k = 0;
+    while k < SHAPES.len() {
+        assert!(SHAPES[k].0 .0 <= MOST_IN_BEAD && SHAPES[k].0 .1 <= MOST_IN_BEAD);
+        k += 1;
+    }
+};
+
+/// The anchor matches of the sentence pairs a bead ending at cell `(i, j)`
+/// can hold, looked up once for all the shapes that end there:
+/// `pairs[di][dj]` is pair `(i - 1 - di, j - 1 - dj)`.
+struct NearPairs {
+    end: (usize, usize),
+    pairs: [[[f32; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
+}
+
+impl NearPairs {
+    /// The pairs that end at `(i, j)` within `rows` by `cols` sentences.
+    #[inline]
+    fn new(
+        (i, j): (usize, usize),
+        (rows, cols): (usize, usize),
+        matched: impl Fn(usize, usize) -> [f32; CLASSES],
+    ) -> NearPairs {
+        let mut pairs = [[[0.0; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD];
+        for (di, row) in pairs.iter_mut().enumerate().take(rows.min(i)) {
+            for (dj, slot) in row.iter_mut().enumerate().take(cols.min(j)) {
+                *slot = matched(i - di, j - dj);
+            }
+        }
+        NearPairs { end: (i, j), pairs }
+    }
+
+    /// The matches of sentence `ii - 1` of side 0 with `jj - 1` of side 1.
+    #[inline]
+    fn get(&self, ii: usize, jj: usize) -> [f32; CLASSES] {
+        self.pairs[self.end.0 - ii][self.end.1 - jj]
+    }
+}
+
 /// Cells per block of rows whose costs a sweep asks for at once, when the
 /// pair keeps no table.
 const BLOCK_CELLS: usize = 1 << 18;
@@ -197,6 +233,8 @@ pub(crate) struct Scorer<'m, 'a> {
     prior: Vec<f64>,
     /// Most sentences of side 0 in a bead.
     tallest: usize,
+    /// Most sentences of side 1 in a bead.
+    widest: usize,
     /// The cost of each shape ending in each cell (infinite where the bead
     /// would start outside the band), when the band is small enough to
     /// keep them for all sweeps.
@@ -230,6 +268,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
             unmatched,
             weights,
             tallest: shapes.iter().map(|s| s.0).max().unwrap_or(1).max(1),
+            widest: shapes.iter().map(|s| s.1).max().unwrap_or(1).max(1),
             prior: priors[..shapes.len()].iter().map(|p| -p.ln()).collect(),
             shapes,
             table: None,
@@ -272,6 +311,9 @@ impl<'m, 'a> Scorer<'m, 'a> {
                 let cell = base + k;
                 let (i, j) = band.position(cell);
                 let old = previous.and_then(|p| Some((p.table.as_ref()?, p.band.index(i, j)?, p)));
+                let near = NearPairs::new((i, j), (self.tallest, self.widest), |ii, jj| {
+                    cache.get(self.model, band, ii, jj)
+                });
                 for (t, slot) in slots.iter_mut().enumerate() {
                     let (a, b) = self.shapes[t];
                     if a > i || b > j || band.index(i - a, j - b).is_none() {
@@ -281,7 +323,7 @@ impl<'m, 'a> Scorer<'m, 'a> {
                         Some((table, at, p)) if p.band.index(i - a, j - b).is_some() => {
                             table[at * shapes + t]
                         }
-                        _ => self.cost(&cache, i - a, i, j - b, j, t) as f32,
+                        _ => self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t) as f32,
                     };
                 }
             }
@@ -298,7 +340,7 @@ impl Scorer<'_, '_> {
     /// `shape` being the index of the bead's shape.
     fn cost(
         &self,
-        cache: &PairCache,
+        pair_matches: impl Fn(usize, usize) -> [f32; CLASSES],
         i0: usize,
         i: usize,
         j0: usize,
@@ -321,7 +363,7 @@ impl Scorer<'_, '_> {
         let mut matching_pairs = 0;
         for ii in i0 + 1..=i {
             for jj in j0 + 1..=j {
-                let matched = cache.get(m, &self.band, ii, jj);
+                let matched = pair_matches(ii, jj);
                 if matched.iter().any(|&x| x > 0.0) {
                     matching_pairs += 1;
                     for (sum, m) in pair_sum.iter_mut().zip(matched) {
@@ -347,8 +389,8 @@ impl Scorer<'_, '_> {
 
     /// The cost of one bead of shape index `t`, worked out on its own.
     fn bead_cost(&self, r0: &Range<usize>, r1: &Range<usize>, t: usize) -> f64 {
-        let cache = PairCache::empty();
-        self.cost(&cache, r0.start, r0.end, r1.start, r1.end, t)
+        let matched = |ii: usize, jj: usize| self.model.anchors.matched(ii - 1, jj - 1);
+        self.cost(matched, r0.start, r0.end, r1.start, r1.end, t)
     }
 
     /// The cost of any bead, including shapes the pair search leaves out
