@@ -191,9 +191,9 @@ pub fn split_sentence(text: &str, others: &[&str]) -> Option<Vec<std::ops::Range
     // best[i][b]: least cost of pieces 0..=i with piece i ending at bound b.
     let inf = f64::INFINITY;
     let mut best = vec![vec![(inf, 0usize, 0.0f64); m]; n];
-    for b in 1..m {
+    for (b, slot) in best[0].iter_mut().enumerate().skip(1) {
         let (c, z) = piece_cost(0, b, 0);
-        best[0][b] = (c, 0, z);
+        *slot = (c, 0, z);
     }
     for i in 1..n {
         for b in (i + 1)..m {
@@ -247,11 +247,10 @@ fn candidate_cuts(text: &str) -> Vec<(usize, f64)> {
             let before = previous.unwrap_or(' ');
             let cost = if matches!(before, ',' | '،' | ';' | '؛' | ':' | '—') {
                 Some(0.0)
-            } else if matches!(c, 'و' | 'ف')
-                && text[at..].chars().nth(1).is_some_and(char::is_alphabetic)
+            } else if (matches!(c, 'و' | 'ف')
+                && text[at..].chars().nth(1).is_some_and(char::is_alphabetic))
+                || (c.is_uppercase() && (before.is_lowercase() || before.is_ascii_digit()))
             {
-                Some(WEAK_CUT)
-            } else if c.is_uppercase() && (before.is_lowercase() || before.is_ascii_digit()) {
                 Some(WEAK_CUT)
             } else {
                 None
