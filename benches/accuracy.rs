@@ -67,6 +67,10 @@ fn main() {
         three_texts(&shared);
         return;
     }
+    if std::env::args().any(|a| a == "--clauses") {
+        clauses(&shared);
+        return;
+    }
     let aligner = Aligner::new();
     let mut rows = Vec::new();
     let mut calibrations: Vec<(String, Calibration)> = Vec::new();
@@ -453,6 +457,101 @@ fn three_texts(shared: &std::path::Path) {
 
 /// Gold beads and exact finds, per group of bead types.
 type Kinds = BTreeMap<&'static str, (usize, usize)>;
+
+/// `--clauses`: running-text link F1 without and with
+/// [`tmalign::align::split_clauses`] after alignment, on the running text
+/// as built, on the same text with half the lines of the source side (the
+/// Arabic, or the English of en-ru) without final punctuation
+/// ([`SynthDoc::without_final_punctuation`], rate 0.5; documents at even
+/// places are dev, odd test), and on the one-to-many sets.
+fn clauses(shared: &std::path::Path) {
+    let aligner = Aligner::new();
+    let config = Config::default();
+    let mut sets: Vec<(String, Vec<SynthDoc>)> = Vec::new();
+    for corpus_name in synth::CORPORA {
+        let corpus = Corpus::load(shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
+        for (src, tgt) in synth::PAIRS {
+            let docs = synth::build(&corpus, src, tgt, &config).unwrap_or_else(|e| panic!("{e}"));
+            let stripped: Vec<SynthDoc> = docs
+                .iter()
+                .map(|d| d.without_final_punctuation([true, false], 0.5, config.seed))
+                .collect();
+            for (half, name) in [(0, "dev"), (1, "test")] {
+                let pick = |v: &[SynthDoc]| -> Vec<SynthDoc> {
+                    v.iter().skip(half).step_by(2).cloned().collect()
+                };
+                sets.push((
+                    format!("{corpus_name} {src}-{tgt} no-final-punct {name}"),
+                    pick(&stripped),
+                ));
+            }
+            sets.push((format!("{corpus_name} {src}-{tgt} running"), docs));
+        }
+        for tgt in ["en", "ru"] {
+            for split in [Split::Dev, Split::Test] {
+                let docs = synth::build_one_to_many(
+                    &corpus,
+                    "ar",
+                    tgt,
+                    split,
+                    &OneToManyConfig::default(),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+                sets.push((
+                    format!("{corpus_name} ar-{tgt} one-to-many {}", split.name()),
+                    docs,
+                ));
+            }
+        }
+    }
+    println!("link F1 (precision/recall) on running text, without and with split_clauses; ceiling: running_oracle");
+    println!(
+        "{:<44} {:>5} {:>18} {:>18} {:>7} {:>6}",
+        "set", "docs", "link", "+split", "ceiling", "splits"
+    );
+    for (set, docs) in &sets {
+        let (mut before, mut after, mut best) = (
+            LinkCounts::default(),
+            LinkCounts::default(),
+            LinkCounts::default(),
+        );
+        let mut splits = 0;
+        for doc in docs {
+            let [a, b] = doc.running();
+            let mut clock = Duration::ZERO;
+            let alignment = align(&aligner, &a, &b, &mut clock);
+            let gold = doc.gold_links();
+            before += LinkCounts::compare(
+                &gold,
+                &doc.running_links(&[&a, &b], &from_alignment(&alignment)),
+            );
+            let refined = tmalign::align::split_clauses(&[&a, &b], &alignment);
+            splits += refined.split;
+            let [ra, rb] = [&refined.docs[0], &refined.docs[1]];
+            after += LinkCounts::compare(
+                &gold,
+                &doc.running_links(&[ra, rb], &from_alignment(&refined.alignment)),
+            );
+            best += LinkCounts::compare(
+                &gold,
+                &doc.running_links(&[&a, &b], &doc.running_oracle(&[&a, &b])),
+            );
+        }
+        let prf = |c: &LinkCounts| {
+            let p = c.prf();
+            format!("{:.3} ({:.2}/{:.2})", p.f1, p.precision, p.recall)
+        };
+        println!(
+            "{:<44} {:>5} {:>18} {:>18} {:>7.3} {:>6}",
+            set,
+            docs.len(),
+            prf(&before),
+            prf(&after),
+            best.prf().f1,
+            splits
+        );
+    }
+}
 
 fn add_kinds(kinds: &mut Kinds, gold: &[BeadIds], hyp: &[BeadIds]) {
     for (kind, (total, found)) in recall_by_kind(gold, hyp) {

@@ -51,6 +51,18 @@
 //!   gold links, F1 their harmonic mean ([`LinkCounts`](tmalign::eval::LinkCounts));
 //!   documents are pooled by summing the three counts.
 //!
+//! # View (c): running text without final punctuation
+//! [`SynthDoc::without_final_punctuation`] rewrites the running text of one
+//! or both sides: each line followed by another line of its paragraph loses
+//! its final `.` `!` `?` `؟` `۔` (the last char, when it is one of them)
+//! with a given probability, from a generator seeded by the seed, the
+//! corpus, the document and the side's language. The segmenter then joins
+//! such a line with the next one, as in news whose lines lack final
+//! punctuation, and one sentence covers several lines of the other side.
+//! Gold links, line spans and the link score are as in view (b). The
+//! accuracy bench uses rate 0.5 on the Arabic (or else the source) side,
+//! documents at even positions for dev, odd for test.
+//!
 //! The same link score applies to the presegmented view, where a sentence
 //! covers the lines it was made of ([`SynthDoc::presegmented_links`]).
 //!
@@ -329,6 +341,32 @@ impl SynthDoc {
     pub fn running_oracle(&self, docs: &[&Document; 2]) -> Vec<BeadIds> {
         let covered = [0, 1].map(|k| covered_lines(&self.sides[k].line_spans, docs[k]));
         oracle(&covered)
+    }
+
+    /// The same document pair with lines that lose their final punctuation
+    /// in the running text of the sides in `sides` (`[true, false]`: the
+    /// source only), so the segmenter joins them with the next line: see
+    /// "View (c)" in the module docs. `rate` is the probability for each
+    /// line followed by another line of its paragraph; the generator is
+    /// seeded from `seed`, the corpus, the document and the side's language.
+    /// The presegmented view is unchanged.
+    pub fn without_final_punctuation(&self, sides: [bool; 2], rate: f64, seed: u64) -> SynthDoc {
+        let mut doc = self.clone();
+        for (k, side) in doc.sides.iter_mut().enumerate() {
+            if sides[k] {
+                let mut rng = SplitMix64(mix(
+                    seed,
+                    &[
+                        &self.corpus,
+                        &self.doc_id,
+                        &side.lang,
+                        "no-final-punctuation",
+                    ],
+                ));
+                strip_final_punctuation(side, rate, &mut rng);
+            }
+        }
+        doc
     }
 
     /// The links of `beads` over the presegmented documents.
@@ -687,6 +725,34 @@ fn make_side(lang: &str, lines: &[String], units: Vec<Vec<usize>>, paragraph: &[
     }
 }
 
+/// Rebuilds `side`'s running text with the final `.` `!` `?` `؟` `۔` of
+/// each line followed by a line of the same paragraph removed with
+/// probability `rate`, and its line spans to match.
+fn strip_final_punctuation(side: &mut Side, rate: f64, rng: &mut SplitMix64) {
+    let old = std::mem::take(&mut side.running_text);
+    let mut text = String::with_capacity(old.len());
+    let mut spans = Vec::with_capacity(side.line_spans.len());
+    for (i, (line, span)) in side.line_spans.iter().enumerate() {
+        let next = side
+            .line_spans
+            .get(i + 1)
+            .map_or(old.len(), |(_, s)| s.start);
+        let separator = &old[span.end..next];
+        let mut body = &old[span.clone()];
+        if separator == " " && rng.unit() < rate {
+            body = body
+                .strip_suffix(['.', '!', '?', '\u{61f}', '\u{6d4}'])
+                .unwrap_or(body);
+        }
+        let start = text.len();
+        text.push_str(body);
+        spans.push((*line, start..text.len()));
+        text.push_str(separator);
+    }
+    side.running_text = text;
+    side.line_spans = spans;
+}
+
 /// Folds strings into a seed (FNV-1a), so each document gets its own
 /// stream whatever else is built.
 fn mix(seed: u64, parts: &[&str]) -> u64 {
@@ -849,6 +915,36 @@ mod tests {
             "{:?}",
             doc.sides[0].running_text
         );
+    }
+
+    #[test]
+    fn lines_lose_final_punctuation_only_inside_a_paragraph() {
+        let lines: Vec<String> = ["A one.", "B two.", "C three.", "D four."]
+            .map(String::from)
+            .to_vec();
+        let side = make_side(
+            "en",
+            &lines,
+            vec![vec![0], vec![1], vec![2], vec![3]],
+            &[0, 0, 0, 1],
+        );
+        let doc = SynthDoc {
+            corpus: "c".into(),
+            doc_id: "d".into(),
+            line_count: 4,
+            edited: 0,
+            sides: [side.clone(), side],
+        };
+        let stripped = doc.without_final_punctuation([true, false], 1.0, 7);
+        let s = &stripped.sides[0];
+        assert_eq!(s.running_text, "A one B two C three.\n\nD four.\n");
+        for (line, span) in &s.line_spans {
+            assert!(lines[*line].starts_with(&s.running_text[span.clone()]));
+        }
+        assert_eq!(stripped.sides[1], doc.sides[1]);
+        assert_eq!(doc.without_final_punctuation([true, true], 0.0, 7), doc);
+        let [a, _] = stripped.running();
+        assert_eq!(a.len(), 2);
     }
 
     #[test]

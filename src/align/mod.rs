@@ -33,6 +33,7 @@
 //! assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
 //! ```
 
+mod clauses;
 mod concepts;
 mod dp;
 mod evidence;
@@ -49,6 +50,7 @@ mod three;
 mod tokens;
 mod translit;
 
+pub use clauses::{split_clauses, split_sentence, ClauseSplit};
 pub use evidence::{evidence, AnchorKind, Evidence, EvidenceFinder, LengthFit, Match};
 pub use lexicon::LexiconPart;
 pub use pair_posterior::PairUnit;
