@@ -23,6 +23,10 @@ pub struct Options {
     pub line_breaks: crate::segment::LineBreaks,
     /// The aligner and its settings. By default, [`Aligner::new`].
     pub aligner: Aligner,
+    /// Split a sentence that holds several sentences of the other text at
+    /// its clause boundaries (see [`crate::align::split_clauses`]). By
+    /// default, false.
+    pub split_clauses: bool,
 }
 
 impl Options {
@@ -47,6 +51,29 @@ impl Options {
     /// By default, [`LineBreaks::Auto`](crate::segment::LineBreaks::Auto).
     pub fn line_breaks(&mut self, mode: crate::segment::LineBreaks) -> &mut Options {
         self.line_breaks = mode;
+        self
+    }
+
+    /// Whether, after aligning two texts, a sentence of one that holds
+    /// several sentences of the other is split at its clause boundaries
+    /// (`,` `،` `;` `:` `—`, a word starting with و or ف, a capital after a
+    /// lowercase word) where the pieces' lengths and numbers fit, each
+    /// piece a sentence of its own (a span of the text) in a 1-1 bead: for
+    /// running text whose lines lack final punctuation, and Arabic that
+    /// joins sentences. See [`crate::align::split_clauses`].
+    ///
+    /// By default, false.
+    ///
+    /// ```
+    /// let ar = "قال الوزير إن الاتفاق وقع في 2020 وأضاف أن المحادثات ستستمر حتى 2024 في العاصمة.";
+    /// let en = "The minister said the deal was signed in 2020. He added that talks would go on until 2024 in the capital.";
+    /// let mut options = tmalign::Options::new();
+    /// options.split_clauses(true);
+    /// let aligned = tmalign::align_texts(&[("ar", ar), ("en", en)], &options).unwrap();
+    /// assert_eq!(aligned.documents[0].sentences.len(), 2);
+    /// ```
+    pub fn split_clauses(&mut self, yes: bool) -> &mut Options {
+        self.split_clauses = yes;
         self
     }
 
@@ -141,7 +168,14 @@ pub fn align_owned_texts(texts: Vec<(String, String)>, options: &Options) -> Res
         })
         .collect();
     let refs: Vec<&Document> = documents.iter().collect();
-    let alignment = options.aligner.align(&refs)?;
+    let mut alignment = options.aligner.align(&refs)?;
+    let documents = if options.split_clauses && documents.len() == 2 {
+        let split = crate::align::split_clauses(&refs, &alignment);
+        alignment = split.alignment;
+        split.docs
+    } else {
+        documents
+    };
     Ok(AlignedTexts {
         formats: vec![crate::input::Format::Text; documents.len()],
         documents,

@@ -539,3 +539,50 @@ fn gz_output_is_compressed_tmx() {
         .unwrap();
     assert_eq!(text, plain.stdout);
 }
+
+/// An Arabic sentence that joins three English ones with و and a comma.
+const JOINED_AR: &str = "قال الوزير إن الاتفاق وقع في 2020 وأضاف أن المحادثات ستستمر حتى 2024 في العاصمة الجديدة، وأكد أن الوفد سيصل يوم 15 من الشهر.\n";
+const JOINED_EN: &str = "The minister said the deal was signed in 2020. He added that talks would go on until 2024 in the new capital. He stressed that the delegation would arrive on the 15th of the month.\n";
+
+#[test]
+fn split_clauses_gives_each_joined_sentence_its_own_unit_and_keeps_every_byte() {
+    let dir = temp_dir();
+    fs::write(dir.path().join("ar.txt"), JOINED_AR).unwrap();
+    fs::write(dir.path().join("en.txt"), JOINED_EN).unwrap();
+    let tsv = |extra: &[&str]| {
+        let mut args = vec!["align", "ar.txt", "en.txt", "-f", "tsv"];
+        args.extend_from_slice(extra);
+        let run = tmalign_in(dir.path(), &args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        run.stdout_text()
+    };
+    assert_eq!(tsv(&[]).lines().count(), 1);
+    let split = tsv(&["--split-clauses"]);
+    let arabic: Vec<&str> = split
+        .lines()
+        .map(|l| l.split('\t').nth(1).expect("an Arabic column"))
+        .collect();
+    assert_eq!(arabic.len(), 3, "{split}");
+    assert!(
+        arabic[1].starts_with("وأضاف") && arabic[1].contains("2024"),
+        "{split}"
+    );
+    // The pieces are the sentence, cut at whitespace.
+    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    assert_eq!(words(&arabic.join(" ")), words(JOINED_AR));
+    // JSON offsets are spans of the text.
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "ar.txt", "en.txt", "-f", "json", "--split-clauses"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let sentences = json["documents"][0]["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 3);
+    for s in sentences {
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&JOINED_AR[start..end], s["text"].as_str().unwrap());
+    }
+}

@@ -319,3 +319,23 @@ fn a_long_stream_is_read_in_bounded_memory() {
         peak >> 10
     );
 }
+
+#[test]
+fn split_clauses_reaches_the_pipe() {
+    let line = serde_json::json!({
+        "id": "joined",
+        "texts": {
+            "ar": "قال الوزير إن الاتفاق وقع في 2020 وأضاف أن المحادثات ستستمر حتى 2024 في العاصمة الجديدة.",
+            "en": "The minister said the deal was signed in 2020. He added that talks would go on until 2024 in the new capital."
+        }
+    })
+    .to_string()
+        + "\n";
+    let units = |args: &[&str]| {
+        let (code, out, err) = pipe(line.as_bytes(), args, Some(1));
+        assert_eq!(code, Some(0), "{err}");
+        String::from_utf8(out).unwrap().matches("\"tuid\"").count()
+    };
+    assert_eq!(units(&[]), 1);
+    assert_eq!(units(&["--split-clauses"]), 2);
+}

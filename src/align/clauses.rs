@@ -164,29 +164,45 @@ pub fn split_sentence(text: &str, others: &[&str]) -> Option<Vec<std::ops::Range
         return None;
     }
     let expected: Vec<f64> = other_lens.iter().map(|l| l / other_total * total).collect();
-    let other_numbers: Vec<Vec<String>> = others.iter().map(|s| numbers(s)).collect();
+    // Sets, so that a text of many numbers stays linear-logarithmic.
+    let other_numbers: Vec<std::collections::BTreeSet<String>> = others
+        .iter()
+        .map(|s| numbers(s).into_iter().collect())
+        .collect();
     // Boundaries: 0, the cuts (word starts), text end. Piece from boundary
     // a to b is text[a..b] with its trailing whitespace trimmed.
     let mut bounds: Vec<(usize, f64)> = vec![(0, 0.0)];
     bounds.extend(cuts.iter().copied());
     bounds.push((text.len(), 0.0));
     let m = bounds.len();
-    let piece_cost = |a: usize, b: usize, i: usize| -> (f64, f64) {
-        let piece = text[bounds[a].0..bounds[b].0].trim_end();
-        let len = chars(piece) as f64;
-        let z = (len - expected[i]) / (VARIANCE * expected[i].max(1.0)).sqrt();
-        let mut cost = z * z;
-        for number in numbers(piece) {
-            let here = other_numbers[i].contains(&number);
-            let elsewhere = other_numbers
+    // Each piece's length and misplaced numbers come from prefix sums over
+    // the stretches between bounds (no number crosses a cut, which is a
+    // word start), so a piece costs O(1) and the search O(n m²).
+    let mut length_before = vec![0usize; m];
+    let mut misplaced_before = vec![vec![0.0f64; m]; n];
+    for s in 1..m {
+        let stretch = &text[bounds[s - 1].0..bounds[s].0];
+        length_before[s] = length_before[s - 1] + chars(stretch);
+        let numbers = numbers(stretch);
+        for (i, before) in misplaced_before.iter_mut().enumerate() {
+            let misplaced = numbers
                 .iter()
-                .enumerate()
-                .any(|(j, o)| j != i && o.contains(&number));
-            if !here && elsewhere {
-                cost += MISPLACED_NUMBER;
-            }
+                .filter(|number| {
+                    !other_numbers[i].contains(*number)
+                        && other_numbers
+                            .iter()
+                            .enumerate()
+                            .any(|(j, o)| j != i && o.contains(*number))
+                })
+                .count();
+            before[s] = before[s - 1] + misplaced as f64 * MISPLACED_NUMBER;
         }
-        (cost + bounds[b].1, z.abs())
+    }
+    let piece_cost = |a: usize, b: usize, i: usize| -> (f64, f64) {
+        let len = (length_before[b] - length_before[a]) as f64;
+        let z = (len - expected[i]) / (VARIANCE * expected[i].max(1.0)).sqrt();
+        let numbers = misplaced_before[i][b] - misplaced_before[i][a];
+        (z * z + numbers + bounds[b].1, z.abs())
     };
     // best[i][b]: least cost of pieces 0..=i with piece i ending at bound b.
     let inf = f64::INFINITY;

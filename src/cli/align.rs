@@ -71,6 +71,13 @@ pub struct Shared {
     /// as a space. A blank line always ends a paragraph.
     #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto, value_name = "MODE")]
     pub line_breaks: LineBreaksArg,
+    /// Two texts: split a sentence that holds several sentences of the
+    /// other text at its clause boundaries (`,` `،` `;` `:` `—`, a word
+    /// starting with و or ف, a capital after a lowercase word) where the
+    /// pieces' lengths and numbers fit; for running text whose lines lack
+    /// final punctuation, and Arabic that joins sentences.
+    #[arg(long)]
+    pub split_clauses: bool,
     /// Accept the languages given or inferred even when a text's script
     /// says otherwise (by default, `en` on Cyrillic text is an error).
     #[arg(long)]
@@ -162,6 +169,8 @@ pub struct Job {
     pub encoding: Option<Vec<String>>,
     /// How line breaks inside a paragraph are read.
     pub line_breaks: tmalign::segment::LineBreaks,
+    /// Split sentences at clause boundaries (`--split-clauses`).
+    pub split_clauses: bool,
     /// Accept languages that do not match the script.
     pub force_langs: bool,
     /// TMX settings, threshold included.
@@ -219,6 +228,7 @@ impl Job {
             presegmented: shared.presegmented,
             encoding: shared.encoding.clone(),
             line_breaks: shared.line_breaks.into(),
+            split_clauses: shared.split_clauses,
             force_langs: shared.force_langs,
             tmx,
             pairs,
@@ -237,6 +247,7 @@ impl Job {
             .pairs(self.pairs)
             .presegmented(self.presegmented)
             .line_breaks(self.line_breaks)
+            .split_clauses(self.split_clauses)
             .force_langs(true)
             .writer(self.tmx.writer);
         options.srclang = self.tmx.srclang.clone();
@@ -302,6 +313,7 @@ impl Job {
         let mut options = tmalign::Options::new();
         options.presegmented(self.presegmented);
         options.line_breaks(self.line_breaks);
+        options.split_clauses(self.split_clauses);
         let mut aligned = tmalign::align_owned_texts(texts, &options)?;
         aligned.formats = inputs.iter().map(|i| i.format).collect();
         for (path, doc) in files.iter().zip(&aligned.documents) {

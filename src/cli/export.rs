@@ -58,6 +58,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         presegmented: false,
         encoding: None,
         line_breaks: super::input::LineBreaksArg::Auto,
+        split_clauses: false,
         force_langs: false,
         min_score: args.min_score,
         srclang: args.srclang.clone(),

@@ -27,6 +27,10 @@ pub struct Args {
     /// How a line break inside a paragraph is read (see `align --help`).
     #[arg(long, value_enum, default_value_t = LineBreaksArg::Auto, value_name = "MODE")]
     pub line_breaks: LineBreaksArg,
+    /// Split a sentence that holds several of the other text's at its
+    /// clause boundaries (see `align --help`).
+    #[arg(long)]
+    pub split_clauses: bool,
     /// Accept languages that the scripts of the texts contradict.
     #[arg(long)]
     pub force_langs: bool,
@@ -66,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .pairs(args.pairs)
         .presegmented(args.presegmented)
         .line_breaks(args.line_breaks.into())
+        .split_clauses(args.split_clauses)
         .force_langs(args.force_langs);
     if args.refuse_control_chars {
         let mut writer = tmx::WriterOptions::new();

@@ -37,6 +37,10 @@ pub struct CorpusOptions {
     pub presegmented: bool,
     /// How a line break inside a paragraph is read. By default, auto.
     pub line_breaks: crate::segment::LineBreaks,
+    /// Split sentences at clause boundaries where they hold several of the
+    /// other text's (see [`crate::Options::split_clauses`]). By default,
+    /// false.
+    pub split_clauses: bool,
     /// Accept a language that the script of its text contradicts. By
     /// default, false: `en` on Cyrillic text is an error.
     pub force_langs: bool,
@@ -55,6 +59,7 @@ impl Default for CorpusOptions {
             pairs: false,
             presegmented: false,
             line_breaks: crate::segment::LineBreaks::default(),
+            split_clauses: false,
             force_langs: false,
             srclang: None,
             writer: tmx::WriterOptions::default(),
@@ -97,6 +102,15 @@ impl CorpusOptions {
     /// By default, [`LineBreaks::Auto`](crate::segment::LineBreaks::Auto).
     pub fn line_breaks(&mut self, mode: crate::segment::LineBreaks) -> &mut CorpusOptions {
         self.line_breaks = mode;
+        self
+    }
+
+    /// Whether sentences are split at clause boundaries where they hold
+    /// several of the other text's (see [`crate::Options::split_clauses`]).
+    ///
+    /// By default, false.
+    pub fn split_clauses(&mut self, yes: bool) -> &mut CorpusOptions {
+        self.split_clauses = yes;
         self
     }
 
@@ -187,6 +201,7 @@ pub fn align_set(set: &DocumentSet, options: &CorpusOptions) -> Result<SetAlignm
     let mut align_options = crate::Options::new();
     align_options.presegmented(set.options.presegmented.unwrap_or(options.presegmented));
     align_options.line_breaks(options.line_breaks);
+    align_options.split_clauses(options.split_clauses);
     let texts: Vec<(&str, &str)> = set
         .texts
         .iter()
