@@ -212,7 +212,9 @@ fn measure_hunalign(
         write("empty.dic", &Document::presegmented("de", String::new()))?,
         dir.join("time"),
     );
+    // hunalign writes translate.txt into its working folder.
     let status = Command::new("/usr/bin/time")
+        .current_dir(&dir)
         .arg("-f")
         .arg("%e %M")
         .arg("-o")
