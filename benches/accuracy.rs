@@ -71,6 +71,10 @@ fn main() {
         clauses(&shared);
         return;
     }
+    if std::env::args().any(|a| a == "--lexical") {
+        lexical(&shared);
+        return;
+    }
     let aligner = Aligner::new();
     let mut rows = Vec::new();
     let mut calibrations: Vec<(String, Calibration)> = Vec::new();
@@ -314,7 +318,8 @@ fn main() {
     three_texts(&shared);
 }
 
-/// A Text+Berg set: its name and its (German, French, gold) documents.
+/// A named set of (document, document, gold beads): Text+Berg (German,
+/// French), or a synthetic set presegmented.
 type TextbergSet = (String, Vec<(Document, Document, Vec<BeadIds>)>);
 
 /// Strict F1, lax F1 and (for the ar/en/ru sets) running-text link F1 of
@@ -549,6 +554,94 @@ fn clauses(shared: &std::path::Path) {
             prf(&after),
             best.prf().f1,
             splits
+        );
+    }
+}
+
+/// The lexical batch pass: per set, word pairs learned from the first
+/// alignment of all its documents (no gold used), then every document
+/// aligned again with them, beside the plain aligner (strict / lax F1 on
+/// the presegmented documents).
+fn lexical(shared: &std::path::Path) {
+    let load = |name: &str| load_textberg(shared, name).unwrap_or_else(|e| panic!("{e}"));
+    let mut sets: Vec<TextbergSet> = vec![
+        ("Text+Berg dev".into(), vec![load(TEXTBERG_DEV)]),
+        (
+            "Text+Berg test".into(),
+            TEXTBERG_TEST.iter().map(|n| load(n)).collect(),
+        ),
+    ];
+    let config = Config::default();
+    for corpus_name in synth::CORPORA {
+        let corpus = Corpus::load(shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
+        let presegmented = |docs: Vec<SynthDoc>| -> Vec<(Document, Document, Vec<BeadIds>)> {
+            docs.iter()
+                .map(|d| {
+                    let [a, b] = d.presegmented();
+                    (a, b, d.gold_beads())
+                })
+                .collect()
+        };
+        for (src, tgt) in synth::PAIRS {
+            let docs = synth::build(&corpus, src, tgt, &config).unwrap_or_else(|e| panic!("{e}"));
+            sets.push((format!("{corpus_name} {src}-{tgt}"), presegmented(docs)));
+        }
+        for tgt in ["en", "ru"] {
+            for split in [Split::Dev, Split::Test] {
+                let docs = synth::build_one_to_many(
+                    &corpus,
+                    "ar",
+                    tgt,
+                    split,
+                    &OneToManyConfig::default(),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+                sets.push((
+                    format!("{corpus_name} 1-n ar-{tgt} {}", split.name()),
+                    presegmented(docs),
+                ));
+            }
+        }
+    }
+    println!("Lexical batch pass (WordPairCounts over each set's first alignments, then Aligner::word_pairs):");
+    println!(
+        "{:<30} {:>5} {:>7} {:>13} {:>13} {:>8} {:>8}",
+        "set", "docs", "pairs", "plain s/l", "lexical s/l", "plain s", "lex s"
+    );
+    let plain = Aligner::new();
+    for (set, docs) in &sets {
+        let (mut before, mut after) = (Counts::default(), Counts::default());
+        let (mut clock_plain, mut clock_lexical) = (Duration::ZERO, Duration::ZERO);
+        let mut counts = tmalign::align::WordPairCounts::new();
+        let first: Vec<Alignment> = docs
+            .iter()
+            .map(|(a, b, _)| align(&plain, a, b, &mut clock_plain))
+            .collect();
+        let start = Instant::now();
+        for ((a, b, gold), alignment) in docs.iter().zip(&first) {
+            before += count(gold, &from_alignment(alignment));
+            counts.add(&[a, b], alignment);
+        }
+        let pairs = std::sync::Arc::new(counts.finish());
+        clock_lexical += start.elapsed();
+        let mut lexical = Aligner::new();
+        lexical.word_pairs(Some(pairs.clone()));
+        for (a, b, gold) in docs {
+            after += count(
+                gold,
+                &from_alignment(&align(&lexical, a, b, &mut clock_lexical)),
+            );
+        }
+        let (x, y) = (before.scores(), after.scores());
+        println!(
+            "{:<30} {:>5} {:>7} {:>13} {:>13} {:>8.2} {:>8.2}",
+            set,
+            docs.len(),
+            pairs.len(),
+            format!("{:.3}/{:.3}", x.strict.f1, x.lax.f1),
+            format!("{:.3}/{:.3}", y.strict.f1, y.lax.f1),
+            clock_plain.as_secs_f64(),
+            clock_plain.as_secs_f64() + clock_lexical.as_secs_f64(),
         );
     }
 }

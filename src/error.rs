@@ -68,6 +68,15 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A word-pairs file ([`crate::align::WordPairs`]) could not be parsed.
+    WordPairs {
+        /// The file, when there is one.
+        path: Option<PathBuf>,
+        /// 1-based line number.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// A document set (a line of `tmalign pipe` input) is invalid or
     /// could not be aligned.
     DocumentSet {
@@ -152,7 +161,7 @@ impl fmt::Display for Error {
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")
             }
-            Error::Beads { path, line, message } => match path {
+            Error::Beads { path, line, message } | Error::WordPairs { path, line, message } => match path {
                 Some(p) => write!(f, "{}:{line}: {message}", p.display()),
                 None => write!(f, "line {line}: {message}"),
             },

@@ -1,7 +1,7 @@
 //! End-to-end tests of `tmalign align` and `tmalign batch`: formats, bad
 //! input, exit codes, no partial files, encodings, determinism.
 
-use crate::util::{file_names, temp_dir, tmalign_in};
+use crate::util::{file_names, repo_root, temp_dir, tmalign_in};
 use std::fs;
 use std::path::Path;
 
@@ -585,4 +585,116 @@ fn split_clauses_gives_each_joined_sentence_its_own_unit_and_keeps_every_byte() 
         );
         assert_eq!(&JOINED_AR[start..end], s["text"].as_str().unwrap());
     }
+}
+
+/// The bundled samples as folders `ar`, `en` and `ru` of `dir`, one file
+/// per story.
+fn sample_folders(dir: &std::path::Path) {
+    let samples = repo_root().join("samples");
+    for lang in ["ar", "en", "ru"] {
+        fs::create_dir_all(dir.join(lang)).unwrap();
+    }
+    for story in fs::read_dir(&samples).unwrap() {
+        let story = story.unwrap().path();
+        if !story.is_dir() {
+            continue;
+        }
+        let name = story.file_name().unwrap().to_string_lossy().into_owned();
+        for lang in ["ar", "en", "ru"] {
+            fs::copy(
+                story.join(format!("{lang}.txt")),
+                dir.join(lang).join(format!("{name}.txt")),
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
+    let dir = temp_dir();
+    sample_folders(dir.path());
+    let mut runs = Vec::new();
+    for threads in ["1", "2"] {
+        let (out, pairs) = (format!("out{threads}"), format!("pairs{threads}.tsv"));
+        let run = tmalign_in(
+            dir.path(),
+            &[
+                "batch",
+                "ar",
+                "en",
+                "ru",
+                "--pairs",
+                "-o",
+                &out,
+                "-j",
+                threads,
+                "--lexical-pass",
+                "--save-word-pairs",
+                &pairs,
+            ],
+        );
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let text = fs::read_to_string(dir.path().join(&pairs)).unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(
+            run.stderr
+                .contains(&format!("lexical pass: {} word pairs learned", lines.len())),
+            "{}",
+            run.stderr
+        );
+        // Months, names and terms the stories share, in every pair.
+        for langs in ["ar\ten\t", "ar\tru\t", "en\tru\t"] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(langs)),
+                "{langs}: {text}"
+            );
+        }
+        let files = file_names(&dir.path().join(&out));
+        let contents: Vec<Vec<u8>> = files
+            .iter()
+            .map(|n| fs::read(dir.path().join(&out).join(n)).unwrap())
+            .collect();
+        runs.push((text, contents));
+    }
+    assert_eq!(
+        runs[0], runs[1],
+        "the pairs or the TMX differ by thread count"
+    );
+
+    // The saved pairs, given back, align exactly as the lexical pass did.
+    let again = tmalign_in(
+        dir.path(),
+        &[
+            "batch",
+            "ar",
+            "en",
+            "ru",
+            "--pairs",
+            "-o",
+            "reused",
+            "--word-pairs",
+            "pairs1.tsv",
+        ],
+    );
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    let reused: Vec<Vec<u8>> = file_names(&dir.path().join("reused"))
+        .iter()
+        .map(|n| fs::read(dir.path().join("reused").join(n)).unwrap())
+        .collect();
+    assert_eq!(reused, runs[0].1);
+
+    // A broken file names itself and its line.
+    fs::write(
+        dir.path().join("bad.tsv"),
+        "# tmalign word pairs 1\nar\ten\tسبتم\n",
+    )
+    .unwrap();
+    let bad = tmalign_in(
+        dir.path(),
+        &["batch", "ar", "en", "-o", "bad", "--word-pairs", "bad.tsv"],
+    );
+    assert_eq!(bad.code, Some(1), "{}", bad.stderr);
+    assert!(bad.stderr.contains("bad.tsv:2: 3 fields"), "{}", bad.stderr);
+    assert!(!dir.path().join("bad").exists());
 }

@@ -339,3 +339,43 @@ fn split_clauses_reaches_the_pipe() {
     assert_eq!(units(&[]), 1);
     assert_eq!(units(&["--split-clauses"]), 2);
 }
+
+#[test]
+fn word_pairs_reach_the_pipe_for_their_languages_only() {
+    let dir = crate::util::temp_dir();
+    let write = |name: &str, langs: &str| {
+        let path = dir.path().join(name);
+        let mut text = String::from("# tmalign word pairs 1\n");
+        for (a, b) in [
+            ("ايلو", "sept"),
+            ("طشقن", "tash"),
+            ("روبل", "roub"),
+            ("مهند", "engi"),
+        ] {
+            text.push_str(&format!("{langs}\t{a}\t{b}\t5\t0.9000\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let (ar_en, de_fr) = (write("ar-en.tsv", "ar\ten"), write("de-fr.tsv", "de\tfr"));
+    let input = sample_lines().join("\n") + "\n";
+    let run = |args: &[&str]| {
+        let (code, out, err) = pipe(input.as_bytes(), args, Some(2));
+        assert_eq!(code, Some(0), "{err}");
+        out
+    };
+    let plain = run(&[]);
+    assert_ne!(
+        run(&["--word-pairs", &ar_en]),
+        plain,
+        "ar-en pairs change the scores"
+    );
+    assert_eq!(
+        run(&["--word-pairs", &de_fr]),
+        plain,
+        "de-fr pairs are not used"
+    );
+    let (code, _, err) = pipe(input.as_bytes(), &["--word-pairs", "missing.tsv"], None);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("missing.tsv"), "{err}");
+}

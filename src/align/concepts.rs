@@ -5,6 +5,7 @@
 
 use super::lists::Lists;
 use super::tokens::{DocAnchors, CLASSES, WORD};
+use super::word_pairs::WordPairs;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -33,8 +34,9 @@ pub(crate) struct PairAnchors {
 const MAX_REPEATED: usize = 32;
 
 impl PairAnchors {
-    /// Maps the tokens of `a` and `b` to shared concepts.
-    pub fn new(a: &DocAnchors, b: &DocAnchors) -> PairAnchors {
+    /// Maps the tokens of `a` and `b` to shared concepts, the `learned`
+    /// word pairs of their languages among them.
+    pub fn new(a: &DocAnchors, b: &DocAnchors, learned: Option<&WordPairs>) -> PairAnchors {
         let same_script = a.script == b.script;
         let docs = [a, b];
         let mut keys: HashMap<(usize, &str), u32> = HashMap::new();
@@ -62,6 +64,9 @@ impl PairAnchors {
         }
         if !same_script {
             link_skeletons(docs, &mut of_type, &mut class);
+        }
+        if let Some(learned) = learned {
+            link_word_pairs(docs, learned, &mut of_type, &mut class);
         }
         // Document frequencies, counted per side.
         let mut df = vec![[0u32; 2]; class.len()];
@@ -272,6 +277,39 @@ fn merge_lists<'l>(lists: impl Iterator<Item = &'l [u32]>, out: &mut Vec<u32>, t
     }
 }
 
+/// Gives each learned word pair whose words both documents hold one new
+/// concept, shared by every type with either key.
+fn link_word_pairs(
+    docs: [&DocAnchors; 2],
+    learned: &WordPairs,
+    of_type: &mut [Vec<Vec<u32>>; 2],
+    class: &mut Vec<u8>,
+) {
+    fn types_by_key(doc: &DocAnchors) -> HashMap<&str, Vec<usize>> {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (t, ty) in doc.types.iter().enumerate() {
+            if ty.class == WORD && !ty.key.is_empty() && !ty.is_concept() {
+                by_key.entry(ty.key.as_str()).or_default().push(t);
+            }
+        }
+        by_key
+    }
+    let by_key = docs.map(types_by_key);
+    for (first, second) in learned.for_langs(&docs[0].lang, &docs[1].lang) {
+        let (Some(ts), Some(us)) = (by_key[0].get(first), by_key[1].get(second)) else {
+            continue;
+        };
+        let id = class.len() as u32;
+        class.push(WORD as u8);
+        for &t in ts {
+            of_type[0][t].push(id);
+        }
+        for &u in us {
+            of_type[1][u].push(id);
+        }
+    }
+}
+
 /// Links name-like words of two documents in different scripts whose
 /// consonant skeletons are alike (Jaro-Winkler), giving each linked group
 /// one new concept.
@@ -358,7 +396,7 @@ mod tests {
             "ru",
             "Путин встретился с Трампом в 2018 году.\nШёл дождь.\n",
         ));
-        let pair = PairAnchors::new(&en, &ru);
+        let pair = PairAnchors::new(&en, &ru, None);
         let m = pair.matched(0, 0);
         assert!(m[LITERAL] > 0.0, "{m:?}");
         assert!(m[WORD] > 1.0, "both names should match: {m:?}");
@@ -369,7 +407,7 @@ mod tests {
     fn ranges_count_a_shared_anchor_once() {
         let a = DocAnchors::new(&doc("en", "In 1956 it rained.\nIn 1956 it snowed.\n"));
         let b = DocAnchors::new(&doc("fr", "En 1956 il a plu et neigé.\n"));
-        let pair = PairAnchors::new(&a, &b);
+        let pair = PairAnchors::new(&a, &b, None);
         let mut scratch = Default::default();
         let one = pair.matched(0, 0)[LITERAL];
         assert!(one > 0.0);
@@ -390,10 +428,27 @@ mod tests {
     }
 
     #[test]
+    fn learned_word_pairs_are_shared_concepts() {
+        let de = DocAnchors::new(&doc("de", "Der Gletscher schmolz.\n"));
+        let fr = DocAnchors::new(&doc("fr", "Le glacier fondit.\n"));
+        assert_eq!(PairAnchors::new(&de, &fr, None).matched(0, 0)[WORD], 0.0);
+        let text = "# tmalign word pairs 1\nde\tfr\tschm\tfond\t5\t0.7\n";
+        let learned = WordPairs::from_text(text, None).unwrap();
+        let pair = PairAnchors::new(&de, &fr, Some(&learned));
+        assert!(pair.matched(0, 0)[WORD] > 0.0);
+        // Pairs of other languages are not used.
+        let en = DocAnchors::new(&doc("en", "The ice melted.\n"));
+        assert_eq!(
+            PairAnchors::new(&en, &fr, Some(&learned)).matched(0, 0)[WORD],
+            0.0
+        );
+    }
+
+    #[test]
     fn cognates_match_by_prefix_within_one_script() {
         let de = DocAnchors::new(&doc("de", "Die Expedition erreichte den Gipfel.\n"));
         let fr = DocAnchors::new(&doc("fr", "L'expédition atteignit le sommet.\n"));
-        let pair = PairAnchors::new(&de, &fr);
+        let pair = PairAnchors::new(&de, &fr, None);
         assert!(pair.matched(0, 0)[WORD] > 0.0);
     }
 }

@@ -78,7 +78,7 @@ impl<'a> PairModel<'a> {
             }
             v
         };
-        let anchors = PairAnchors::new(a, b);
+        let anchors = PairAnchors::new(a, b, settings.word_pairs.as_deref());
         let guide = anchors.guide_points();
         // The guide pairs give the length ratio, unless too few to trust.
         let pairs: Vec<_> = guide.iter().map(|&(i, j)| (i..i + 1, j..j + 1)).collect();

@@ -70,6 +70,8 @@ pub(crate) struct DocAnchors {
     offsets: Vec<usize>,
     /// The dominant script.
     pub script: Script,
+    /// The document's language code, which picks its learned word pairs.
+    pub lang: String,
 }
 
 impl DocAnchors {
@@ -101,6 +103,7 @@ impl DocAnchors {
             tokens: ex.tokens,
             offsets,
             script,
+            lang: doc.lang.clone(),
         }
     }
 

@@ -82,6 +82,12 @@ pub struct Shared {
     /// says otherwise (by default, `en` on Cyrillic text is an error).
     #[arg(long)]
     pub force_langs: bool,
+    /// Word pairs that count as anchors: a file written by `batch
+    /// --lexical-pass --save-word-pairs FILE` (tab-separated: lang1, lang2,
+    /// word1, word2, shared beads, dice; words are the aligner's folded
+    /// 4-letter keys). Only the pairs of the texts' languages are used.
+    #[arg(long, value_name = "FILE")]
+    pub word_pairs: Option<PathBuf>,
     /// TMX: leave out beads scoring below this (0 to 1). At the default,
     /// 94–97% of the beads kept are exactly right on Text+Berg and 99.5% on
     /// ar/en/ru news; lower it to keep more.
@@ -173,6 +179,8 @@ pub struct Job {
     pub split_clauses: bool,
     /// Accept languages that do not match the script.
     pub force_langs: bool,
+    /// The aligner, with `--word-pairs` when given.
+    pub aligner: tmalign::Aligner,
     /// TMX settings, threshold included.
     pub tmx: TmxOptions,
     /// One TMX per language pair.
@@ -223,6 +231,11 @@ impl Job {
             // An unknown name is a usage error before any file is read.
             super::input::encoding_choices(Some(labels), labels.len())?;
         }
+        let mut aligner = tmalign::Aligner::new();
+        if let Some(path) = &shared.word_pairs {
+            let pairs = tmalign::align::WordPairs::read(path)?;
+            aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
+        }
         Ok(Job {
             format,
             presegmented: shared.presegmented,
@@ -230,6 +243,7 @@ impl Job {
             line_breaks: shared.line_breaks.into(),
             split_clauses: shared.split_clauses,
             force_langs: shared.force_langs,
+            aligner,
             tmx,
             pairs,
             header: false,
@@ -249,7 +263,8 @@ impl Job {
             .line_breaks(self.line_breaks)
             .split_clauses(self.split_clauses)
             .force_langs(true)
-            .writer(self.tmx.writer);
+            .writer(self.tmx.writer)
+            .aligner(self.aligner.clone());
         options.srclang = self.tmx.srclang.clone();
         options
     }
@@ -314,6 +329,7 @@ impl Job {
         options.presegmented(self.presegmented);
         options.line_breaks(self.line_breaks);
         options.split_clauses(self.split_clauses);
+        options.aligner(self.aligner.clone());
         let mut aligned = tmalign::align_owned_texts(texts, &options)?;
         aligned.formats = inputs.iter().map(|i| i.format).collect();
         for (path, doc) in files.iter().zip(&aligned.documents) {
@@ -367,13 +383,9 @@ impl Job {
                         .clone()
                         .filter(|l| l == lang_a || l == lang_b);
                     // Each pair file carries that pair's own units and confidence.
-                    let units = tmalign::Aligner::new().pair_units(
-                        &docs,
-                        &aligned.alignment.beads,
-                        &reviewed,
-                        a,
-                        b,
-                    );
+                    let units =
+                        self.aligner
+                            .pair_units(&docs, &aligned.alignment.beads, &reviewed, a, b);
                     let mut options = tmx_options.clone();
                     options.pair_units(a, b, units);
                     options.srclang = srclang;

@@ -60,6 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         line_breaks: super::input::LineBreaksArg::Auto,
         split_clauses: false,
         force_langs: false,
+        word_pairs: None,
         min_score: args.min_score,
         srclang: args.srclang.clone(),
         refuse_control_chars: args.refuse_control_chars,

@@ -34,6 +34,10 @@ pub struct Args {
     /// Accept languages that the scripts of the texts contradict.
     #[arg(long)]
     pub force_langs: bool,
+    /// Word pairs that count as anchors, from `batch --lexical-pass
+    /// --save-word-pairs FILE` (see `align --help`).
+    #[arg(long, value_name = "FILE")]
+    pub word_pairs: Option<std::path::PathBuf>,
     /// Units: refuse characters that XML 1.0 forbids (the set fails)
     /// instead of removing them.
     #[arg(long)]
@@ -72,6 +76,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .line_breaks(args.line_breaks.into())
         .split_clauses(args.split_clauses)
         .force_langs(args.force_langs);
+    if let Some(path) = &args.word_pairs {
+        let mut aligner = tmalign::Aligner::new();
+        let pairs = tmalign::align::WordPairs::read(path)?;
+        aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
+        corpus.aligner(aligner);
+    }
     if args.refuse_control_chars {
         let mut writer = tmx::WriterOptions::new();
         writer.control_chars(tmx::ControlChars::Refuse);

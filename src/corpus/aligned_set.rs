@@ -50,6 +50,9 @@ pub struct CorpusOptions {
     /// The TMX writer's settings that decide which units survive
     /// (control characters). By default, [`tmx::WriterOptions::default`].
     pub writer: tmx::WriterOptions,
+    /// The aligner and its settings, such as learned word pairs
+    /// ([`crate::Aligner::word_pairs`]). By default, [`crate::Aligner::new`].
+    pub aligner: crate::Aligner,
 }
 
 impl Default for CorpusOptions {
@@ -63,6 +66,7 @@ impl Default for CorpusOptions {
             force_langs: false,
             srclang: None,
             writer: tmx::WriterOptions::default(),
+            aligner: crate::Aligner::new(),
         }
     }
 }
@@ -127,6 +131,14 @@ impl CorpusOptions {
     /// By default, the first text's language.
     pub fn srclang(&mut self, lang: &str) -> &mut CorpusOptions {
         self.srclang = Some(crate::lang::canonical(lang));
+        self
+    }
+
+    /// Sets the aligner and its settings.
+    ///
+    /// By default, [`crate::Aligner::new`].
+    pub fn aligner(&mut self, aligner: crate::Aligner) -> &mut CorpusOptions {
+        self.aligner = aligner;
         self
     }
 
@@ -202,6 +214,7 @@ pub fn align_set(set: &DocumentSet, options: &CorpusOptions) -> Result<SetAlignm
     align_options.presegmented(set.options.presegmented.unwrap_or(options.presegmented));
     align_options.line_breaks(options.line_breaks);
     align_options.split_clauses(options.split_clauses);
+    align_options.aligner(options.aligner.clone());
     let texts: Vec<(&str, &str)> = set
         .texts
         .iter()
@@ -227,8 +240,9 @@ pub fn align_set(set: &DocumentSet, options: &CorpusOptions) -> Result<SetAlignm
         let docs: Vec<&Document> = aligned.documents.iter().collect();
         for (a, b) in language_pairs(n) {
             // Each pair carries its own units and confidence.
-            let units =
-                crate::Aligner::new().pair_units(&docs, &aligned.alignment.beads, &[], a, b);
+            let units = options
+                .aligner
+                .pair_units(&docs, &aligned.alignment.beads, &[], a, b);
             let mut pair_options = tmx_options.clone();
             pair_options.pair_units(a, b, units);
             pair_options.srclang = options
