@@ -599,25 +599,19 @@ impl Sweeps {
     }
 }
 
-/// The cost of every bead ending in every cell of a lattice, `shapes` slots
-/// per cell, computed in parallel, `cells_per_task` cells per work item:
-/// `fill(cell, slots)` sets the slots of one cell, which start as `empty`.
-/// Each cell is computed on its own, so the numbers are the same whatever
-/// the thread count.
-pub(crate) fn fill_costs<T, F>(
-    cells: usize,
-    shapes: usize,
-    cells_per_task: usize,
-    empty: T,
-    fill: F,
-) -> Vec<T>
+/// Sets the cost of every bead ending in every cell of a lattice, `shapes`
+/// slots per cell of `costs`, in parallel, `cells_per_task` cells per work
+/// item: `fill(cell, slots)` sees one cell's slots as they are (a table
+/// kept from a smaller search may hold some already) and sets the ones it
+/// must. Each cell is computed on its own, so the numbers are the same
+/// whatever the thread count.
+pub(crate) fn fill_costs<T, F>(costs: &mut [T], shapes: usize, cells_per_task: usize, fill: F)
 where
     T: Copy + Send + Sync,
     F: Fn(usize, &mut [T]) + Sync,
 {
-    let mut costs = vec![empty; cells * shapes];
     if shapes == 0 {
-        return costs;
+        return;
     }
     let per_task = cells_per_task.max(1);
     costs
@@ -628,7 +622,6 @@ where
                 fill(task * per_task + k, slots);
             }
         });
-    costs
 }
 
 #[cfg(test)]

@@ -90,11 +90,11 @@ pub(crate) fn search(
         .collect();
     let mut tube = Tube::new(sizes, with1, with2);
     // Search, widening the tube where the joint path runs along its wall;
-    // a widened tube keeps the costs of the cells it had.
+    // a widened tube keeps, in place, the costs of the cells it had.
     let mut by = 2 * TUBE;
     let mut previous: Option<Joint> = None;
     let (joint, path) = loop {
-        let costs = Joint::costs(&tube, origin, pairs, &shapes, previous.take().as_ref());
+        let costs = Joint::costs(&tube, origin, pairs, &shapes, previous.take());
         let joint = Joint {
             tube,
             shapes: &shapes,
@@ -284,45 +284,68 @@ impl Joint<'_> {
 
     /// Half the sum of the costs of each bead's projections onto the pairs
     /// (`origin` is where the tube's box starts in each document).
-    /// `previous`, a smaller tube searched before, gives the costs of the
-    /// beads it held.
+    /// `previous`, a smaller tube searched before, gives its table: the
+    /// costs of the beads it held stay, moved in place to their cells in
+    /// `tube`, so a widening never holds two tables at once.
     fn costs(
         tube: &Tube,
         origin: [usize; 3],
         pairs: &[PairAlignment; 3],
         shapes: &[[usize; 3]],
-        previous: Option<&Joint>,
+        previous: Option<Joint>,
     ) -> Vec<f32> {
-        dp::fill_costs(
-            tube.row_of.len(),
-            shapes.len(),
-            CHUNK,
-            f32::INFINITY,
-            |cell, slots| {
-                let to = tube.position(cell);
-                let old = previous.and_then(|p| Some((p, p.tube.index(to)?)));
-                for (t, (slot, &shape)) in slots.iter_mut().zip(shapes).enumerate() {
-                    let Some((from, _)) = Joint::start(tube, to, shape) else {
-                        continue;
-                    };
-                    if let Some((p, at)) = old {
-                        if p.tube.index(from).is_some() {
-                            *slot = p.costs[at * shapes.len() + t];
-                            continue;
-                        }
-                    }
-                    let r: [Range<usize>; 3] =
-                        std::array::from_fn(|d| origin[d] + from[d]..origin[d] + to[d]);
-                    let mut cost = 0.0;
-                    for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
-                        if !(r[x].is_empty() && r[y].is_empty()) {
-                            cost += pairs[p].range_cost(&r[x], &r[y]);
-                        }
-                    }
-                    *slot = (cost / 2.0) as f32;
+        let n = shapes.len();
+        let (old_tube, mut costs) = match previous {
+            Some(old) => {
+                let (old_tube, costs) = old.into_costs_for(tube);
+                (Some(old_tube), costs)
+            }
+            None => (None, vec![f32::INFINITY; tube.row_of.len() * n]),
+        };
+        dp::fill_costs(&mut costs, n, CHUNK, |cell, slots| {
+            let to = tube.position(cell);
+            let kept = old_tube.as_ref().filter(|old| old.index(to).is_some());
+            for (slot, &shape) in slots.iter_mut().zip(shapes) {
+                let Some((from, _)) = Joint::start(tube, to, shape) else {
+                    *slot = f32::INFINITY;
+                    continue;
+                };
+                if kept.is_some_and(|old| old.index(from).is_some()) {
+                    continue;
                 }
-            },
-        )
+                let r: [Range<usize>; 3] =
+                    std::array::from_fn(|d| origin[d] + from[d]..origin[d] + to[d]);
+                let mut cost = 0.0;
+                for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+                    if !(r[x].is_empty() && r[y].is_empty()) {
+                        cost += pairs[p].range_cost(&r[x], &r[y]);
+                    }
+                }
+                *slot = (cost / 2.0) as f32;
+            }
+        });
+        costs
+    }
+
+    /// This search's table laid out for `wider`, a tube that holds this
+    /// one: each cell's slots moved to its cell in `wider`, the rest left
+    /// to be filled. A cell's index in `wider` is never below its index
+    /// here (every row only widens), so moving from the last cell back
+    /// never overwrites a cell not yet moved.
+    fn into_costs_for(self, wider: &Tube) -> (Tube, Vec<f32>) {
+        let n = self.shapes.len();
+        let mut costs = self.costs;
+        costs.resize(wider.row_of.len() * n, f32::INFINITY);
+        for cell in (0..self.tube.row_of.len()).rev() {
+            let Some(to) = wider.index(self.tube.position(cell)) else {
+                continue;
+            };
+            debug_assert!(to >= cell);
+            if to != cell {
+                costs.copy_within(cell * n..(cell + 1) * n, to * n);
+            }
+        }
+        (self.tube, costs)
     }
 }
 
@@ -401,6 +424,59 @@ mod tests {
         let kinds: Vec<String> = al.beads.iter().map(|b| b.kind()).collect();
         assert_eq!(kinds, ["1-1-1", "1-1-1", "1-0-1", "1-1-1"]);
         assert!(al.beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+
+    #[test]
+    fn a_widened_tube_reuses_exactly_the_costs_it_would_compute() {
+        let lines = |lang: &str, word: &str, skip: usize| -> Document {
+            let text: Vec<String> = (0..40)
+                .filter(|k| k % 9 != skip)
+                .map(|k| format!("{word} {} {} {}.", k * 7, "x".repeat(k % 5 + 1), k))
+                .collect();
+            Document::presegmented(lang, text.join("\n"))
+        };
+        let docs = [
+            lines("en", "Report", 99),
+            lines("fr", "Rapport", 3),
+            lines("de", "Bericht", 5),
+        ];
+        let settings = Aligner::new();
+        let anchors: Vec<_> = docs.iter().map(super::DocAnchors::new).collect();
+        let models = super::pair_models(&anchors, &settings).unwrap();
+        let pairs = super::pair_paths(&models, &settings);
+        let sizes = [docs[0].len(), docs[1].len(), docs[2].len()];
+        let shapes: Vec<[usize; 3]> = (1..27).map(|s| [s / 9, (s / 3) % 3, s % 3]).collect();
+        let narrow = super::Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
+        // Every row widened by 3 on both walls.
+        let widen = |tube: &super::Tube| {
+            let lo = tube
+                .lo
+                .clone()
+                .map(|v| v.iter().map(|x| x.saturating_sub(3)).collect());
+            let hi = [0, 1].map(|d| {
+                tube.hi[d]
+                    .iter()
+                    .map(|x| (x + 3).min(tube.cols[d]))
+                    .collect()
+            });
+            super::Tube::from_bounds(lo, hi, tube.cols)
+        };
+        let fresh = super::Joint::costs(&widen(&narrow), [0; 3], &pairs, &shapes, None);
+        let previous = super::Joint {
+            costs: super::Joint::costs(&narrow, [0; 3], &pairs, &shapes, None),
+            tube: super::Tube::new(sizes, &pairs[0].beads, &pairs[1].beads),
+            shapes: &shapes,
+        };
+        let wider = widen(&narrow);
+        assert!(wider.row_of.len() > narrow.row_of.len() + 100);
+        let reused = super::Joint::costs(&wider, [0; 3], &pairs, &shapes, Some(previous));
+        assert_eq!(reused.len(), fresh.len());
+        let same = reused
+            .iter()
+            .zip(&fresh)
+            .all(|(x, y)| x.to_bits() == y.to_bits());
+        assert!(same, "a reused cost differs from the computed one");
+        assert!(fresh.iter().any(|c| c.is_finite()));
     }
 
     #[test]
