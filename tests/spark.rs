@@ -2,7 +2,9 @@
 //! mode (`local[2]`) on over 500 document sets built from NTREX-128 and
 //! TICO-19: its merged TMX must hold byte-identical units to `tmalign
 //! batch` on the same documents and to one `tmalign pipe` run, and its
-//! JSON Lines must equal that single run's, line for line.
+//! JSON Lines must equal that single run's, line for line. The word pairs
+//! that `batch --lexical-pass` learns are given to the pipe and to every
+//! Spark worker (`--word-pairs`), as a corpus job would.
 //!
 //! Needs ../shared, Java and pyspark (`.ci/run` installs pyspark into
 //! .venv): skipped locally without them, a failure under CI=true.
@@ -106,8 +108,11 @@ fn spark_local_job_gives_the_units_of_batch_and_of_one_pipe_run() {
     assert!(lines.len() >= 500, "only {} document sets", lines.len());
     let bin = env!("CARGO_BIN_EXE_tmalign");
 
-    // tmalign batch, then its per-document TMX files merged.
+    // tmalign batch with its lexical pass, then its per-document TMX files
+    // merged; the word pairs it learned go to the pipe and Spark runs,
+    // which must then give the same units.
     let c = corpus.to_str().unwrap();
+    let pairs = d.join("pairs.tsv");
     run(
         Command::new(bin)
             .args([
@@ -116,8 +121,11 @@ fn spark_local_job_gives_the_units_of_batch_and_of_one_pipe_run() {
                 "--force-langs",
                 "--langs",
                 "ar,en,ru",
-                "-o",
+                "--lexical-pass",
+                "--save-word-pairs",
             ])
+            .arg(&pairs)
+            .arg("-o")
             .arg(d.join("batch"))
             .args([format!("{c}/ar"), format!("{c}/en"), format!("{c}/ru")])
             .stdout(std::process::Stdio::null()),
@@ -133,8 +141,14 @@ fn spark_local_job_gives_the_units_of_batch_and_of_one_pipe_run() {
 
     // One tmalign pipe run over all the sets, merged.
     let input = lines.join("\n") + "\n";
-    let (code, piped, stderr) =
-        crate::pipe::pipe(input.as_bytes(), &["--quiet", "--force-langs"], None);
+    let learned = std::fs::read_to_string(&pairs).unwrap();
+    assert!(learned.lines().count() > 100, "few word pairs: {learned}");
+    let pairs = pairs.to_str().unwrap();
+    let (code, piped, stderr) = crate::pipe::pipe(
+        input.as_bytes(),
+        &["--quiet", "--force-langs", "--word-pairs", pairs],
+        None,
+    );
     assert_eq!(code, Some(0), "{stderr}");
     std::fs::write(d.join("pipe.jsonl"), &piped).unwrap();
     run(
@@ -162,6 +176,8 @@ fn spark_local_job_gives_the_units_of_batch_and_of_one_pipe_run() {
                 "--langs",
                 "ar,en,ru",
                 "--force-langs",
+                "--word-pairs",
+                pairs,
                 "--tmalign",
                 bin,
             ])

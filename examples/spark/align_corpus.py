@@ -77,19 +77,28 @@ def document_sets(sc, folder, langs, partitions):
     )
 
 
-def tmalign_command(driver_path, pipe_args):
+def tmalign_command(driver_path, pipe_args, word_pairs=None):
     """The command each task runs. On a cluster, `--files` (or addFile)
     puts the binary in the executor's working directory; in local mode the
     executors share the driver's files, so the driver's SparkFiles path
-    works; last, `tmalign` on the PATH."""
+    works; last, `tmalign` on the PATH. A word-pairs file, given as
+    (its file name, the driver's SparkFiles path), is found the same way."""
     args = " ".join(shlex.quote(a) for a in pipe_args)
+    pairs = ""
+    if word_pairs:
+        name, driver_pairs = word_pairs
+        pairs = (
+            f'w=./{shlex.quote(name)}; [ -f "$w" ] || w={shlex.quote(driver_pairs)}; '
+            'set -- --word-pairs "$w"; '
+        )
     script = (
-        'for b in ./tmalign "$0" "$(command -v tmalign)"; do '
+        f'{pairs}'
+        'for b in ./tmalign ' + shlex.quote(driver_path) + ' "$(command -v tmalign)"; do '
         '[ -n "$b" ] && [ -f "$b" ] && { [ -x "$b" ] || chmod +x "$b" 2>/dev/null; } && '
-        f'[ -x "$b" ] && exec "$b" pipe {args}; done; '
+        f'[ -x "$b" ] && exec "$b" pipe {args} "$@"; done; '
         'echo "tmalign: binary not found on this executor" >&2; exit 127'
     )
-    return "sh -c " + shlex.quote(script) + " " + shlex.quote(driver_path)
+    return "sh -c " + shlex.quote(script)
 
 
 def main():
@@ -106,6 +115,8 @@ def main():
     p.add_argument("--pairs", action="store_true")
     p.add_argument("--force-langs", action="store_true",
                    help="accept texts whose script contradicts their language")
+    p.add_argument("--word-pairs", default=None,
+                   help="word pairs for every worker, from `tmalign batch --lexical-pass --save-word-pairs`")
     p.add_argument("--split-size", default=None, help="split the TMX, e.g. 900M")
     p.add_argument("--keep-duplicates", action="store_true")
     p.add_argument("--master", default=None, help="e.g. local[2] (default: spark-submit's)")
@@ -140,7 +151,13 @@ def main():
     else:
         lines = sc.textFile(a.input, minPartitions=partitions).filter(lambda l: l.strip())
 
-    results = lines.pipe(tmalign_command(driver_path, pipe_args))
+    word_pairs = None
+    if a.word_pairs:
+        sc.addFile(os.path.abspath(a.word_pairs))
+        name = os.path.basename(a.word_pairs)
+        word_pairs = (name, SparkFiles.get(name))
+
+    results = lines.pipe(tmalign_command(driver_path, pipe_args, word_pairs))
     jsonl = os.path.join(a.output, "jsonl")
     results.saveAsTextFile(jsonl)
 
