@@ -22,23 +22,23 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Beads at least this confident teach word pairs.
-pub const MIN_BEAD_SCORE: f64 = 0.9;
+const MIN_BEAD_SCORE: f64 = 0.9;
 /// Most sentences per side of a bead that teaches word pairs.
 const MAX_BEAD_SENTENCES: usize = 2;
 /// Most distinct words counted per side of a bead: bounds the pairs one
 /// bead adds.
 const MAX_BEAD_WORDS: usize = 48;
 /// Fewest confident beads two words must share.
-pub const MIN_SHARED: u32 = 3;
+const MIN_SHARED: u32 = 3;
 /// Lowest Dice coefficient (2 × shared / (beads of one + beads of other)).
 /// Chosen on Text+Berg dev and the one-to-many dev sets, with
 /// [`MAX_BEAD_SHARE`] (`cargo bench --bench accuracy -- --lexical`).
-pub const MIN_DICE: f64 = 0.5;
+const MIN_DICE: f64 = 0.5;
 /// Words in more than this share of a language pair's confident beads
 /// learn no pairs.
-pub const MAX_BEAD_SHARE: f64 = 0.05;
+const MAX_BEAD_SHARE: f64 = 0.05;
 /// Most partners a word keeps.
-pub const MAX_PARTNERS: usize = 2;
+const MAX_PARTNERS: usize = 2;
 
 /// The first line of a word-pairs file.
 const HEADER: &str = "# tmalign word pairs 1";
@@ -301,7 +301,7 @@ impl WordPairCounts {
     }
 
     /// Counts the words of the confident beads (score at least
-    /// [`MIN_BEAD_SCORE`], one or two sentences a side) of an alignment of
+    /// 0.9, one or two sentences a side) of an alignment of
     /// `docs`, for every pair of its documents.
     pub fn add(&mut self, docs: &[&Document], alignment: &Alignment) {
         let anchors: Vec<DocAnchors> = docs
