@@ -18,7 +18,7 @@ use super::tokens::{DocAnchors, WORD};
 use super::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Beads at least this confident teach word pairs.
@@ -332,6 +332,7 @@ impl WordPairCounts {
                 .collect();
         }
         let mut words: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        let mut seen: HashSet<u32> = HashSet::new();
         for bead in &alignment.beads {
             let ranges = sides.map(|d| bead.ids.get(d).cloned().unwrap_or_default());
             if bead.score < MIN_BEAD_SCORE
@@ -344,16 +345,22 @@ impl WordPairCounts {
             for side in 0..2 {
                 let doc = &anchors[sides[side]];
                 words[side].clear();
-                for i in ranges[side].clone().filter(|&i| i < doc.len()) {
-                    words[side].extend(
-                        doc.sentence(i)
-                            .iter()
-                            .filter_map(|&t| ids[side][t as usize]),
-                    );
+                seen.clear();
+                // The first distinct words in text order: which ones a long
+                // bead keeps must not depend on the vocabulary's ids, which
+                // depend on what was counted before.
+                let tokens = ranges[side]
+                    .clone()
+                    .filter(|&i| i < doc.len())
+                    .flat_map(|i| doc.sentence(i));
+                for w in tokens.filter_map(|&t| ids[side][t as usize]) {
+                    if words[side].len() == MAX_BEAD_WORDS {
+                        break;
+                    }
+                    if seen.insert(w) {
+                        words[side].push(w);
+                    }
                 }
-                words[side].sort_unstable();
-                words[side].dedup();
-                words[side].truncate(MAX_BEAD_WORDS);
                 for &w in &words[side] {
                     counts.words[side].beads[w as usize] += 1;
                 }
@@ -557,6 +564,26 @@ mod tests {
         merged.merge(counts_of(&texts[..2]));
         assert_eq!(merged.finish(), whole);
         assert!(!whole.is_empty());
+    }
+
+    #[test]
+    fn a_long_bead_keeps_the_same_words_whatever_was_counted_before() {
+        // Lines of 50 made-up words, `Gipfel` and `sommet` after them.
+        let long = |n: usize| {
+            let (mut de, mut fr) = (Vec::new(), Vec::new());
+            for k in 0..n {
+                let words: Vec<String> = (0..50).map(|w| filler(10_000 + 50 * k + w)).collect();
+                let tail = if k % 20 == 0 { " Gipfel" } else { "" };
+                let tail_fr = if k % 20 == 0 { " sommet" } else { "" };
+                de.push(format!("{}{tail}.", words.join(" ")));
+                fr.push(format!("{}{tail_fr}.", words.join(" ")));
+            }
+            (doc("de", &de), doc("fr", &fr))
+        };
+        let (a, b) = (long(60), mountain_texts(60, 0, 60));
+        let one = counts_of(&[a.clone(), b.clone()]).finish();
+        let other = counts_of(&[b, a]).finish();
+        assert_eq!(one, other);
     }
 
     #[test]
