@@ -763,3 +763,55 @@ fn regression_three_text_realign_keeps_correct_beads_around_confirmed_ones() {
         }
     }
 }
+
+#[test]
+fn export_realigns_with_the_word_pairs_the_alignment_was_made_with() {
+    let dir = temp_dir();
+    let d = dir.path();
+    fs::write(
+        d.join("p.tsv"),
+        "# tmalign word pairs 1\nar\ten\tاولم\tolym\t3\t1.0\nar\ten\tشطرن\tolym\t3\t1.0\nar\ten\tطشقن\ttash\t3\t1.0\n",
+    )
+    .unwrap();
+    let f = files("chess-olympiad", &["ar", "en"]);
+    run_ok(
+        d,
+        &args(&["align", "-q", "-f", "json", "-o", "plain.json"], &f, &[]),
+    );
+    run_ok(
+        d,
+        &args(
+            &["align", "-q", "-f", "json", "-o", "paired.json"],
+            &f,
+            &["--word-pairs", "p.tsv"],
+        ),
+    );
+    let beads = |name: &str| -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(d.join(name)).unwrap()).unwrap();
+        json["beads"].clone()
+    };
+    assert_ne!(
+        beads("plain.json"),
+        beads("paired.json"),
+        "the pairs change the scores"
+    );
+    let export = |input: &str, output: &str, pairs: &[&str]| {
+        let mut a = vec![
+            "export",
+            "-q",
+            "--realign",
+            input,
+            "-f",
+            "json",
+            "-o",
+            output,
+        ];
+        a.extend_from_slice(pairs);
+        run_ok(d, &a);
+    };
+    export("plain.json", "re-paired.json", &["--word-pairs", "p.tsv"]);
+    assert_eq!(beads("re-paired.json"), beads("paired.json"));
+    export("paired.json", "re-plain.json", &[]);
+    assert_eq!(beads("re-plain.json"), beads("plain.json"));
+}

@@ -43,6 +43,11 @@ pub struct Args {
     /// confirmed beads again, with the model fitted to the whole documents.
     #[arg(long)]
     pub realign: bool,
+    /// Word pairs that count as anchors when realigning and when scoring
+    /// each pair's units (see `align --help`); give the file the alignment
+    /// was made with.
+    #[arg(long, value_name = "FILE")]
+    pub word_pairs: Option<PathBuf>,
     /// Print no summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -60,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         line_breaks: super::input::LineBreaksArg::Auto,
         split_clauses: false,
         force_langs: false,
-        word_pairs: None,
+        word_pairs: args.word_pairs.clone(),
         min_score: args.min_score,
         srclang: args.srclang.clone(),
         refuse_control_chars: args.refuse_control_chars,
@@ -72,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     job.check_listing(&args.listing)?;
     let mut reviewed = ReviewedAlignment::from_path(&args.input)?;
     if args.realign {
-        reviewed = reviewed.realigned(&tmalign::Aligner::new())?;
+        reviewed = reviewed.realigned(&job.aligner)?;
     }
     let paths: Vec<Option<&str>> = reviewed.paths.iter().map(Option::as_deref).collect();
     let written = job.write_reviewed(
