@@ -40,6 +40,9 @@ const MAX_BEAD_SHARE: f64 = 0.05;
 /// Most partners a word keeps.
 const MAX_PARTNERS: usize = 2;
 
+/// The largest word-pairs file read: a few million pairs.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// The first line of a word-pairs file.
 const HEADER: &str = "# tmalign word pairs 1";
 
@@ -155,9 +158,33 @@ impl WordPairs {
     /// [`Error::Io`] when the file cannot be read, [`Error::WordPairs`]
     /// with the line when it is not a word-pairs file.
     pub fn read(path: &Path) -> Result<WordPairs> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        use std::io::Read;
+        let io = |source| Error::Io {
             path: Some(path.to_path_buf()),
             source,
+        };
+        // Read at most one byte past the limit: a huge file, a device or a
+        // FIFO that never ends is refused instead of filling memory.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::WordPairs {
+                path: Some(path.to_path_buf()),
+                line: 1,
+                message: format!(
+                    "larger than {} MiB: not a word-pairs file",
+                    MAX_FILE_BYTES >> 20
+                ),
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
+            path: Some(path.to_path_buf()),
+            offset: e.utf8_error().valid_up_to(),
+            encoding: "UTF-8",
         })?;
         WordPairs::from_text(&text, Some(path))
     }
@@ -609,6 +636,23 @@ mod tests {
             WordPairs::from_text(&dice, None),
             Err(Error::WordPairs { line: 2, .. })
         ));
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_its_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.tsv");
+        std::fs::write(&path, b"# tmalign word pairs 1\nar\ten\t\xff\n").unwrap();
+        let err = WordPairs::read(&path).unwrap_err();
+        assert!(matches!(err, Error::Decode { offset: 29, .. }), "{err}");
+        assert!(err.to_string().contains("p.tsv"), "{err}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn an_endless_device_is_refused_not_read_forever() {
+        let err = WordPairs::read(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("larger than 256 MiB"), "{err}");
     }
 
     fn key() -> impl Strategy<Value = String> {
