@@ -151,20 +151,15 @@ fn main() {
     let (mut ar_sentences, mut joined, mut by_run) = (0, 0, [0usize; 6]);
     for corpus_name in synth::CORPORA {
         let corpus = Corpus::load(&shared, corpus_name).unwrap_or_else(|e| panic!("{e}"));
-        for tgt in ["en", "ru"] {
-            for split in [Split::Dev, Split::Test] {
-                let docs = synth::build_one_to_many(&corpus, "ar", tgt, split, &joins)
-                    .unwrap_or_else(|e| panic!("{e}"));
-                for doc in &docs {
-                    ar_sentences += doc.sides[0].units.len();
-                    for unit in doc.sides[0].units.iter().filter(|u| u.len() > 1) {
-                        joined += 1;
-                        by_run[unit.len().min(5)] += 1;
-                    }
+        for (pair, split, docs) in one_to_many(&corpus, &joins) {
+            for doc in &docs {
+                ar_sentences += doc.sides[0].units.len();
+                for unit in doc.sides[0].units.iter().filter(|u| u.len() > 1) {
+                    joined += 1;
+                    by_run[unit.len().min(5)] += 1;
                 }
-                let name = format!("{corpus_name} 1-n ar-{tgt} {}", split.name());
-                synthetic.push((name, docs));
             }
+            synthetic.push((format!("{corpus_name} 1-n {pair} {split}"), docs));
         }
     }
     println!(
@@ -492,21 +487,8 @@ fn clauses(shared: &std::path::Path) {
             }
             sets.push((format!("{corpus_name} {src}-{tgt} running"), docs));
         }
-        for tgt in ["en", "ru"] {
-            for split in [Split::Dev, Split::Test] {
-                let docs = synth::build_one_to_many(
-                    &corpus,
-                    "ar",
-                    tgt,
-                    split,
-                    &OneToManyConfig::default(),
-                )
-                .unwrap_or_else(|e| panic!("{e}"));
-                sets.push((
-                    format!("{corpus_name} ar-{tgt} one-to-many {}", split.name()),
-                    docs,
-                ));
-            }
+        for (pair, split, docs) in one_to_many(&corpus, &OneToManyConfig::default()) {
+            sets.push((format!("{corpus_name} {pair} one-to-many {split}"), docs));
         }
     }
     println!("link F1 (precision/recall) on running text, without and with split_clauses; ceiling: running_oracle");
@@ -586,21 +568,11 @@ fn lexical(shared: &std::path::Path) {
             let docs = synth::build(&corpus, src, tgt, &config).unwrap_or_else(|e| panic!("{e}"));
             sets.push((format!("{corpus_name} {src}-{tgt}"), presegmented(docs)));
         }
-        for tgt in ["en", "ru"] {
-            for split in [Split::Dev, Split::Test] {
-                let docs = synth::build_one_to_many(
-                    &corpus,
-                    "ar",
-                    tgt,
-                    split,
-                    &OneToManyConfig::default(),
-                )
-                .unwrap_or_else(|e| panic!("{e}"));
-                sets.push((
-                    format!("{corpus_name} 1-n ar-{tgt} {}", split.name()),
-                    presegmented(docs),
-                ));
-            }
+        for (pair, split, docs) in one_to_many(&corpus, &OneToManyConfig::default()) {
+            sets.push((
+                format!("{corpus_name} 1-n {pair} {split}"),
+                presegmented(docs),
+            ));
         }
     }
     println!("Lexical batch pass (WordPairCounts over each set's first alignments, then Aligner::word_pairs):");
@@ -644,6 +616,24 @@ fn lexical(shared: &std::path::Path) {
             clock_plain.as_secs_f64() + clock_lexical.as_secs_f64(),
         );
     }
+}
+
+/// The one-to-many sets of a corpus (Arabic sentences joining 2-5 lines
+/// of English or Russian), each with its language pair and split, dev
+/// before test.
+fn one_to_many(
+    corpus: &Corpus,
+    config: &OneToManyConfig,
+) -> Vec<(String, &'static str, Vec<SynthDoc>)> {
+    let mut sets = Vec::new();
+    for tgt in ["en", "ru"] {
+        for split in [Split::Dev, Split::Test] {
+            let docs = synth::build_one_to_many(corpus, "ar", tgt, split, config)
+                .unwrap_or_else(|e| panic!("{e}"));
+            sets.push((format!("ar-{tgt}"), split.name(), docs));
+        }
+    }
+    sets
 }
 
 fn add_kinds(kinds: &mut Kinds, gold: &[BeadIds], hyp: &[BeadIds]) {

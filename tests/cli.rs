@@ -610,6 +610,14 @@ fn sample_folders(dir: &std::path::Path) {
     }
 }
 
+/// The bytes of every file of `dir`, in name order.
+fn folder_contents(dir: &Path) -> Vec<Vec<u8>> {
+    file_names(dir)
+        .iter()
+        .map(|n| fs::read(dir.join(n)).unwrap())
+        .collect()
+}
+
 #[test]
 fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
     let dir = temp_dir();
@@ -650,12 +658,7 @@ fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
                 "{langs}: {text}"
             );
         }
-        let files = file_names(&dir.path().join(&out));
-        let contents: Vec<Vec<u8>> = files
-            .iter()
-            .map(|n| fs::read(dir.path().join(&out).join(n)).unwrap())
-            .collect();
-        runs.push((text, contents));
+        runs.push((text, folder_contents(&dir.path().join(&out))));
     }
     assert_eq!(
         runs[0], runs[1],
@@ -678,11 +681,7 @@ fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
         ],
     );
     assert_eq!(again.code, Some(0), "{}", again.stderr);
-    let reused: Vec<Vec<u8>> = file_names(&dir.path().join("reused"))
-        .iter()
-        .map(|n| fs::read(dir.path().join("reused").join(n)).unwrap())
-        .collect();
-    assert_eq!(reused, runs[0].1);
+    assert_eq!(folder_contents(&dir.path().join("reused")), runs[0].1);
 
     // A broken file names itself and its line.
     fs::write(
