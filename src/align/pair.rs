@@ -305,26 +305,35 @@ impl<'m, 'a> Scorer<'m, 'a> {
         }
         tasks.into_par_iter().for_each(|(rows, slots)| {
             let first = band.row_start(rows.start.saturating_sub(self.tallest - 1));
-            let cache = PairCache::new(self.model, band, first..band.row_start(rows.end));
+            // Built when the first cell needs it: a grown band copies most
+            // of its costs from the previous table.
+            let mut cache: Option<PairCache> = None;
             let base = band.row_start(rows.start);
             for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
                 let cell = base + k;
                 let (i, j) = band.position(cell);
                 let old = previous.and_then(|p| Some((p.table.as_ref()?, p.band.index(i, j)?, p)));
-                let near = NearPairs::new((i, j), (self.tallest, self.widest), |ii, jj| {
-                    cache.get(self.model, band, ii, jj)
-                });
+                let mut near: Option<NearPairs> = None;
                 for (t, slot) in slots.iter_mut().enumerate() {
                     let (a, b) = self.shapes[t];
                     if a > i || b > j || band.index(i - a, j - b).is_none() {
                         continue;
                     }
-                    *slot = match old {
-                        Some((table, at, p)) if p.band.index(i - a, j - b).is_some() => {
-                            table[at * shapes + t]
+                    if let Some((table, at, p)) = old {
+                        if p.band.index(i - a, j - b).is_some() {
+                            *slot = table[at * shapes + t];
+                            continue;
                         }
-                        _ => self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t) as f32,
-                    };
+                    }
+                    let near = near.get_or_insert_with(|| {
+                        let cache = cache.get_or_insert_with(|| {
+                            PairCache::new(self.model, band, first..band.row_start(rows.end))
+                        });
+                        NearPairs::new((i, j), (self.tallest, self.widest), |ii, jj| {
+                            cache.get(self.model, band, ii, jj)
+                        })
+                    });
+                    *slot = self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t) as f32;
                 }
             }
         });
