@@ -429,6 +429,24 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
     max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
 
+/// [`log_sum_exp`] that turns each value of `xs` into its share of the
+/// sum, `exp(x) / sum(exp(x))`, on the way.
+fn log_sum_exp_shares(xs: &mut [f64]) -> f64 {
+    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    let mut sum = 0.0;
+    for x in xs.iter_mut() {
+        *x = (*x - max).exp();
+        sum += *x;
+    }
+    for x in xs.iter_mut() {
+        *x /= sum;
+    }
+    max + sum.ln()
+}
+
 /// Most shapes a lattice may have (three documents have 26).
 const MAX_SHAPES: usize = 32;
 
@@ -463,15 +481,22 @@ fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
 }
 
 /// The backward sweep: the log sum over all paths from each cell to the
-/// last, handed to `keep` cell by cell in decreasing order. A bead that
-/// starts in one block may end in the next, so the costs of two blocks
-/// are kept.
+/// last, handed to `keep` cell by cell in decreasing order.
 fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
+    backward_with_shares(lat, |cell, value, _, _| keep(cell, value));
+}
+
+/// [`backward`] that also hands `keep`, for the beads that start at each
+/// cell, their shapes and the share of the cell's log sum that goes
+/// through each. A bead that starts in one block may end in the next, so
+/// the costs of two blocks are kept.
+fn backward_with_shares(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u8], &[f64])) {
     let cells = lat.cells();
     let shapes = lat.shapes().min(MAX_SHAPES);
     let stride = lat.shapes();
     let mut bwd = Window::new(lat, f64::NEG_INFINITY);
     let mut terms = [0f64; MAX_SHAPES];
+    let mut kinds = [0u8; MAX_SHAPES];
     let mut later: Option<(Range<usize>, Cow<[f32]>)> = None;
     for block in lat.blocks().into_iter().rev() {
         let costs = lat.costs(block.clone());
@@ -488,10 +513,10 @@ fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
             }
         };
         for here in block.clone().rev() {
+            let mut n = 0;
             let value = if here == cells - 1 {
                 0.0
             } else {
-                let mut n = 0;
                 for t in 0..shapes {
                     let Some(next) = lat.next(here, t) else {
                         continue;
@@ -499,16 +524,44 @@ fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
                     let cost = cost_of(next, t);
                     if cost != f32::INFINITY {
                         terms[n] = bwd.get(next) - cost as f64;
+                        kinds[n] = t as u8;
                         n += 1;
                     }
                 }
-                log_sum_exp(&terms[..n])
+                log_sum_exp_shares(&mut terms[..n])
             };
             bwd.set(here, value);
-            keep(here, value);
+            keep(here, value, &kinds[..n], &terms[..n]);
         }
         later = Some((block, costs));
     }
+}
+
+/// The expected number of beads of each shape over all paths of `lat`,
+/// each weighted by `exp(-cost)`: the forward sweep, then the backward
+/// sweep adding up each bead's posterior as it passes, so that the costs
+/// are worked out twice, not three times. `None` for a lattice without
+/// cells.
+pub(crate) fn shape_counts(lat: &impl Lattice) -> Option<Vec<f64>> {
+    let cells = lat.cells();
+    if cells == 0 {
+        return None;
+    }
+    let mut fwd = vec![f64::NEG_INFINITY; cells];
+    forward(lat, |cell, value| fwd[cell] = value);
+    let total = fwd[cells - 1];
+    let mut counts = vec![0.0; lat.shapes()];
+    backward_with_shares(lat, |cell, value, kinds, shares| {
+        // The probability that a path goes through the cell, split among
+        // the beads it leaves by.
+        let through = probability(fwd[cell] + value - total);
+        if through > 0.0 {
+            for (&t, share) in kinds.iter().zip(shares) {
+                counts[t as usize] += through * share;
+            }
+        }
+    });
+    Some(counts)
 }
 
 /// The posterior probability of each step of `path` among all paths,
@@ -722,6 +775,27 @@ mod tests {
         let near = -(0.1f32 as f64);
         let expected = near.exp() / (near.exp() + 2.0 * (-6.0f64).exp());
         assert!((p - expected).abs() < 1e-9, "{p} vs {expected}");
+    }
+
+    #[test]
+    fn shape_counts_add_up_each_beads_posterior() {
+        // Blocks of one row, so that beads cross blocks.
+        let lat = Diagonal(Band::diagonal(30, 33, 4));
+        let counts = shape_counts(&lat).unwrap();
+        let sweeps = Sweeps::new(&lat).unwrap();
+        let mut expected = [0.0; SHAPES.len()];
+        for to in 0..lat.cells() {
+            for (t, count) in expected.iter_mut().enumerate() {
+                if let Some((from, cost)) = lat.edge(to, t) {
+                    *count += sweeps.posterior(from, to, cost);
+                }
+            }
+        }
+        for (c, e) in counts.iter().zip(expected) {
+            assert!((c - e).abs() < 1e-9, "{counts:?} vs {expected:?}");
+        }
+        // Three more columns than rows: at least three 0-1 beads.
+        assert!(counts[2] >= 3.0 - 1e-9 && counts[0] > 25.0, "{counts:?}");
     }
 
     #[test]
