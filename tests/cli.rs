@@ -697,3 +697,26 @@ fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
     assert!(bad.stderr.contains("bad.tsv:2: 3 fields"), "{}", bad.stderr);
     assert!(!dir.path().join("bad").exists());
 }
+
+#[test]
+fn term_table_counts_by_default_and_no_term_table_leaves_it_out() {
+    let dir = temp_dir();
+    let ar = "واجتمعت الأمم المتحدة في شباط لمناقشة الوضع.\nولم يحضر أحد من الوفود الأخرى ذلك اليوم.\n";
+    let en = "The United Nations met in February to discuss the situation.\nNobody from the other delegations came that day.\n";
+    fs::write(dir.path().join("ar.txt"), ar).unwrap();
+    fs::write(dir.path().join("en.txt"), en).unwrap();
+    let first_score = |extra: &[&str]| -> f64 {
+        let mut args = vec!["align", "--presegmented", "-f", "tsv", "ar.txt", "en.txt"];
+        args.extend_from_slice(extra);
+        let run = tmalign_in(dir.path(), &args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let tsv = String::from_utf8(run.stdout).unwrap();
+        let line = tsv.lines().next().expect("a bead");
+        line.split('\t').next().unwrap().parse().unwrap()
+    };
+    let with = first_score(&[]);
+    let without = first_score(&["--no-term-table"]);
+    // الأمم المتحدة = United Nations and شباط = February only match through
+    // the table.
+    assert!(with > without, "with the table {with} <= without {without}");
+}

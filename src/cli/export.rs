@@ -48,6 +48,10 @@ pub struct Args {
     /// was made with.
     #[arg(long, value_name = "FILE")]
     pub word_pairs: Option<PathBuf>,
+    /// Realigning and scoring: leave the built-in term table out, as the
+    /// alignment was made with `--no-term-table`.
+    #[arg(long)]
+    pub no_term_table: bool,
     /// Print no summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -66,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         split_clauses: false,
         force_langs: false,
         word_pairs: args.word_pairs.clone(),
+        no_term_table: args.no_term_table,
         min_score: args.min_score,
         srclang: args.srclang.clone(),
         refuse_control_chars: args.refuse_control_chars,

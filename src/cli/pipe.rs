@@ -38,6 +38,10 @@ pub struct Args {
     /// --save-word-pairs FILE` (see `align --help`).
     #[arg(long, value_name = "FILE")]
     pub word_pairs: Option<std::path::PathBuf>,
+    /// Do not count the names of the built-in term table as anchors (see
+    /// `align --help`).
+    #[arg(long)]
+    pub no_term_table: bool,
     /// Units: refuse characters that XML 1.0 forbids (the set fails)
     /// instead of removing them.
     #[arg(long)]
@@ -76,12 +80,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .line_breaks(args.line_breaks.into())
         .split_clauses(args.split_clauses)
         .force_langs(args.force_langs);
+    let mut aligner = tmalign::Aligner::new();
+    aligner.lexicon(!args.no_term_table);
     if let Some(path) = &args.word_pairs {
-        let mut aligner = tmalign::Aligner::new();
         let pairs = tmalign::align::WordPairs::read(path)?;
         aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
-        corpus.aligner(aligner);
     }
+    corpus.aligner(aligner);
     if args.refuse_control_chars {
         let mut writer = tmx::WriterOptions::new();
         writer.control_chars(tmx::ControlChars::Refuse);
