@@ -701,7 +701,8 @@ fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
 #[test]
 fn term_table_counts_by_default_and_no_term_table_leaves_it_out() {
     let dir = temp_dir();
-    let ar = "واجتمعت الأمم المتحدة في شباط لمناقشة الوضع.\nولم يحضر أحد من الوفود الأخرى ذلك اليوم.\n";
+    let ar =
+        "واجتمعت الأمم المتحدة في شباط لمناقشة الوضع.\nولم يحضر أحد من الوفود الأخرى ذلك اليوم.\n";
     let en = "The United Nations met in February to discuss the situation.\nNobody from the other delegations came that day.\n";
     fs::write(dir.path().join("ar.txt"), ar).unwrap();
     fs::write(dir.path().join("en.txt"), en).unwrap();

@@ -315,15 +315,22 @@ impl<'m, 'a> Scorer<'m, 'a> {
                 let old = previous.and_then(|p| Some((p.table.as_ref()?, p.band.index(i, j)?, p)));
                 let mut near: Option<NearPairs> = None;
                 for (t, slot) in slots.iter_mut().enumerate() {
+                    // A finite old cost had its start in the old band, so
+                    // in this one: it stands.
+                    if let Some((table, at, _)) = old {
+                        let cost = table[at * shapes + t];
+                        if cost != f32::INFINITY {
+                            *slot = cost;
+                            continue;
+                        }
+                    }
                     let (a, b) = self.shapes[t];
                     if a > i || b > j || band.index(i - a, j - b).is_none() {
                         continue;
                     }
-                    if let Some((table, at, p)) = old {
-                        if p.band.index(i - a, j - b).is_some() {
-                            *slot = table[at * shapes + t];
-                            continue;
-                        }
+                    // Started in the old band too and still out of reach.
+                    if old.is_some_and(|(_, _, p)| p.band.index(i - a, j - b).is_some()) {
+                        continue;
                     }
                     let near = near.get_or_insert_with(|| {
                         let cache = cache.get_or_insert_with(|| {
