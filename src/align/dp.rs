@@ -365,10 +365,32 @@ impl<T: Copy> Window<T> {
 
 /// The minimum-cost path from the first cell to the last.
 pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
+    best_path_sweep(lat, None)
+}
+
+/// [`viterbi`], and the forward sweep's value at every cell (see
+/// [`forward_values`]) from the same pass over the costs: a lattice that
+/// works its costs out per block does so once for both.
+pub(crate) fn viterbi_with_forward(lat: &impl Lattice) -> (Vec<Step>, Vec<f64>) {
+    let mut fwd = vec![f64::NEG_INFINITY; lat.cells()];
+    let path = best_path_sweep(lat, Some(&mut fwd));
+    (path, fwd)
+}
+
+/// The log sum over all paths from the first cell to each cell.
+pub(crate) fn forward_values(lat: &impl Lattice) -> Vec<f64> {
+    let mut fwd = vec![f64::NEG_INFINITY; lat.cells()];
+    forward(lat, |cell, value| fwd[cell] = value);
+    fwd
+}
+
+/// The Viterbi sweep, with the forward sweep into `fwd` when given.
+fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step> {
     let cells = lat.cells();
     if cells == 0 {
         return Vec::new();
     }
+    let mut terms = [0f64; MAX_SHAPES];
     let shapes = lat.shapes();
     let mut best = Window::new(lat, f64::INFINITY);
     // The shape of the best bead into each cell; its start follows from it.
@@ -378,7 +400,24 @@ pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
         let costs = lat.costs(block.clone());
         for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
             if here == 0 {
+                if let Some(fwd) = fwd.as_deref_mut() {
+                    fwd[0] = 0.0;
+                }
                 continue;
+            }
+            if let Some(fwd) = fwd.as_deref_mut() {
+                // As in `forward`, term for term.
+                let mut n = 0;
+                for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
+                    if cost == f32::INFINITY {
+                        continue;
+                    }
+                    if let Some(prev) = lat.prev(here, t) {
+                        terms[n] = fwd[prev] - cost as f64;
+                        n += 1;
+                    }
+                }
+                fwd[here] = log_sum_exp(&terms[..n]);
             }
             let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
             for (t, &cost) in slots.iter().enumerate() {
@@ -538,17 +577,15 @@ fn backward_with_shares(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u
 }
 
 /// The expected number of beads of each shape over all paths of `lat`,
-/// each weighted by `exp(-cost)`: the forward sweep, then the backward
-/// sweep adding up each bead's posterior as it passes, so that the costs
-/// are worked out twice, not three times. `None` for a lattice without
-/// cells.
-pub(crate) fn shape_counts(lat: &impl Lattice) -> Option<Vec<f64>> {
+/// each weighted by `exp(-cost)`, given `fwd`, the forward sweep's values
+/// ([`forward_values`]): the backward sweep adds up each bead's posterior
+/// as it passes, so that the costs are worked out once more, not twice.
+/// `None` for a lattice without cells.
+pub(crate) fn shape_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> {
     let cells = lat.cells();
-    if cells == 0 {
+    if cells == 0 || fwd.len() != cells {
         return None;
     }
-    let mut fwd = vec![f64::NEG_INFINITY; cells];
-    forward(lat, |cell, value| fwd[cell] = value);
     let total = fwd[cells - 1];
     let mut counts = vec![0.0; lat.shapes()];
     backward_with_shares(lat, |cell, value, kinds, shares| {
@@ -601,6 +638,27 @@ pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64>
     path.iter()
         .zip(fwd.iter().zip(&bwd))
         .map(|(s, (&f, &b))| probability(f - s.cost + b - total))
+        .collect()
+}
+
+/// [`posteriors`] given `fwd`, the forward sweep's values
+/// ([`viterbi_with_forward`]): only the backward sweep is left to run.
+pub(crate) fn posteriors_after_forward(lat: &impl Lattice, path: &[Step], fwd: &[f64]) -> Vec<f64> {
+    if lat.cells() == 0 || fwd.len() != lat.cells() {
+        return vec![0.0; path.len()];
+    }
+    let total = fwd[fwd.len() - 1];
+    let mut bwd = Vec::with_capacity(path.len());
+    backward(lat, |cell, value| {
+        let k = path.len().wrapping_sub(bwd.len() + 1);
+        if path.get(k).is_some_and(|s| s.to == cell) {
+            bwd.push(value);
+        }
+    });
+    bwd.reverse();
+    path.iter()
+        .zip(&bwd)
+        .map(|(s, &b)| probability(fwd[s.from] - s.cost + b - total))
         .collect()
 }
 
@@ -762,6 +820,10 @@ mod tests {
         assert!(path.iter().all(|s| s.shape == 0));
         let post = posteriors(&lat, &path);
         assert!(post.iter().all(|&p| p > 0.9 && p <= 1.0), "{post:?}");
+        let (again, fwd) = viterbi_with_forward(&lat);
+        assert_eq!(again, path);
+        assert_eq!(fwd, forward_values(&lat));
+        assert_eq!(posteriors_after_forward(&lat, &path, &fwd), post);
     }
 
     #[test]
@@ -781,7 +843,7 @@ mod tests {
     fn shape_counts_add_up_each_beads_posterior() {
         // Blocks of one row, so that beads cross blocks.
         let lat = Diagonal(Band::diagonal(30, 33, 4));
-        let counts = shape_counts(&lat).unwrap();
+        let counts = shape_counts(&lat, &forward_values(&lat)).unwrap();
         let sweeps = Sweeps::new(&lat).unwrap();
         let mut expected = [0.0; SHAPES.len()];
         for to in 0..lat.cells() {

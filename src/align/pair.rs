@@ -530,9 +530,12 @@ impl PairAlignment<'_, '_> {
 /// pair in a narrower band around the first path. Each bead's score is its
 /// posterior probability.
 pub(crate) fn align<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> PairAlignment<'m, 'a> {
-    let (scorer, path) = best_path(model, settings);
-    let post = dp::posteriors(&scorer, &path);
-    finish(scorer, &path, &post)
+    let found = best_path(model, settings, true);
+    let post = match &found.forward {
+        Some(fwd) => dp::posteriors_after_forward(&found.scorer, &found.path, fwd),
+        None => dp::posteriors(&found.scorer, &found.path),
+    };
+    finish(found.scorer, &found.path, &post)
 }
 
 /// The beads of [`align`] without their posteriors (scored 0), for the
@@ -541,8 +544,8 @@ pub(crate) fn path_only<'m, 'a>(
     model: &'m PairModel<'a>,
     settings: &Aligner,
 ) -> PairAlignment<'m, 'a> {
-    let (scorer, path) = best_path(model, settings);
-    finish(scorer, &path, &vec![0.0; path.len()])
+    let found = best_path(model, settings, false);
+    finish(found.scorer, &found.path, &vec![0.0; found.path.len()])
 }
 
 fn shape_count(settings: &Aligner) -> usize {
@@ -553,21 +556,32 @@ fn shape_count(settings: &Aligner) -> usize {
     }
 }
 
-fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner) -> (Scorer<'m, 'a>, Vec<Step>) {
+/// The best path of a search, with the forward sweep's values at every
+/// cell of its lattice when they were asked for and its costs are not in a
+/// table.
+struct Found<'m, 'a> {
+    scorer: Scorer<'m, 'a>,
+    path: Vec<Step>,
+    forward: Option<Vec<f64>>,
+}
+
+/// The best path of the document pair; `forward` asks for the forward
+/// values of the last search, which the posteriors need (see [`Found`]).
+fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner, forward: bool) -> Found<'m, 'a> {
     let width = settings.band_width.max(1);
     let [a, b] = model.docs;
     let band = Band::around(a.len(), b.len(), &model.guide, Some(model.slope), width);
     let params = (Weights::default(), model.length, &DEFAULT_PRIORS[..]);
     if !settings.second_pass {
-        return search(model, band, params, shape_count(settings), width);
+        return search(model, band, params, shape_count(settings), width, forward);
     }
     // The first pass only finds where the path goes and what it looks like:
     // the common shapes are enough for that.
-    let (first, path) = search(model, band, params, FIRST_PASS_SHAPES, width);
-    let beads = first.ranges(&path);
+    let first = search(model, band, params, FIRST_PASS_SHAPES, width, false);
+    let beads = first.scorer.ranges(&first.path);
     // Free the first band before the second is built.
     drop(first);
-    second_pass(model, settings, &beads)
+    second_pass(model, settings, &beads, forward)
 }
 
 /// Refits the weights and the length ratio to `beads` and searches a
@@ -576,7 +590,8 @@ fn second_pass<'m, 'a>(
     model: &'m PairModel<'a>,
     settings: &Aligner,
     beads: &[(Range<usize>, Range<usize>)],
-) -> (Scorer<'m, 'a>, Vec<Step>) {
+    forward: bool,
+) -> Found<'m, 'a> {
     let [a, b] = model.docs;
     let two_sided: Vec<(Range<usize>, Range<usize>)> = beads
         .iter()
@@ -589,28 +604,41 @@ fn second_pass<'m, 'a>(
     let narrow = (settings.band_width.max(1) / 3).max(4);
     let band = Band::around(a.len(), b.len(), &cells, None, narrow);
     let shapes = shape_count(settings);
-    let (scorer, path) = search(
+    let params = (weights, length, &DEFAULT_PRIORS[..]);
+    let found = search(
         model,
         band,
-        (weights, length, &DEFAULT_PRIORS),
+        params,
         shapes,
         narrow,
+        forward || settings.fit_priors,
     );
     if !settings.fit_priors {
-        return (scorer, path);
+        return found;
     }
     // One EM step on the bead-shape priors (see `priors`), in the band found.
-    let Some(counts) = priors::expected_counts(&scorer) else {
-        return (scorer, path);
+    let counts = match &found.forward {
+        Some(fwd) => priors::expected_counts(&found.scorer, fwd),
+        None => priors::expected_counts(&found.scorer, &dp::forward_values(&found.scorer)),
+    };
+    let Some(counts) = counts else {
+        return found;
     };
     let fitted = priors::refit(&DEFAULT_PRIORS[..shapes], &counts);
-    let band = scorer.band.clone();
-    let second = scorer.ranges(&path);
-    drop(scorer);
+    let band = found.scorer.band.clone();
+    let second = found.scorer.ranges(&found.path);
+    drop(found);
     // The length ratio and the weights follow the better path.
     let length = LengthModel::fit_path(&a.lens, &b.lens, &second);
     let weights = refit(model, &length, &second);
-    search(model, band, (weights, length, &fitted), shapes, narrow)
+    search(
+        model,
+        band,
+        (weights, length, &fitted),
+        shapes,
+        narrow,
+        forward,
+    )
 }
 
 impl Scorer<'_, '_> {
@@ -642,25 +670,41 @@ fn finish<'m, 'a>(scorer: Scorer<'m, 'a>, path: &[Step], scores: &[f64]) -> Pair
 /// The weights, the length model and the prior of each shape of a search.
 type Params<'p> = (Weights, LengthModel, &'p [f64]);
 
-/// Runs the DP, growing the band until the best path keeps off its edges.
+/// Runs the DP, growing the band until the best path keeps off its edges;
+/// `forward` asks for the forward values too (see [`Found`]).
 fn search<'m, 'a>(
     model: &'m PairModel<'a>,
     mut band: Band,
     params: Params,
     shapes: usize,
     width: usize,
-) -> (Scorer<'m, 'a>, Vec<Step>) {
+    forward: bool,
+) -> Found<'m, 'a> {
     let mut by = width;
     let mut previous: Option<Scorer> = None;
     loop {
         // A grown band keeps most cells, and a table their costs: only the
         // few new cells are scored.
         let scorer = Scorer::new(model, band, params, shapes, previous.take());
-        let path = dp::viterbi(&scorer);
+        // Without a table each sweep works every cost out again: the
+        // forward sweep rides along with the Viterbi one. With a table it
+        // is cheaper to run it later, beside the backward sweep.
+        let (path, fwd) = if forward && scorer.table.is_none() {
+            let (path, fwd) = dp::viterbi_with_forward(&scorer);
+            (path, Some(fwd))
+        } else {
+            (dp::viterbi(&scorer), None)
+        };
         let cells: Vec<(usize, usize)> = path.iter().map(|s| scorer.band.position(s.to)).collect();
         match scorer.band.grown(&cells, by) {
             Some(wider) => band = wider,
-            None => return (scorer, path),
+            None => {
+                return Found {
+                    scorer,
+                    path,
+                    forward: fwd,
+                }
+            }
         }
         previous = Some(scorer);
         by *= 2;

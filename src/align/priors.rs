@@ -34,10 +34,10 @@ const FLOOR: f64 = 1e-4;
 const MIN_BEADS: f64 = 5.0;
 
 /// The expected number of beads of each shape of `lat` over all its paths
-/// weighted by `exp(-cost)`; `None` for a lattice without cells or paths,
+/// weighted by `exp(-cost)`, given the forward sweep's values `fwd`; `None` for a lattice without cells or paths,
 /// or with fewer than [`MIN_BEADS`] expected beads.
-pub(crate) fn expected_counts(lat: &impl Lattice) -> Option<Vec<f64>> {
-    let counts = shape_counts(lat)?;
+pub(crate) fn expected_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> {
+    let counts = shape_counts(lat, fwd)?;
     let finite = counts.iter().all(|c| c.is_finite());
     (finite && counts.iter().sum::<f64>() >= MIN_BEADS).then_some(counts)
 }
@@ -63,6 +63,7 @@ pub(crate) fn refit(defaults: &[f64], counts: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::dp::forward_values;
     use crate::align::pair::{self, PairModel, SHAPES};
     use crate::align::tokens::DocAnchors;
     use crate::{Aligner, Document};
@@ -107,7 +108,9 @@ mod tests {
         settings.fit_priors(false);
         let model = PairModel::new(&a, &b, &settings);
         let fitted = pair::align(&model, &settings);
-        let counts = expected_counts(fitted.lattice()).expect("a lattice with paths");
+        let lattice = fitted.lattice();
+        let counts =
+            expected_counts(lattice, &forward_values(lattice)).expect("a lattice with paths");
         let defaults: Vec<f64> = SHAPES[..counts.len()].iter().map(|s| s.1).collect();
         let priors = refit(&defaults, &counts);
         let at = |shape| SHAPES.iter().position(|s| s.0 == shape).unwrap();
