@@ -34,8 +34,9 @@ const FLOOR: f64 = 1e-4;
 const MIN_BEADS: f64 = 5.0;
 
 /// The expected number of beads of each shape of `lat` over all its paths
-/// weighted by `exp(-cost)`, given the forward sweep's values `fwd`; `None` for a lattice without cells or paths,
-/// or with fewer than [`MIN_BEADS`] expected beads.
+/// weighted by `exp(-cost)`, given the forward sweep's values `fwd`; `None`
+/// for a lattice without cells or paths, or with fewer than [`MIN_BEADS`]
+/// expected beads.
 pub(crate) fn expected_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> {
     let counts = shape_counts(lat, fwd)?;
     let finite = counts.iter().all(|c| c.is_finite());
