@@ -406,18 +406,7 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step>
                 continue;
             }
             if let Some(fwd) = fwd.as_deref_mut() {
-                // As in `forward`, term for term.
-                let mut n = 0;
-                for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
-                    if cost == f32::INFINITY {
-                        continue;
-                    }
-                    if let Some(prev) = lat.prev(here, t) {
-                        terms[n] = fwd[prev] - cost as f64;
-                        n += 1;
-                    }
-                }
-                fwd[here] = log_sum_exp(&terms[..n]);
+                fwd[here] = forward_step(lat, here, slots, |prev| fwd[prev], &mut terms);
             }
             let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
             for (t, &cost) in slots.iter().enumerate() {
@@ -489,6 +478,30 @@ fn log_sum_exp_shares(xs: &mut [f64]) -> f64 {
 /// Most shapes a lattice may have (three documents have 26).
 const MAX_SHAPES: usize = 32;
 
+/// The forward value of cell `here` (not the first) from the costs of the
+/// beads ending there, `slots`, and the values `at` the cells they start
+/// from.
+#[inline]
+fn forward_step(
+    lat: &impl Lattice,
+    here: usize,
+    slots: &[f32],
+    at: impl Fn(usize) -> f64,
+    terms: &mut [f64; MAX_SHAPES],
+) -> f64 {
+    let mut n = 0;
+    for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
+        if cost == f32::INFINITY {
+            continue;
+        }
+        if let Some(prev) = lat.prev(here, t) {
+            terms[n] = at(prev) - cost as f64;
+            n += 1;
+        }
+    }
+    log_sum_exp(&terms[..n])
+}
+
 /// The forward sweep: the log sum over all paths from the first cell to
 /// each cell, handed to `keep` cell by cell in increasing order.
 fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
@@ -501,17 +514,7 @@ fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
             let value = if here == 0 {
                 0.0
             } else {
-                let mut n = 0;
-                for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
-                    if cost == f32::INFINITY {
-                        continue;
-                    }
-                    if let Some(prev) = lat.prev(here, t) {
-                        terms[n] = fwd.get(prev) - cost as f64;
-                        n += 1;
-                    }
-                }
-                log_sum_exp(&terms[..n])
+                forward_step(lat, here, slots, |prev| fwd.get(prev), &mut terms)
             };
             fwd.set(here, value);
             keep(here, value);
@@ -623,17 +626,7 @@ pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64>
             });
             (at, total)
         },
-        || {
-            let mut at = Vec::with_capacity(path.len());
-            backward(lat, |cell, value| {
-                let k = path.len().wrapping_sub(at.len() + 1);
-                if path.get(k).is_some_and(|s| s.to == cell) {
-                    at.push(value);
-                }
-            });
-            at.reverse();
-            at
-        },
+        || backward_at_ends(lat, path),
     );
     path.iter()
         .zip(fwd.iter().zip(&bwd))
@@ -648,18 +641,23 @@ pub(crate) fn posteriors_after_forward(lat: &impl Lattice, path: &[Step], fwd: &
         return vec![0.0; path.len()];
     }
     let total = fwd[fwd.len() - 1];
-    let mut bwd = Vec::with_capacity(path.len());
-    backward(lat, |cell, value| {
-        let k = path.len().wrapping_sub(bwd.len() + 1);
-        if path.get(k).is_some_and(|s| s.to == cell) {
-            bwd.push(value);
-        }
-    });
-    bwd.reverse();
     path.iter()
-        .zip(&bwd)
+        .zip(&backward_at_ends(lat, path))
         .map(|(s, &b)| probability(fwd[s.from] - s.cost + b - total))
         .collect()
+}
+
+/// The backward sweep's value at the end cell of each step of `path`.
+fn backward_at_ends(lat: &impl Lattice, path: &[Step]) -> Vec<f64> {
+    let mut at = Vec::with_capacity(path.len());
+    backward(lat, |cell, value| {
+        let k = path.len().wrapping_sub(at.len() + 1);
+        if path.get(k).is_some_and(|s| s.to == cell) {
+            at.push(value);
+        }
+    });
+    at.reverse();
+    at
 }
 
 /// A log probability as a probability in [0, 1].
