@@ -448,18 +448,10 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step>
     steps
 }
 
-/// `ln(sum(exp(x)))` of a few values, with one `ln` for all.
-fn log_sum_exp(xs: &[f64]) -> f64 {
-    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if max == f64::NEG_INFINITY {
-        return max;
-    }
-    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
-}
-
-/// [`log_sum_exp`] that turns each value of `xs` into its share of the
-/// sum, `exp(x) / sum(exp(x))`, on the way.
-fn log_sum_exp_shares(xs: &mut [f64]) -> f64 {
+/// `ln(sum(exp(x)))` of a few values, with one `ln` for all. Leaves
+/// `exp(x - max)` in each slot: its weight in the sum, for a caller that
+/// splits the sum.
+fn log_sum_exp(xs: &mut [f64]) -> f64 {
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
         return max;
@@ -468,9 +460,6 @@ fn log_sum_exp_shares(xs: &mut [f64]) -> f64 {
     for x in xs.iter_mut() {
         *x = (*x - max).exp();
         sum += *x;
-    }
-    for x in xs.iter_mut() {
-        *x /= sum;
     }
     max + sum.ln()
 }
@@ -499,7 +488,7 @@ fn forward_step(
             n += 1;
         }
     }
-    log_sum_exp(&terms[..n])
+    log_sum_exp(&mut terms[..n])
 }
 
 /// The forward sweep: the log sum over all paths from the first cell to
@@ -525,14 +514,14 @@ fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
 /// The backward sweep: the log sum over all paths from each cell to the
 /// last, handed to `keep` cell by cell in decreasing order.
 fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
-    backward_with_shares(lat, |cell, value, _, _| keep(cell, value));
+    backward_with_weights(lat, |cell, value, _, _| keep(cell, value));
 }
 
 /// [`backward`] that also hands `keep`, for the beads that start at each
-/// cell, their shapes and the share of the cell's log sum that goes
-/// through each. A bead that starts in one block may end in the next, so
+/// cell, their shapes and their weights in the cell's sum (see
+/// [`log_sum_exp`]). A bead that starts in one block may end in the next, so
 /// the costs of two blocks are kept.
-fn backward_with_shares(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u8], &[f64])) {
+fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u8], &[f64])) {
     let cells = lat.cells();
     let shapes = lat.shapes().min(MAX_SHAPES);
     let stride = lat.shapes();
@@ -570,7 +559,7 @@ fn backward_with_shares(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u
                         n += 1;
                     }
                 }
-                log_sum_exp_shares(&mut terms[..n])
+                log_sum_exp(&mut terms[..n])
             };
             bwd.set(here, value);
             keep(here, value, &kinds[..n], &terms[..n]);
@@ -591,13 +580,14 @@ pub(crate) fn shape_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> 
     }
     let total = fwd[cells - 1];
     let mut counts = vec![0.0; lat.shapes()];
-    backward_with_shares(lat, |cell, value, kinds, shares| {
+    backward_with_weights(lat, |cell, value, kinds, weights| {
         // The probability that a path goes through the cell, split among
-        // the beads it leaves by.
+        // the beads it leaves by in proportion to their weights.
         let through = probability(fwd[cell] + value - total);
         if through > 0.0 {
-            for (&t, share) in kinds.iter().zip(shares) {
-                counts[t as usize] += through * share;
+            let per_weight = through / weights.iter().sum::<f64>();
+            for (&t, weight) in kinds.iter().zip(weights) {
+                counts[t as usize] += per_weight * weight;
             }
         }
     });
