@@ -199,6 +199,17 @@ pub struct Job {
     pub quiet: bool,
 }
 
+/// The aligner of `--word-pairs FILE` and `--no-term-table`.
+pub fn aligner(word_pairs: Option<&Path>, no_term_table: bool) -> Result<tmalign::Aligner> {
+    let mut aligner = tmalign::Aligner::new();
+    aligner.lexicon(!no_term_table);
+    if let Some(path) = word_pairs {
+        let pairs = tmalign::align::WordPairs::read(path)?;
+        aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
+    }
+    Ok(aligner)
+}
+
 impl Job {
     /// Checks the shared options; `output` picks the format when `-f` is
     /// not given.
@@ -237,12 +248,7 @@ impl Job {
             // An unknown name is a usage error before any file is read.
             super::input::encoding_choices(Some(labels), labels.len())?;
         }
-        let mut aligner = tmalign::Aligner::new();
-        aligner.lexicon(!shared.no_term_table);
-        if let Some(path) = &shared.word_pairs {
-            let pairs = tmalign::align::WordPairs::read(path)?;
-            aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
-        }
+        let aligner = aligner(shared.word_pairs.as_deref(), shared.no_term_table)?;
         Ok(Job {
             format,
             presegmented: shared.presegmented,

@@ -80,13 +80,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .line_breaks(args.line_breaks.into())
         .split_clauses(args.split_clauses)
         .force_langs(args.force_langs);
-    let mut aligner = tmalign::Aligner::new();
-    aligner.lexicon(!args.no_term_table);
-    if let Some(path) = &args.word_pairs {
-        let pairs = tmalign::align::WordPairs::read(path)?;
-        aligner.word_pairs(Some(std::sync::Arc::new(pairs)));
-    }
-    corpus.aligner(aligner);
+    corpus.aligner(super::align::aligner(
+        args.word_pairs.as_deref(),
+        args.no_term_table,
+    )?);
     if args.refuse_control_chars {
         let mut writer = tmx::WriterOptions::new();
         writer.control_chars(tmx::ControlChars::Refuse);
