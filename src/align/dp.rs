@@ -9,6 +9,8 @@
 //! memory stay linear in the number of sentences while long one-sided
 //! insertions are still found.
 
+use super::cost::Cost;
+use super::log_sums::LogSums;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -22,10 +24,14 @@ pub(crate) struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
     start: Vec<usize>,
-    /// Row of each cell.
-    row_of: Vec<u32>,
+    /// Row of every [`ROW_STRIDE`]th cell: the row of any other cell is a
+    /// few rows on, at 1/16 of the memory of one entry per cell.
+    row_at: Vec<u32>,
     cols: usize,
 }
+
+/// Cells per entry of [`Band::row_at`].
+const ROW_STRIDE: usize = 16;
 
 /// Cells per row and column that [`Band::around`] may spend on covering
 /// possible insertions between guide points.
@@ -119,7 +125,7 @@ impl Band {
             lo,
             hi,
             start: Vec::new(),
-            row_of: Vec::new(),
+            row_at: Vec::new(),
             cols,
         };
         band.finish();
@@ -140,13 +146,18 @@ impl Band {
             self.lo[i] = self.lo[i].min(self.hi[i - 1]);
         }
         self.start.clear();
-        self.row_of.clear();
+        self.row_at.clear();
         let mut total = 0;
         for i in 0..=rows {
             self.start.push(total);
             let width = self.hi[i] - self.lo[i] + 1;
             total += width;
-            self.row_of.extend(std::iter::repeat_n(i as u32, width));
+            // Every multiple of the stride in this row's cells.
+            let first = self.row_at.len() * ROW_STRIDE;
+            if first < total {
+                let count = (total - first).div_ceil(ROW_STRIDE);
+                self.row_at.extend(std::iter::repeat_n(i as u32, count));
+            }
         }
         self.start.push(total);
     }
@@ -174,10 +185,20 @@ impl Band {
         (lo..=hi).contains(&j).then(|| self.start[i] + (j - lo))
     }
 
+    /// The row of a cell.
+    #[inline]
+    fn row_of(&self, cell: usize) -> usize {
+        let mut i = self.row_at[cell / ROW_STRIDE] as usize;
+        while self.start[i + 1] <= cell {
+            i += 1;
+        }
+        i
+    }
+
     /// The `(row, column)` of a cell.
     #[inline]
     pub fn position(&self, cell: usize) -> (usize, usize) {
-        let i = self.row_of[cell] as usize;
+        let i = self.row_of(cell);
         (i, self.lo[i] + (cell - self.start[i]))
     }
 
@@ -225,7 +246,7 @@ impl Band {
         if cells.is_empty() {
             return 0..0;
         }
-        self.row_of[cells.start] as usize..self.row_of[cells.end - 1] as usize + 1
+        self.row_of(cells.start)..self.row_of(cells.end - 1) + 1
     }
 
     /// The first cell of row `i` (`i` may be one past the last row).
@@ -264,7 +285,7 @@ impl Band {
             lo: new_lo,
             hi: new_hi,
             start: Vec::new(),
-            row_of: Vec::new(),
+            row_at: Vec::new(),
             cols: self.cols,
         };
         band.finish();
@@ -292,14 +313,14 @@ pub(crate) trait Lattice {
     fn next(&self, cell: usize, t: usize) -> Option<usize>;
     /// The cost of the bead of shape `t` that ends at `cell` (lower is
     /// better; `-ln` of a probability ratio), infinite when there is none.
-    fn cost(&self, cell: usize, t: usize) -> f64;
+    fn cost(&self, cell: usize, t: usize) -> Cost;
     /// The costs of every bead ending in `cells`, [`Lattice::shapes`] slots
     /// per cell in shape order, infinite where a bead would start outside.
     /// `cells` is one of [`Lattice::blocks`]. By default, from
     /// [`Lattice::cost`] one bead at a time.
-    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [Cost]> {
         cells
-            .flat_map(|cell| (0..self.shapes()).map(move |t| self.cost(cell, t) as f32))
+            .flat_map(|cell| (0..self.shapes()).map(move |t| self.cost(cell, t)))
             .collect()
     }
     /// The blocks the sweeps ask costs for, in order, covering every cell;
@@ -316,7 +337,7 @@ pub(crate) trait Lattice {
     fn edge(&self, cell: usize, t: usize) -> Option<(usize, f64)> {
         let prev = self.prev(cell, t)?;
         let cost = self.cost(cell, t);
-        cost.is_finite().then_some((prev, cost))
+        cost.is_finite().then_some((prev, cost.get()))
     }
 }
 
@@ -371,21 +392,21 @@ pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
 /// [`viterbi`], and the forward sweep's value at every cell (see
 /// [`forward_values`]) from the same pass over the costs: a lattice that
 /// works its costs out per block does so once for both.
-pub(crate) fn viterbi_with_forward(lat: &impl Lattice) -> (Vec<Step>, Vec<f64>) {
-    let mut fwd = vec![f64::NEG_INFINITY; lat.cells()];
+pub(crate) fn viterbi_with_forward(lat: &impl Lattice) -> (Vec<Step>, LogSums) {
+    let mut fwd = LogSums::new(lat.cells());
     let path = best_path_sweep(lat, Some(&mut fwd));
     (path, fwd)
 }
 
 /// The log sum over all paths from the first cell to each cell.
-pub(crate) fn forward_values(lat: &impl Lattice) -> Vec<f64> {
-    let mut fwd = vec![f64::NEG_INFINITY; lat.cells()];
-    forward(lat, |cell, value| fwd[cell] = value);
+pub(crate) fn forward_values(lat: &impl Lattice) -> LogSums {
+    let mut fwd = LogSums::new(lat.cells());
+    forward(lat, |cell, value| fwd.set(cell, value));
     fwd
 }
 
 /// The Viterbi sweep, with the forward sweep into `fwd` when given.
-fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step> {
+fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Step> {
     let cells = lat.cells();
     if cells == 0 {
         return Vec::new();
@@ -393,6 +414,8 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step>
     let mut terms = [0f64; MAX_SHAPES];
     let shapes = lat.shapes();
     let mut best = Window::new(lat, f64::INFINITY);
+    // The forward values the recursion reads are exact, as in `forward`.
+    let mut latest = Window::new(lat, f64::NEG_INFINITY);
     // The shape of the best bead into each cell; its start follows from it.
     let mut back = vec![u8::MAX; cells];
     best.set(0, 0.0);
@@ -401,22 +424,25 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut [f64]>) -> Vec<Step>
         for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
             if here == 0 {
                 if let Some(fwd) = fwd.as_deref_mut() {
-                    fwd[0] = 0.0;
+                    fwd.set(0, 0.0);
+                    latest.set(0, 0.0);
                 }
                 continue;
             }
             if let Some(fwd) = fwd.as_deref_mut() {
-                fwd[here] = forward_step(lat, here, slots, |prev| fwd[prev], &mut terms);
+                let value = forward_step(lat, here, slots, |prev| latest.get(prev), &mut terms);
+                latest.set(here, value);
+                fwd.set(here, value);
             }
             let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
             for (t, &cost) in slots.iter().enumerate() {
-                if cost == f32::INFINITY {
+                if !cost.is_finite() {
                     continue;
                 }
                 let Some(prev) = lat.prev(here, t) else {
                     continue;
                 };
-                let total = best.get(prev) + cost as f64;
+                let total = best.get(prev) + cost.get();
                 if total < min {
                     min = total;
                     shape = t as u8;
@@ -474,17 +500,17 @@ const MAX_SHAPES: usize = 32;
 fn forward_step(
     lat: &impl Lattice,
     here: usize,
-    slots: &[f32],
+    slots: &[Cost],
     at: impl Fn(usize) -> f64,
     terms: &mut [f64; MAX_SHAPES],
 ) -> f64 {
     let mut n = 0;
     for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
-        if cost == f32::INFINITY {
+        if !cost.is_finite() {
             continue;
         }
         if let Some(prev) = lat.prev(here, t) {
-            terms[n] = at(prev) - cost as f64;
+            terms[n] = at(prev) - cost.get();
             n += 1;
         }
     }
@@ -528,10 +554,10 @@ fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[
     let mut bwd = Window::new(lat, f64::NEG_INFINITY);
     let mut terms = [0f64; MAX_SHAPES];
     let mut kinds = [0u8; MAX_SHAPES];
-    let mut later: Option<(Range<usize>, Cow<[f32]>)> = None;
+    let mut later: Option<(Range<usize>, Cow<[Cost]>)> = None;
     for block in lat.blocks().into_iter().rev() {
         let costs = lat.costs(block.clone());
-        let cost_of = |cell: usize, t: usize| -> f32 {
+        let cost_of = |cell: usize, t: usize| -> Cost {
             if block.contains(&cell) {
                 return costs[(cell - block.start) * stride + t];
             }
@@ -540,7 +566,7 @@ fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[
                     later[(cell - range.start) * stride + t]
                 }
                 // Only when a block is shorter than the reach.
-                _ => lat.cost(cell, t) as f32,
+                _ => lat.cost(cell, t),
             }
         };
         for here in block.clone().rev() {
@@ -553,8 +579,8 @@ fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[
                         continue;
                     };
                     let cost = cost_of(next, t);
-                    if cost != f32::INFINITY {
-                        terms[n] = bwd.get(next) - cost as f64;
+                    if cost.is_finite() {
+                        terms[n] = bwd.get(next) - cost.get();
                         kinds[n] = t as u8;
                         n += 1;
                     }
@@ -573,17 +599,17 @@ fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[
 /// ([`forward_values`]): the backward sweep adds up each bead's posterior
 /// as it passes, so that the costs are worked out once more, not twice.
 /// `None` for a lattice without cells.
-pub(crate) fn shape_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> {
+pub(crate) fn shape_counts(lat: &impl Lattice, fwd: &LogSums) -> Option<Vec<f64>> {
     let cells = lat.cells();
     if cells == 0 || fwd.len() != cells {
         return None;
     }
-    let total = fwd[cells - 1];
+    let total = fwd.get(cells - 1);
     let mut counts = vec![0.0; lat.shapes()];
     backward_with_weights(lat, |cell, value, kinds, weights| {
         // The probability that a path goes through the cell, split among
         // the beads it leaves by in proportion to their weights.
-        let through = probability(fwd[cell] + value - total);
+        let through = probability(fwd.get(cell) + value - total);
         if through > 0.0 {
             let per_weight = through / weights.iter().sum::<f64>();
             for (&t, weight) in kinds.iter().zip(weights) {
@@ -626,14 +652,18 @@ pub(crate) fn posteriors(lat: &(impl Lattice + Sync), path: &[Step]) -> Vec<f64>
 
 /// [`posteriors`] given `fwd`, the forward sweep's values
 /// ([`viterbi_with_forward`]): only the backward sweep is left to run.
-pub(crate) fn posteriors_after_forward(lat: &impl Lattice, path: &[Step], fwd: &[f64]) -> Vec<f64> {
+pub(crate) fn posteriors_after_forward(
+    lat: &impl Lattice,
+    path: &[Step],
+    fwd: &LogSums,
+) -> Vec<f64> {
     if lat.cells() == 0 || fwd.len() != lat.cells() {
         return vec![0.0; path.len()];
     }
-    let total = fwd[fwd.len() - 1];
+    let total = fwd.get(fwd.len() - 1);
     path.iter()
         .zip(&backward_at_ends(lat, path))
-        .map(|(s, &b)| probability(fwd[s.from] - s.cost + b - total))
+        .map(|(s, &b)| probability(fwd.get(s.from) - s.cost + b - total))
         .collect()
 }
 
@@ -723,6 +753,34 @@ where
         });
 }
 
+/// `costs`, laid out for a search of `cells` cells, laid out for a larger
+/// one of `wider` cells: the slots of each cell moved to its cell `to(cell)`
+/// there (dropped when `None`), every other slot infinite. A cell's index in the larger search
+/// must never be below its index here (every row only widens), so that
+/// moving from the last cell back never overwrites a cell not yet moved,
+/// and a widening never holds two tables at once.
+pub(crate) fn spread_costs(
+    mut costs: Vec<Cost>,
+    shapes: usize,
+    (cells, wider): (usize, usize),
+    to: impl Fn(usize) -> Option<usize>,
+) -> Vec<Cost> {
+    costs.resize(wider * shapes, Cost::INFINITE);
+    // The slots from cell `free` on are final.
+    let mut free = wider;
+    for cell in (0..cells).rev() {
+        let Some(to) = to(cell) else {
+            continue;
+        };
+        debug_assert!(cell <= to && to < free);
+        costs[(to + 1) * shapes..free * shapes].fill(Cost::INFINITE);
+        costs.copy_within(cell * shapes..(cell + 1) * shapes, to * shapes);
+        free = to;
+    }
+    costs[..free * shapes].fill(Cost::INFINITE);
+    costs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,15 +801,14 @@ mod tests {
         fn next(&self, cell: usize, t: usize) -> Option<usize> {
             self.0.end_of(cell, SHAPES[t])
         }
-        fn cost(&self, cell: usize, t: usize) -> f64 {
-            self.prev(cell, t).map_or(f64::INFINITY, |_| {
+        fn cost(&self, cell: usize, t: usize) -> Cost {
+            self.prev(cell, t).map_or(Cost::INFINITE, |_| {
                 let (i, j) = self.0.position(cell);
-                let cost: f32 = match t {
+                Cost::new(match t {
                     0 if i == j => 0.1,
                     0 => 5.0,
                     _ => 3.0,
-                };
-                cost as f64
+                })
             })
         }
         fn blocks(&self) -> Vec<Range<usize>> {
@@ -810,8 +867,12 @@ mod tests {
         assert!(post.iter().all(|&p| p > 0.9 && p <= 1.0), "{post:?}");
         let (again, fwd) = viterbi_with_forward(&lat);
         assert_eq!(again, path);
-        assert_eq!(fwd, forward_values(&lat));
-        assert_eq!(posteriors_after_forward(&lat, &path, &fwd), post);
+        let alone = forward_values(&lat);
+        assert!((0..lat.cells()).all(|cell| fwd.get(cell) == alone.get(cell)));
+        // Kept forward values are rounded, to about 1e-6 of a probability.
+        let after = posteriors_after_forward(&lat, &path, &fwd);
+        assert!(after.iter().zip(&post).all(|(a, p)| (a - p).abs() < 1e-5));
+        assert_eq!(after.len(), post.len());
     }
 
     #[test]
@@ -822,7 +883,7 @@ mod tests {
         let path = viterbi(&lat);
         assert_eq!(path.len(), 1);
         let p = posteriors(&lat, &path)[0];
-        let near = -(0.1f32 as f64);
+        let near = -Cost::new(0.1).get();
         let expected = near.exp() / (near.exp() + 2.0 * (-6.0f64).exp());
         assert!((p - expected).abs() < 1e-9, "{p} vs {expected}");
     }
@@ -842,7 +903,8 @@ mod tests {
             }
         }
         for (c, e) in counts.iter().zip(expected) {
-            assert!((c - e).abs() < 1e-9, "{counts:?} vs {expected:?}");
+            // The forward values are kept rounded (see `LogSums`).
+            assert!((c - e).abs() < 1e-5, "{counts:?} vs {expected:?}");
         }
         // Three more columns than rows: at least three 0-1 beads.
         assert!(counts[2] >= 3.0 - 1e-9 && counts[0] > 25.0, "{counts:?}");

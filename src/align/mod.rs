@@ -35,12 +35,14 @@
 
 mod clauses;
 mod concepts;
+mod cost;
 mod dp;
 mod evidence;
 mod guide;
 mod length;
 mod lexicon;
 mod lists;
+mod log_sums;
 mod model;
 mod pair;
 mod pair_posterior;
@@ -129,7 +131,7 @@ impl Default for Aligner {
             large_beads: true,
             paragraphs: true,
             fit_priors: true,
-            cost_table_bytes: 256 << 20,
+            cost_table_bytes: 320 << 20,
             lexicon: lexicon::ALL_PARTS,
             word_pairs: None,
         }
@@ -172,13 +174,13 @@ impl Aligner {
     }
 
     /// The most memory, in bytes, that the costs of one search may take
-    /// when kept in a table for all its sweeps. A larger search (about
-    /// 200,000 sentences a side and more) works out the costs of each
-    /// block of rows whenever a sweep needs them: the same beads and
-    /// scores in a few bytes per cell instead of 20 to 50, for about twice
-    /// the CPU time.
+    /// when kept in a table for all its sweeps, at two bytes a cost: 10 to
+    /// 24 bytes per cell of the search, about 270 MB at a million sentences
+    /// a side. A larger search works out the costs of each block of rows
+    /// whenever a sweep needs them: the same beads in a few bytes per cell,
+    /// for about twice the CPU time.
     ///
-    /// By default, 256 MiB.
+    /// By default, 320 MiB.
     pub fn cost_table_bytes(&mut self, bytes: usize) -> &mut Aligner {
         self.cost_table_bytes = bytes;
         self
@@ -293,12 +295,15 @@ impl Aligner {
     /// # Errors
     /// [`Error::DocumentCount`] unless given 2 or 3 documents.
     pub fn align(&self, docs: &[&Document]) -> Result<Alignment> {
-        let anchors: Vec<tokens::DocAnchors> = match docs.len() {
+        let mut anchors: Vec<tokens::DocAnchors> = match docs.len() {
             2 | 3 => docs.par_iter().map(|d| self.anchors(d)).collect(),
             found => return Err(Error::DocumentCount { found }),
         };
-        let beads = if let [a, b] = &anchors[..] {
-            let model = pair::PairModel::new(a, b, self);
+        let beads = if let [a, b] = &mut anchors[..] {
+            let concepts = concepts::PairAnchors::new(a, b, self.word_pairs.as_deref());
+            a.drop_tokens();
+            b.drop_tokens();
+            let model = pair::PairModel::with_anchors(a, b, concepts, self);
             pair::align(&model, self)
                 .beads
                 .into_iter()

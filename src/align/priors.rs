@@ -20,6 +20,7 @@
 //! F1 on the one-to-many sets.
 
 use super::dp::{shape_counts, Lattice};
+use super::log_sums::LogSums;
 
 /// Weight, in beads, of the default priors against the expected counts
 /// of a document pair: a document of a few dozen sentences moves the
@@ -37,7 +38,7 @@ const MIN_BEADS: f64 = 5.0;
 /// weighted by `exp(-cost)`, given the forward sweep's values `fwd`; `None`
 /// for a lattice without cells or paths, or with fewer than [`MIN_BEADS`]
 /// expected beads.
-pub(crate) fn expected_counts(lat: &impl Lattice, fwd: &[f64]) -> Option<Vec<f64>> {
+pub(crate) fn expected_counts(lat: &impl Lattice, fwd: &LogSums) -> Option<Vec<f64>> {
     let counts = shape_counts(lat, fwd)?;
     let finite = counts.iter().all(|c| c.is_finite());
     (finite && counts.iter().sum::<f64>() >= MIN_BEADS).then_some(counts)

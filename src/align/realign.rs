@@ -10,6 +10,7 @@
 //! are treated alike: the three pair models are fitted to the whole
 //! documents, and the joint search runs on each stretch with their costs.
 
+use super::cost::Cost;
 use super::dp::{self, Band, Lattice, Sweeps};
 use super::pair::{self, PairAlignment, PairBead, PairModel, SHAPES};
 use super::three;
@@ -114,13 +115,13 @@ impl Lattice for Stretch<'_, '_, '_> {
         self.band.end_of(cell, SHAPES[t].0)
     }
 
-    fn cost(&self, cell: usize, t: usize) -> f64 {
+    fn cost(&self, cell: usize, t: usize) -> Cost {
         match self.prev(cell, t) {
             Some(prev) => {
                 let (r0, r1) = self.ranges(self.band.position(prev), self.band.position(cell));
-                self.fitted.range_cost(&r0, &r1)
+                Cost::new(self.fitted.range_cost(&r0, &r1))
             }
-            None => f64::INFINITY,
+            None => Cost::INFINITE,
         }
     }
 }

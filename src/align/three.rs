@@ -9,6 +9,7 @@
 //! onto pairs (each sentence is seen by two pairs), so the three pairwise
 //! views vote and the result is consistent by construction.
 
+use super::cost::Cost;
 use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
 use super::tokens::DocAnchors;
@@ -264,7 +265,7 @@ struct Joint<'t> {
     shapes: &'t [[usize; 3]],
     /// The cost of each shape ending in each cell (infinite where the bead
     /// would start outside the tube), computed once for all sweeps.
-    costs: Vec<f32>,
+    costs: Vec<Cost>,
 }
 
 /// Cells per parallel work item when computing costs.
@@ -293,21 +294,21 @@ impl Joint<'_> {
         pairs: &[PairAlignment; 3],
         shapes: &[[usize; 3]],
         previous: Option<Joint>,
-    ) -> Vec<f32> {
+    ) -> Vec<Cost> {
         let n = shapes.len();
         let (old_tube, mut costs) = match previous {
             Some(old) => {
                 let (old_tube, costs) = old.into_costs_for(tube);
                 (Some(old_tube), costs)
             }
-            None => (None, vec![f32::INFINITY; tube.row_of.len() * n]),
+            None => (None, vec![Cost::INFINITE; tube.row_of.len() * n]),
         };
         dp::fill_costs(&mut costs, n, CHUNK, |cell, slots| {
             let to = tube.position(cell);
             let kept = old_tube.as_ref().filter(|old| old.index(to).is_some());
             for (slot, &shape) in slots.iter_mut().zip(shapes) {
                 let Some((from, _)) = Joint::start(tube, to, shape) else {
-                    *slot = f32::INFINITY;
+                    *slot = Cost::INFINITE;
                     continue;
                 };
                 if kept.is_some_and(|old| old.index(from).is_some()) {
@@ -321,30 +322,18 @@ impl Joint<'_> {
                         cost += pairs[p].range_cost(&r[x], &r[y]);
                     }
                 }
-                *slot = (cost / 2.0) as f32;
+                *slot = Cost::new(cost / 2.0);
             }
         });
         costs
     }
 
     /// This search's table laid out for `wider`, a tube that holds this
-    /// one: each cell's slots moved to its cell in `wider`, the rest left
-    /// to be filled. A cell's index in `wider` is never below its index
-    /// here (every row only widens), so moving from the last cell back
-    /// never overwrites a cell not yet moved.
-    fn into_costs_for(self, wider: &Tube) -> (Tube, Vec<f32>) {
-        let n = self.shapes.len();
-        let mut costs = self.costs;
-        costs.resize(wider.row_of.len() * n, f32::INFINITY);
-        for cell in (0..self.tube.row_of.len()).rev() {
-            let Some(to) = wider.index(self.tube.position(cell)) else {
-                continue;
-            };
-            debug_assert!(to >= cell);
-            if to != cell {
-                costs.copy_within(cell * n..(cell + 1) * n, to * n);
-            }
-        }
+    /// one (see [`dp::spread_costs`]).
+    fn into_costs_for(self, wider: &Tube) -> (Tube, Vec<Cost>) {
+        let sizes = (self.tube.row_of.len(), wider.row_of.len());
+        let to = |cell| wider.index(self.tube.position(cell));
+        let costs = dp::spread_costs(self.costs, self.shapes.len(), sizes, to);
         (self.tube, costs)
     }
 }
@@ -370,11 +359,11 @@ impl Lattice for Joint<'_> {
             .index([p[0] + shape[0], p[1] + shape[1], p[2] + shape[2]])
     }
 
-    fn cost(&self, cell: usize, t: usize) -> f64 {
-        self.costs[cell * self.shapes.len() + t] as f64
+    fn cost(&self, cell: usize, t: usize) -> Cost {
+        self.costs[cell * self.shapes.len() + t]
     }
 
-    fn costs(&self, cells: Range<usize>) -> Cow<'_, [f32]> {
+    fn costs(&self, cells: Range<usize>) -> Cow<'_, [Cost]> {
         let shapes = self.shapes.len();
         Cow::Borrowed(&self.costs[cells.start * shapes..cells.end * shapes])
     }
@@ -471,10 +460,7 @@ mod tests {
         assert!(wider.row_of.len() > narrow.row_of.len() + 100);
         let reused = super::Joint::costs(&wider, [0; 3], &pairs, &shapes, Some(previous));
         assert_eq!(reused.len(), fresh.len());
-        let same = reused
-            .iter()
-            .zip(&fresh)
-            .all(|(x, y)| x.to_bits() == y.to_bits());
+        let same = reused.iter().zip(&fresh).all(|(x, y)| x == y);
         assert!(same, "a reused cost differs from the computed one");
         assert!(fresh.iter().any(|c| c.is_finite()));
     }

@@ -107,6 +107,15 @@ impl DocAnchors {
         }
     }
 
+    /// Frees the tokens and their types, which are only read to map them to
+    /// a pair's concepts ([`super::concepts::PairAnchors`]): a long pair's
+    /// search then has that memory. [`DocAnchors::sentence`] has none after.
+    pub fn drop_tokens(&mut self) {
+        self.types = Vec::new();
+        self.tokens = Vec::new();
+        self.offsets = Vec::new();
+    }
+
     /// Number of sentences.
     pub fn len(&self) -> usize {
         self.lens.len()
