@@ -10,8 +10,9 @@ const CHUNK: usize = 64;
 /// neighbouring cells plus the cell's own 32-bit offset from it.
 ///
 /// Neighbouring cells differ by the costs of a few beads (tens, at most a
-/// few thousand), where an `f32` is exact to about 1e-4 or better, while the
-/// values themselves run into the millions along a long document.
+/// few thousand), which an `f32` holds to within about 1e-6 of tens and
+/// 1e-3 of thousands, while the values themselves run into the millions
+/// along a long document.
 #[derive(Debug, Clone)]
 pub(crate) struct LogSums {
     /// The first finite value set in each chunk; NaN before one is.
