@@ -29,8 +29,10 @@ def check(cond, message):
 
 class Browser:
     def __init__(self, p, width=1400, height=900):
+        # The profile is removed with the browser: a test leaves nothing behind.
+        self.profile = tempfile.TemporaryDirectory(prefix="tmalign-chromium-")
         self.ctx = p.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="tmalign-chromium-"),
+            self.profile.name,
             executable_path="/usr/bin/chromium", headless=True, args=ARGS,
             viewport={"width": width, "height": height}, accept_downloads=True)
         self.page = self.ctx.new_page()
@@ -266,6 +268,7 @@ def main():
             steps[step](b, page, *rest)
         finally:
             b.ctx.close()
+            b.profile.cleanup()
 
 
 if __name__ == "__main__":
