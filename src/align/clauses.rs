@@ -3,25 +3,31 @@
 //! final punctuation).
 //!
 //! After alignment, a bead of one sentence against 2 to 9 sentences of the
-//! other document is a candidate. Cut points are word starts after a clause
-//! mark (`,` `،` `;` `؛` `:` `—`), Arabic words that start with the
-//! conjunctions و or ف, and, in other scripts, a capitalised word after a
-//! word ending in a lowercase letter or a digit (a lost full stop). A small
-//! dynamic programme chooses one cut per gap so that the pieces' shares of
-//! the sentence's chars fit the other sentences' shares (a Gale-Church style
-//! deviation) and numbers fall in the piece facing the sentence that has
-//! them. The split is taken only when every piece fits; each piece is a byte
-//! span of the original text, the whitespace at a cut belonging to neither.
+//! other document is a candidate. A cut is free at a word start after a
+//! clause mark (`,` `،` `;` `؛` `:` `—`), before an Arabic word that starts
+//! with the conjunctions و or ف, and, in other scripts, before a capitalised
+//! word after a word ending in a lowercase letter or a digit (a lost full
+//! stop). Any other word start may be cut at a cost: Arabic has no capitals,
+//! so a lost full stop there leaves no mark.
+//!
+//! A small dynamic programme chooses one cut per gap so that the pieces'
+//! shares of the sentence's chars fit the other sentences' shares (a
+//! Gale-Church style deviation) and anchors (numbers, names, terms of the
+//! table, read and matched as the aligner does) fall in the piece facing the
+//! sentence that has them. The split is taken only when the lengths and the
+//! cuts fit; each piece is a byte span of the original text, the whitespace
+//! at a cut belonging to neither.
 
-use super::tokens::digit_value;
+use super::anchor_words::{matches, text_words, Word};
+use super::tokens::{PieceReader, Script};
 use super::{Alignment, Bead};
 use crate::document::{Document, Sentence};
 
 /// Largest number of sentences on the other side a sentence is split for.
 const MAX_PIECES: usize = 9;
-/// Sentences with more candidate cuts than this are left whole, so the
+/// Sentences with more word starts than this are left whole, so that the
 /// quadratic search stays small.
-const MAX_CUTS: usize = 200;
+const MAX_CUTS: usize = 400;
 /// Variance of a piece's length per char of its expected length.
 const VARIANCE: f64 = 6.8;
 /// A split is taken when no piece deviates more than this many standard
@@ -29,12 +35,16 @@ const VARIANCE: f64 = 6.8;
 const MAX_DEVIATION: f64 = 2.0;
 /// ...and the mean cost per piece, cut penalties included, is below this.
 const MAX_MEAN_COST: f64 = 2.0;
-/// Cost of a cut that no clause mark supports (a word-initial و or ف, or a
-/// capital after a lowercase word).
-const WEAK_CUT: f64 = 0.6;
-/// Cost of a number that sits in a piece while the other side has it in
-/// another sentence.
-const MISPLACED_NUMBER: f64 = 2.0;
+/// Cost of a cut at a word start that nothing marks: the lengths and the
+/// anchors must want it.
+const PLAIN_CUT: f64 = 1.2;
+/// Cost of an anchor that sits in a piece while the other side has it
+/// only in other sentences.
+const MISPLACED_ANCHOR: f64 = 2.0;
+/// Anchors are placed only when matching every anchor of the sentence
+/// against every anchor of the others takes at most this many comparisons,
+/// so that a huge sentence stays fast.
+const MAX_COMPARISONS: usize = 1 << 16;
 
 /// Documents re-segmented into clauses, and the alignment over them.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +63,7 @@ pub struct ClauseSplit {
 /// several sentences of the other side (see the module docs). With other
 /// than two documents, returns them unchanged.
 pub fn split_clauses(docs: &[&Document], alignment: &Alignment) -> ClauseSplit {
+    let mut readers: Vec<PieceReader> = docs.iter().map(|d| PieceReader::new(&d.lang)).collect();
     let mut out: Vec<Document> = docs
         .iter()
         .map(|d| Document {
@@ -65,7 +76,7 @@ pub fn split_clauses(docs: &[&Document], alignment: &Alignment) -> ClauseSplit {
     let mut split = 0;
     for bead in &alignment.beads {
         let pieces = if docs.len() == 2 {
-            split_bead(docs, bead)
+            split_bead(docs, bead, &mut readers)
         } else {
             None
         };
@@ -117,7 +128,11 @@ pub fn split_clauses(docs: &[&Document], alignment: &Alignment) -> ClauseSplit {
 
 /// The side whose one sentence is split, and its pieces, when the bead is
 /// one sentence against 2..=MAX_PIECES and a split fits.
-fn split_bead(docs: &[&Document], bead: &Bead) -> Option<(usize, Vec<Sentence>)> {
+fn split_bead(
+    docs: &[&Document],
+    bead: &Bead,
+    readers: &mut [PieceReader],
+) -> Option<(usize, Vec<Sentence>)> {
     let long = (0..2)
         .find(|&k| bead.ids[k].len() == 1 && (2..=MAX_PIECES).contains(&bead.ids[1 - k].len()))?;
     let sentence = *docs[long].sentences.get(bead.ids[long].start)?;
@@ -131,7 +146,11 @@ fn split_bead(docs: &[&Document], bead: &Bead) -> Option<(usize, Vec<Sentence>)>
         })
         .collect::<Option<_>>()?;
     let text = docs[long].text.get(sentence.range())?;
-    let spans = split_sentence(text, &others)?;
+    let [r0, r1] = readers else {
+        return None;
+    };
+    let readers = if long == 0 { [r0, r1] } else { [r1, r0] };
+    let spans = split_read(text, &others, readers)?;
     Some((
         long,
         spans
@@ -147,8 +166,21 @@ fn split_bead(docs: &[&Document], bead: &Bead) -> Option<(usize, Vec<Sentence>)>
 
 /// Splits `text` into one piece per sentence of `others`, as byte ranges
 /// into `text` that tile it up to the whitespace at each cut, when a split
-/// fits (see the module docs).
+/// fits (see the module docs). Anchors are read as in a text of no
+/// particular language; [`split_clauses`] reads them in the documents'.
 pub fn split_sentence(text: &str, others: &[&str]) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut readers = [PieceReader::new("und"), PieceReader::new("und")];
+    let [r0, r1] = &mut readers;
+    split_read(text, others, [r0, r1])
+}
+
+/// [`split_sentence`], reading `text` with the first reader and `others`
+/// with the second.
+fn split_read(
+    text: &str,
+    others: &[&str],
+    [reader, other_reader]: [&mut PieceReader; 2],
+) -> Option<Vec<std::ops::Range<usize>>> {
     let n = others.len();
     if n < 2 {
         return None;
@@ -164,70 +196,70 @@ pub fn split_sentence(text: &str, others: &[&str]) -> Option<Vec<std::ops::Range
         return None;
     }
     let expected: Vec<f64> = other_lens.iter().map(|l| l / other_total * total).collect();
-    // Sets, so that a text of many numbers stays linear-logarithmic.
-    let other_numbers: Vec<std::collections::BTreeSet<String>> = others
-        .iter()
-        .map(|s| numbers(s).into_iter().collect())
-        .collect();
+    let anchors = placed_anchors(text, others, reader, other_reader);
     // Boundaries: 0, the cuts (word starts), text end. Piece from boundary
     // a to b is text[a..b] with its trailing whitespace trimmed.
     let mut bounds: Vec<(usize, f64)> = vec![(0, 0.0)];
     bounds.extend(cuts.iter().copied());
     bounds.push((text.len(), 0.0));
     let m = bounds.len();
-    // Each piece's length and misplaced numbers come from prefix sums over
-    // the stretches between bounds (no number crosses a cut, which is a
-    // word start), so a piece costs O(1) and the search O(n m²).
+    // Each piece's length and misplaced anchors come from prefix sums over
+    // the stretches between bounds (an anchor is a word, which no cut
+    // crosses), so a piece costs O(1) and the search O(n m²).
     let mut length_before = vec![0usize; m];
-    let mut misplaced_before = vec![vec![0.0f64; m]; n];
     for s in 1..m {
         let stretch = &text[bounds[s - 1].0..bounds[s].0];
         length_before[s] = length_before[s - 1] + chars(stretch);
-        let numbers = numbers(stretch);
-        for (i, before) in misplaced_before.iter_mut().enumerate() {
-            let misplaced = numbers
-                .iter()
-                .filter(|number| {
-                    !other_numbers[i].contains(*number)
-                        && other_numbers
-                            .iter()
-                            .enumerate()
-                            .any(|(j, o)| j != i && o.contains(*number))
-                })
-                .count();
-            before[s] = before[s - 1] + misplaced as f64 * MISPLACED_NUMBER;
+    }
+    let mut misplaced_before = vec![vec![0.0f64; m]; n];
+    for (at, within) in &anchors {
+        // The stretch the anchor's word starts in.
+        let s = bounds.partition_point(|b| b.0 <= *at).clamp(1, m - 1);
+        for (before, &here) in misplaced_before.iter_mut().zip(within) {
+            if !here {
+                before[s] += MISPLACED_ANCHOR;
+            }
         }
     }
-    let piece_cost = |a: usize, b: usize, i: usize| -> (f64, f64) {
+    for before in &mut misplaced_before {
+        for s in 1..m {
+            before[s] += before[s - 1];
+        }
+    }
+    let piece_cost = |a: usize, b: usize, i: usize| -> (f64, f64, f64) {
         let len = (length_before[b] - length_before[a]) as f64;
         let z = (len - expected[i]) / (VARIANCE * expected[i].max(1.0)).sqrt();
-        let numbers = misplaced_before[i][b] - misplaced_before[i][a];
-        (z * z + numbers + bounds[b].1, z.abs())
+        let misplaced = misplaced_before[i][b] - misplaced_before[i][a];
+        (z * z + misplaced + bounds[b].1, z.abs(), misplaced)
     };
-    // best[i][b]: least cost of pieces 0..=i with piece i ending at bound b.
+    // best[i][b]: least cost of pieces 0..=i with piece i ending at bound
+    // b, the bound before piece i, the largest deviation of a piece, and
+    // the part of the cost misplaced anchors make.
     let inf = f64::INFINITY;
-    let mut best = vec![vec![(inf, 0usize, 0.0f64); m]; n];
+    let mut best = vec![vec![(inf, 0usize, 0.0f64, 0.0f64); m]; n];
     for (b, slot) in best[0].iter_mut().enumerate().skip(1) {
-        let (c, z) = piece_cost(0, b, 0);
-        *slot = (c, 0, z);
+        let (c, z, misplaced) = piece_cost(0, b, 0);
+        *slot = (c, 0, z, misplaced);
     }
     for i in 1..n {
         for b in (i + 1)..m {
             for a in i..b {
-                let (prev, _, prev_z) = best[i - 1][a];
+                let (prev, _, prev_z, prev_misplaced) = best[i - 1][a];
                 if prev == inf {
                     continue;
                 }
-                let (c, z) = piece_cost(a, b, i);
+                let (c, z, misplaced) = piece_cost(a, b, i);
                 let total_cost = prev + c;
                 if total_cost < best[i][b].0 {
-                    best[i][b] = (total_cost, a, prev_z.max(z));
+                    best[i][b] = (total_cost, a, prev_z.max(z), prev_misplaced + misplaced);
                 }
             }
         }
     }
-    let (cost, _, max_z) = best[n - 1][m - 1];
-    if cost == inf || max_z > MAX_DEVIATION || cost / n as f64 > MAX_MEAN_COST {
+    // Anchors choose among the splits; whether to split at all is up to
+    // the lengths and the cuts.
+    let (cost, _, max_z, misplaced) = best[n - 1][m - 1];
+    if cost == inf || max_z > MAX_DEVIATION || (cost - misplaced) / n as f64 > MAX_MEAN_COST {
         return None;
     }
     let mut ends = vec![m - 1];
@@ -248,8 +280,9 @@ pub fn split_sentence(text: &str, others: &[&str]) -> Option<Vec<std::ops::Range
     Some(pieces)
 }
 
-/// Word starts in `text` where a clause may begin, with the cost of
-/// cutting there, in text order.
+/// Every word start in `text` but the first, with the cost of cutting
+/// there, in text order: none where a clause may begin (see the module
+/// docs), [`PLAIN_CUT`] elsewhere.
 fn candidate_cuts(text: &str) -> Vec<(usize, f64)> {
     let mut cuts = Vec::new();
     let mut previous: Option<char> = None; // last non-space char before the gap
@@ -261,19 +294,11 @@ fn candidate_cuts(text: &str) -> Vec<(usize, f64)> {
         }
         if in_gap {
             let before = previous.unwrap_or(' ');
-            let cost = if matches!(before, ',' | '،' | ';' | '؛' | ':' | '—') {
-                Some(0.0)
-            } else if (matches!(c, 'و' | 'ف')
-                && text[at..].chars().nth(1).is_some_and(char::is_alphabetic))
-                || (c.is_uppercase() && (before.is_lowercase() || before.is_ascii_digit()))
-            {
-                Some(WEAK_CUT)
-            } else {
-                None
-            };
-            if let Some(cost) = cost {
-                cuts.push((at, cost));
-            }
+            let marked = matches!(before, ',' | '،' | ';' | '؛' | ':' | '—')
+                || (matches!(c, 'و' | 'ف')
+                    && text[at..].chars().nth(1).is_some_and(char::is_alphabetic))
+                || (c.is_uppercase() && (before.is_lowercase() || before.is_ascii_digit()));
+            cuts.push((at, if marked { 0.0 } else { PLAIN_CUT }));
             in_gap = false;
         }
         previous = Some(c);
@@ -285,21 +310,38 @@ fn chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The digit runs of `s`, in any script, as ASCII digits.
-fn numbers(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in s.chars() {
-        match digit_value(c) {
-            Some(d) => current.push(char::from(b'0' + d as u8)),
-            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
-            None => {}
-        }
+/// The anchors of `text` that the other side has in some of `others` but
+/// not all: the byte offset each was read at, and which of `others` has it.
+fn placed_anchors(
+    text: &str,
+    others: &[&str],
+    reader: &mut PieceReader,
+    other_reader: &mut PieceReader,
+) -> Vec<(usize, Vec<bool>)> {
+    let (words, script) = text_words(reader, text);
+    let other_words: Vec<(Vec<Word>, Script)> = others
+        .iter()
+        .map(|o| {
+            let (words, script) = text_words(other_reader, o);
+            (words.into_iter().map(|(_, w)| w).collect(), script)
+        })
+        .collect();
+    let total: usize = other_words.iter().map(|(w, _)| w.len()).sum();
+    if words.len().saturating_mul(total) > MAX_COMPARISONS {
+        return Vec::new();
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    words
+        .iter()
+        .filter_map(|(at, word)| {
+            let within: Vec<bool> = other_words
+                .iter()
+                .map(|(ws, other_script)| {
+                    ws.iter().any(|w| matches(word, w, script == *other_script))
+                })
+                .collect();
+            (within.iter().any(|&x| x) && !within.iter().all(|&x| x)).then_some((*at, within))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -344,17 +386,35 @@ mod tests {
 
     #[test]
     fn a_sentence_whose_lengths_do_not_fit_stays_whole() {
-        // The only cut leaves a tiny first piece against a long first sentence.
-        let text = "Yes, the committee approved the long and detailed plan for the new bridge across the river";
-        let others = [
-            "The committee, after many months of debate, approved the plan.",
-            "It is long.",
-        ];
-        assert_eq!(split_sentence(text, &others), None);
-        assert_eq!(
-            split_sentence("no cuts here at all", &["One.", "Two."]),
-            None
+        // Any cut leaves one piece far longer than its share.
+        let word = "x".repeat(80);
+        let text = format!("{word} yes");
+        let others = ["Hello there, my friend.", "Hello there, my friend."];
+        assert_eq!(split_sentence(&text, &others), None);
+        assert_eq!(split_sentence("single", &["One.", "Two."]), None);
+    }
+
+    #[test]
+    fn an_arabic_full_stop_lost_without_a_mark_is_found_by_lengths_and_anchors() {
+        let ar = Document::presegmented(
+            "ar",
+            "زار الرئيس باريس يوم الاثنين الوزير أعلن خطة جديدة بقيمة 500 مليون دولار\n".to_string(),
         );
+        let en = Document::presegmented(
+            "en",
+            "The president visited Paris on Monday.\nThe minister announced a new plan worth 500 million dollars.\n"
+                .to_string(),
+        );
+        let alignment = Alignment {
+            beads: vec![Bead {
+                ids: vec![0..1, 0..2],
+                score: 0.9,
+            }],
+        };
+        let out = split_clauses(&[&ar, &en], &alignment);
+        assert_eq!(out.split, 1);
+        assert_eq!(out.docs[0].sentence_text(0), "زار الرئيس باريس يوم الاثنين");
+        assert!(out.docs[0].sentence_text(1).starts_with("الوزير أعلن"));
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! that each match can be shown as the text the reader sees. It changes
 //! nothing in how beads are found or scored.
 
+use super::anchor_words::{chunk_words, dominant, matches, term_words, Word};
 use super::length::LengthModel;
-use super::lexicon::CONCEPT_MARK;
-use super::tokens::{PieceReader, Script, LITERAL, PUNCT, WORD};
+use super::tokens::{PieceReader, Script};
 use super::{Alignment, Bead};
 use crate::document::Document;
 use rayon::prelude::*;
@@ -220,17 +220,6 @@ pub fn evidence(docs: &[&Document], alignment: &Alignment, bead: &Bead) -> Evide
     EvidenceFinder::new(docs, alignment).bead(bead)
 }
 
-/// One anchor-bearing word of a bead side, with the keys the aligner uses.
-#[derive(Clone)]
-struct Word {
-    kind: AnchorKind,
-    surface: String,
-    class: usize,
-    key: String,
-    latin: bool,
-    skeleton: Option<String>,
-}
-
 /// The anchor-bearing words of every sentence of one document, read once.
 ///
 /// Each whitespace-separated chunk is read with the aligner's extraction on
@@ -267,22 +256,7 @@ impl DocWords {
             // Terms of the table may span several chunks (`United
             // Nations`): they are found in the whole sentence, and stand
             // for the words of the chunks they cover, as in the aligner.
-            let terms: Vec<(Range<usize>, Word)> = reader
-                .terms(text)
-                .into_iter()
-                .filter(|(_, ty)| ty.class == WORD)
-                .map(|(r, ty)| {
-                    let word = Word {
-                        kind: AnchorKind::Term,
-                        surface: text[r.clone()].to_string(),
-                        class: ty.class,
-                        key: ty.key.clone(),
-                        latin: ty.latin,
-                        skeleton: None,
-                    };
-                    (r, word)
-                })
-                .collect();
+            let terms = term_words(&mut reader, text);
             let mut next_term = 0;
             for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
                 let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
@@ -309,7 +283,7 @@ impl DocWords {
                     .clone();
                 len += chunk.chars().count();
                 // A chunk under a term keeps its numbers and links only.
-                ids.extend(range.filter(|&i| !covered || store[i as usize].class != WORD));
+                ids.extend(range.filter(|&i| !covered || !store[i as usize].is_word()));
                 if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
                     .iter()
                     .position(|&x| x == script)
@@ -320,12 +294,7 @@ impl DocWords {
             lens.push(len as f64);
             offsets.push(ids.len());
         }
-        let script = [Script::Latin, Script::Cyrillic, Script::Arabic]
-            .into_iter()
-            .zip(letters)
-            .filter(|&(_, n)| n > 0)
-            .max_by_key(|&(_, n)| n)
-            .map_or(Script::Other, |(s, _)| s);
+        let script = dominant(letters);
         DocWords {
             store,
             ids,
@@ -345,76 +314,6 @@ impl DocWords {
             .iter()
             .map(|&i| &self.store[i as usize])
             .collect()
-    }
-}
-
-/// Appends the anchor-bearing words of one whitespace-free `chunk`, read
-/// with the aligner's extraction, and gives the chunk's dominant script.
-fn chunk_words(reader: &mut PieceReader, chunk: &str, out: &mut Vec<Word>) -> Script {
-    let (script, tokens) = reader.read(chunk);
-    for ty in tokens {
-        if ty.class == PUNCT {
-            continue;
-        }
-        let kind = match ty.class {
-            LITERAL if ty.key.chars().all(|c| c.is_ascii_digit()) => AnchorKind::Number,
-            LITERAL => AnchorKind::Link,
-            _ => AnchorKind::Name,
-        };
-        out.push(Word {
-            kind,
-            surface: display_form(chunk, kind),
-            class: ty.class,
-            key: ty.key.clone(),
-            latin: ty.latin,
-            skeleton: ty.skeleton.clone(),
-        });
-    }
-    script
-}
-
-/// The chunk without the punctuation around it; for a number, just the
-/// number with its separators.
-fn display_form(chunk: &str, kind: AnchorKind) -> String {
-    let trim = |c: char| !(c.is_alphanumeric() || c == '#' || c == '@' || c == '/' || c == '%');
-    let word = chunk.trim_matches(trim);
-    if kind == AnchorKind::Number {
-        let chars: Vec<char> = word.chars().collect();
-        if let Some(p) = chars
-            .iter()
-            .position(|&c| super::tokens::digit_value(c).is_some())
-        {
-            let (len, _) = super::tokens::number(&chars[p..]);
-            return chars[p..p + len].iter().collect();
-        }
-    }
-    if word.is_empty() {
-        chunk.to_string()
-    } else {
-        word.to_string()
-    }
-}
-
-/// The aligner's rule for two tokens meaning the same concept.
-fn matches(a: &Word, b: &Word, same_script: bool) -> bool {
-    if a.class != b.class {
-        return false;
-    }
-    if a.class != WORD {
-        return a.key == b.key;
-    }
-    let exact =
-        |w: &Word| !w.key.is_empty() && (same_script || w.latin || w.key.starts_with(CONCEPT_MARK));
-    if exact(a) && exact(b) && a.key == b.key {
-        return true;
-    }
-    match (&a.skeleton, &b.skeleton) {
-        (Some(s), Some(t)) if !same_script => {
-            s.len().abs_diff(t.len()) <= 1
-                && s.chars().take(2).eq(t.chars().take(2))
-                && strsim::jaro_winkler(s, t) >= 0.9
-        }
-        _ => false,
     }
 }
 

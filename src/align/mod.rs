@@ -33,6 +33,7 @@
 //! assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
 //! ```
 
+mod anchor_words;
 mod clauses;
 mod concepts;
 mod cost;

@@ -1,0 +1,170 @@
+//! The anchor-bearing words of a text, read one whitespace-separated
+//! chunk at a time with the aligner's own extraction, so that each anchor
+//! keeps the text it was read from: the review's evidence shows them, and
+//! clause splitting places them.
+
+use super::evidence::AnchorKind;
+use super::lexicon::CONCEPT_MARK;
+use super::tokens::{PieceReader, Script, LITERAL, PUNCT, WORD};
+use std::ops::Range;
+
+/// One anchor-bearing word of a bead side, with the keys the aligner uses.
+#[derive(Clone)]
+pub(super) struct Word {
+    pub kind: AnchorKind,
+    /// The word as written, without the punctuation around it.
+    pub surface: String,
+    class: usize,
+    key: String,
+    latin: bool,
+    skeleton: Option<String>,
+}
+
+impl Word {
+    /// True for a word (a name or term), false for a number or link.
+    pub fn is_word(&self) -> bool {
+        self.class == WORD
+    }
+}
+
+/// Appends the anchor-bearing words of one whitespace-free `chunk`, read
+/// with the aligner's extraction, and gives the chunk's dominant script.
+pub(super) fn chunk_words(reader: &mut PieceReader, chunk: &str, out: &mut Vec<Word>) -> Script {
+    let (script, tokens) = reader.read(chunk);
+    for ty in tokens {
+        if ty.class == PUNCT {
+            continue;
+        }
+        let kind = match ty.class {
+            LITERAL if ty.key.chars().all(|c| c.is_ascii_digit()) => AnchorKind::Number,
+            LITERAL => AnchorKind::Link,
+            _ => AnchorKind::Name,
+        };
+        out.push(Word {
+            kind,
+            surface: display_form(chunk, kind),
+            class: ty.class,
+            key: ty.key.clone(),
+            latin: ty.latin,
+            skeleton: ty.skeleton.clone(),
+        });
+    }
+    script
+}
+
+/// The chunk without the punctuation around it; for a number, just the
+/// number with its separators.
+fn display_form(chunk: &str, kind: AnchorKind) -> String {
+    let trim = |c: char| !(c.is_alphanumeric() || c == '#' || c == '@' || c == '/' || c == '%');
+    let word = chunk.trim_matches(trim);
+    if kind == AnchorKind::Number {
+        let chars: Vec<char> = word.chars().collect();
+        if let Some(p) = chars
+            .iter()
+            .position(|&c| super::tokens::digit_value(c).is_some())
+        {
+            let (len, _) = super::tokens::number(&chars[p..]);
+            return chars[p..p + len].iter().collect();
+        }
+    }
+    if word.is_empty() {
+        chunk.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The aligner's rule for two tokens meaning the same concept.
+pub(super) fn matches(a: &Word, b: &Word, same_script: bool) -> bool {
+    if a.class != b.class {
+        return false;
+    }
+    if a.class != WORD {
+        return a.key == b.key;
+    }
+    let exact =
+        |w: &Word| !w.key.is_empty() && (same_script || w.latin || w.key.starts_with(CONCEPT_MARK));
+    if exact(a) && exact(b) && a.key == b.key {
+        return true;
+    }
+    match (&a.skeleton, &b.skeleton) {
+        (Some(s), Some(t)) if !same_script => {
+            s.len().abs_diff(t.len()) <= 1
+                && s.chars().take(2).eq(t.chars().take(2))
+                && strsim::jaro_winkler(s, t) >= 0.9
+        }
+        _ => false,
+    }
+}
+
+/// The terms of the table in `text` (which may span several chunks:
+/// `United Nations`), with their byte ranges, in order.
+pub(super) fn term_words(reader: &mut PieceReader, text: &str) -> Vec<(Range<usize>, Word)> {
+    reader
+        .terms(text)
+        .into_iter()
+        .filter(|(_, ty)| ty.class == WORD)
+        .map(|(r, ty)| {
+            let word = Word {
+                kind: AnchorKind::Term,
+                surface: text[r.clone()].to_string(),
+                class: ty.class,
+                key: ty.key.clone(),
+                latin: ty.latin,
+                skeleton: None,
+            };
+            (r, word)
+        })
+        .collect()
+}
+
+/// The anchor-bearing words of `text`, each with the byte offset where the
+/// chunk (or term) it was read from starts, in text order, and the script
+/// most of its letters are in. A chunk under a term keeps its numbers and
+/// links only, as in the aligner.
+pub(super) fn text_words(reader: &mut PieceReader, text: &str) -> (Vec<(usize, Word)>, Script) {
+    let terms = term_words(reader, text);
+    let mut out: Vec<(usize, Word)> = Vec::new();
+    let mut letters = [0usize; 3];
+    let mut next_term = 0;
+    let mut chunk_out = Vec::new();
+    for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
+        let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
+        let span = at..at + chunk.len();
+        while let Some((r, word)) = terms.get(next_term) {
+            if r.start >= span.end {
+                break;
+            }
+            out.push((r.start, word.clone()));
+            next_term += 1;
+        }
+        let covered = terms
+            .iter()
+            .any(|(r, _)| r.start < span.end && r.end > span.start);
+        chunk_out.clear();
+        let script = chunk_words(reader, chunk, &mut chunk_out);
+        out.extend(
+            chunk_out
+                .drain(..)
+                .filter(|w| !covered || !w.is_word())
+                .map(|w| (at, w)),
+        );
+        if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
+            .iter()
+            .position(|&x| x == script)
+        {
+            letters[k] += chunk.chars().filter(|c| c.is_alphabetic()).count();
+        }
+    }
+    (out, dominant(letters))
+}
+
+/// The script with the most letters, of Latin, Cyrillic and Arabic.
+pub(super) fn dominant(letters: [usize; 3]) -> Script {
+    [Script::Latin, Script::Cyrillic, Script::Arabic]
+        .into_iter()
+        .zip(letters)
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map_or(Script::Other, |(s, _)| s)
+}
