@@ -15,6 +15,7 @@
 //! defaults so that short documents stay sensible.
 
 use super::tokens::{CLASSES, LITERAL, PUNCT, WORD};
+use rayon::prelude::*;
 
 /// Number of features.
 pub(crate) const NF: usize = 10;
@@ -100,8 +101,7 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
     let (wp, wn) = (half / pos, half / neg);
     // The penalised log-likelihood, which Newton's method climbs.
     let objective = |w: &[f64; NF]| -> f64 {
-        let mut sum = 0.0;
-        for e in examples {
+        let log_likelihood = |e: &Example| {
             let z: f64 = w.iter().zip(&e.x).map(|(w, x)| w * x).sum();
             // ln(sigmoid(z)) and ln(1 - sigmoid(z)), stable for large |z|.
             let log_sigmoid = |z: f64| {
@@ -111,12 +111,17 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
                     z - z.exp().ln_1p()
                 }
             };
-            sum += if e.positive {
+            if e.positive {
                 wp * log_sigmoid(z)
             } else {
                 wn * log_sigmoid(-z)
-            };
-        }
+            }
+        };
+        let sum: f64 = in_chunks(examples, |chunk| {
+            chunk.iter().map(log_likelihood).sum::<f64>()
+        })
+        .iter()
+        .sum();
         let penalty: f64 = w.iter().zip(&prior.0).map(|(a, b)| (a - b) * (a - b)).sum();
         sum - strength * penalty / 2.0
     };
@@ -129,16 +134,30 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
             grad[k] = -strength * (w[k] - prior.0[k]);
             hess[k][k] = strength;
         }
-        for e in examples {
-            let z: f64 = w.iter().zip(&e.x).map(|(w, x)| w * x).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let (y, cw) = if e.positive { (1.0, wp) } else { (0.0, wn) };
-            let r = cw * (y - p);
-            let v = cw * p * (1.0 - p);
+        let parts = in_chunks(examples, |chunk| {
+            let mut grad = [0.0; NF];
+            let mut hess = [[0.0; NF]; NF];
+            for e in chunk {
+                let z: f64 = w.iter().zip(&e.x).map(|(w, x)| w * x).sum();
+                let p = 1.0 / (1.0 + (-z).exp());
+                let (y, cw) = if e.positive { (1.0, wp) } else { (0.0, wn) };
+                let r = cw * (y - p);
+                let v = cw * p * (1.0 - p);
+                // Most features of most examples are zero: skip their terms.
+                for k in (0..NF).filter(|&k| e.x[k] != 0.0) {
+                    grad[k] += r * e.x[k];
+                    for l in (0..NF).filter(|&l| e.x[l] != 0.0) {
+                        hess[k][l] += v * e.x[k] * e.x[l];
+                    }
+                }
+            }
+            (grad, hess)
+        });
+        for (part_grad, part_hess) in parts {
             for k in 0..NF {
-                grad[k] += r * e.x[k];
+                grad[k] += part_grad[k];
                 for l in 0..NF {
-                    hess[k][l] += v * e.x[k] * e.x[l];
+                    hess[k][l] += part_hess[k][l];
                 }
             }
         }
@@ -175,6 +194,15 @@ pub(crate) fn fit(examples: &[Example], prior: &Weights, strength: f64) -> Weigh
         }
     }
     Weights(w)
+}
+
+/// Examples per work item of [`fit`]: fixed, so that its sums are added
+/// in the same order at any thread count.
+const FIT_CHUNK: usize = 8192;
+
+/// `f` of each run of [`FIT_CHUNK`] examples, in parallel, in order.
+fn in_chunks<T: Send>(examples: &[Example], f: impl Fn(&[Example]) -> T + Sync + Send) -> Vec<T> {
+    examples.par_chunks(FIT_CHUNK).map(f).collect()
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.

@@ -751,30 +751,25 @@ fn refit(
             .get(k)
             .is_some_and(|(r0, r1)| r0.len() == 1 && r1.len() == 1)
     };
-    let mut examples = Vec::new();
-    for (k, (r0, r1)) in beads.iter().enumerate() {
+    // In parallel; collected in bead order.
+    let examples: Vec<Example> = (1..beads.len())
+        .into_par_iter()
         // A 1-1 bead between two 1-1 beads is very likely right.
-        if !(one_to_one(k) && k > 0 && one_to_one(k - 1) && one_to_one(k + 1)) {
-            continue;
-        }
-        let (i, j) = (r0.start, r1.start);
-        examples.push(Example {
-            x: model.features(length, i, j),
-            positive: true,
-        });
-        for jj in [
-            j.checked_sub(OFFSET),
-            Some(j + OFFSET).filter(|&x| x < cols),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            examples.push(Example {
-                x: model.features(length, i, jj),
-                positive: false,
-            });
-        }
-    }
+        .filter(|&k| one_to_one(k) && one_to_one(k - 1) && one_to_one(k + 1))
+        .flat_map_iter(|k| {
+            let (i, j) = (beads[k].0.start, beads[k].1.start);
+            let negatives = [
+                j.checked_sub(OFFSET),
+                Some(j + OFFSET).filter(|&x| x < cols),
+            ];
+            std::iter::once((j, true))
+                .chain(negatives.into_iter().flatten().map(|jj| (jj, false)))
+                .map(move |(jj, positive)| Example {
+                    x: model.features(length, i, jj),
+                    positive,
+                })
+        })
+        .collect();
     model::fit(&examples, &Weights::default(), 1.0)
 }
 
