@@ -606,7 +606,7 @@ fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner, forward: bool
     let beads = first.scorer.ranges(&first.path);
     // Free the first band before the second is built.
     drop(first);
-    second_pass(model, settings, &beads, forward)
+    second_pass(model, settings, beads, forward)
 }
 
 /// Refits the weights and the length ratio to `beads` and searches a
@@ -614,20 +614,22 @@ fn best_path<'m, 'a>(model: &'m PairModel<'a>, settings: &Aligner, forward: bool
 fn second_pass<'m, 'a>(
     model: &'m PairModel<'a>,
     settings: &Aligner,
-    beads: &[(Range<usize>, Range<usize>)],
+    beads: Vec<(Range<usize>, Range<usize>)>,
     forward: bool,
 ) -> Found<'m, 'a> {
     let [a, b] = model.docs;
-    let two_sided: Vec<(Range<usize>, Range<usize>)> = beads
+    let length = LengthModel::fit_path(&a.lens, &b.lens, &beads);
+    let weights = refit(model, &length, &beads);
+    let cells: Vec<(usize, usize)> = beads
         .iter()
         .filter(|(r0, r1)| !r0.is_empty() && !r1.is_empty())
-        .cloned()
+        .map(|(r0, r1)| (r0.end, r1.end))
         .collect();
-    let length = LengthModel::fit_path(&a.lens, &b.lens, beads);
-    let weights = refit(model, &length, beads);
-    let cells: Vec<(usize, usize)> = two_sided.iter().map(|(r0, r1)| (r0.end, r1.end)).collect();
+    // The first path is not needed past here: free it before the searches.
+    drop(beads);
     let narrow = (settings.band_width.max(1) / 3).max(4);
     let band = Band::around(a.len(), b.len(), &cells, None, narrow);
+    drop(cells);
     let shapes = shape_count(settings);
     let params = (weights, length, &DEFAULT_PRIORS[..]);
     let found = search(
@@ -656,6 +658,7 @@ fn second_pass<'m, 'a>(
     // The length ratio and the weights follow the better path.
     let length = LengthModel::fit_path(&a.lens, &b.lens, &second);
     let weights = refit(model, &length, &second);
+    drop(second);
     search(
         model,
         band,
@@ -751,25 +754,48 @@ fn refit(
             .get(k)
             .is_some_and(|(r0, r1)| r0.len() == 1 && r1.len() == 1)
     };
-    // In parallel; collected in bead order.
-    let examples: Vec<Example> = (1..beads.len())
-        .into_par_iter()
-        // A 1-1 bead between two 1-1 beads is very likely right.
+    // A 1-1 bead between two 1-1 beads is very likely right.
+    let confident: Vec<usize> = (1..beads.len())
         .filter(|&k| one_to_one(k) && one_to_one(k - 1) && one_to_one(k + 1))
-        .flat_map_iter(|k| {
-            let (i, j) = (beads[k].0.start, beads[k].1.start);
-            let negatives = [
-                j.checked_sub(OFFSET),
-                Some(j + OFFSET).filter(|&x| x < cols),
-            ];
-            std::iter::once((j, true))
-                .chain(negatives.into_iter().flatten().map(|jj| (jj, false)))
-                .map(move |(jj, positive)| Example {
-                    x: model.features(length, i, jj),
-                    positive,
-                })
-        })
         .collect();
+    // Each bead's sentence pair, and the same sentence with a neighbour.
+    let pairs_of = |k: usize| {
+        let (i, j) = (beads[k].0.start, beads[k].1.start);
+        let negatives = [
+            j.checked_sub(OFFSET),
+            Some(j + OFFSET).filter(|&x| x < cols),
+        ];
+        std::iter::once((i, j, true)).chain(
+            negatives
+                .into_iter()
+                .flatten()
+                .map(move |jj| (i, jj, false)),
+        )
+    };
+    // The examples are many at a million sentences: they are written in
+    // place, run by run of beads in parallel, into a vector of their size.
+    let size = |run: &[usize]| -> usize { run.iter().map(|&k| pairs_of(k).count()).sum() };
+    let blank = Example {
+        x: [0.0; NF],
+        positive: false,
+    };
+    let mut examples = vec![blank; size(&confident)];
+    let mut tasks = Vec::new();
+    let mut rest = &mut examples[..];
+    for run in confident.chunks(TASK_CELLS) {
+        let (head, tail) = rest.split_at_mut(size(run));
+        tasks.push((run, head));
+        rest = tail;
+    }
+    tasks.into_par_iter().for_each(|(run, out)| {
+        let pairs = run.iter().flat_map(|&k| pairs_of(k));
+        for (slot, (i, j, positive)) in out.iter_mut().zip(pairs) {
+            *slot = Example {
+                x: model.features(length, i, j),
+                positive,
+            };
+        }
+    });
     model::fit(&examples, &Weights::default(), 1.0)
 }
 
