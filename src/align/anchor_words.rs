@@ -127,6 +127,7 @@ pub(super) fn text_words(reader: &mut PieceReader, text: &str) -> (Vec<(usize, W
     let mut out: Vec<(usize, Word)> = Vec::new();
     let mut letters = [0usize; 3];
     let mut next_term = 0;
+    let mut cover = TermCover::new(&terms);
     let mut chunk_out = Vec::new();
     for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
         let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
@@ -138,9 +139,7 @@ pub(super) fn text_words(reader: &mut PieceReader, text: &str) -> (Vec<(usize, W
             out.push((r.start, word.clone()));
             next_term += 1;
         }
-        let covered = terms
-            .iter()
-            .any(|(r, _)| r.start < span.end && r.end > span.start);
+        let covered = cover.covers(&span);
         chunk_out.clear();
         let script = chunk_words(reader, chunk, &mut chunk_out);
         out.extend(
@@ -167,4 +166,60 @@ pub(super) fn dominant(letters: [usize; 3]) -> Script {
         .filter(|&(_, n)| n > 0)
         .max_by_key(|&(_, n)| n)
         .map_or(Script::Other, |(s, _)| s)
+}
+
+/// Tells whether a term covers part of each chunk of a text, the chunks
+/// asked for in text order, in time linear in chunks and terms.
+pub(super) struct TermCover<'t> {
+    terms: &'t [(Range<usize>, Word)],
+    /// Terms before this one end before the last chunk asked for.
+    first: usize,
+}
+
+impl<'t> TermCover<'t> {
+    /// For `terms`, in text order (as [`term_words`] gives them).
+    pub fn new(terms: &'t [(Range<usize>, Word)]) -> TermCover<'t> {
+        TermCover { terms, first: 0 }
+    }
+
+    /// True when a term overlaps `span`, a chunk after the last one asked for.
+    pub fn covers(&mut self, span: &Range<usize>) -> bool {
+        while self
+            .terms
+            .get(self.first)
+            .is_some_and(|(r, _)| r.end <= span.start)
+        {
+            self.first += 1;
+        }
+        self.terms[self.first..]
+            .iter()
+            .take_while(|(r, _)| r.start < span.end)
+            .any(|(r, _)| r.end > span.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_covers_the_chunks_it_overlaps_and_no_others() {
+        let text = "the United Nations met in Paris today";
+        let mut reader = PieceReader::new("en");
+        let terms = term_words(&mut reader, text);
+        let spans: Vec<(&str, Range<usize>)> = text
+            .split(' ')
+            .map(|c| {
+                let at = c.as_ptr() as usize - text.as_ptr() as usize;
+                (c, at..at + c.len())
+            })
+            .collect();
+        let mut cover = TermCover::new(&terms);
+        let covered: Vec<&str> = spans
+            .iter()
+            .filter(|(_, span)| cover.covers(span))
+            .map(|(c, _)| *c)
+            .collect();
+        assert_eq!(covered, ["United", "Nations", "Paris"]);
+    }
 }

@@ -8,7 +8,7 @@
 //! that each match can be shown as the text the reader sees. It changes
 //! nothing in how beads are found or scored.
 
-use super::anchor_words::{chunk_words, dominant, matches, term_words, Word};
+use super::anchor_words::{chunk_words, dominant, matches, term_words, TermCover, Word};
 use super::length::LengthModel;
 use super::tokens::{PieceReader, Script};
 use super::{Alignment, Bead};
@@ -257,6 +257,7 @@ impl DocWords {
             // Nations`): they are found in the whole sentence, and stand
             // for the words of the chunks they cover, as in the aligner.
             let terms = term_words(&mut reader, text);
+            let mut cover = TermCover::new(&terms);
             let mut next_term = 0;
             for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
                 let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
@@ -269,9 +270,7 @@ impl DocWords {
                     store.push(word.clone());
                     next_term += 1;
                 }
-                let covered = terms
-                    .iter()
-                    .any(|(r, _)| r.start < span.end && r.end > span.start);
+                let covered = cover.covers(&span);
                 let (range, script, n) = seen
                     .entry(chunk)
                     .or_insert_with(|| {
