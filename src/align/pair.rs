@@ -739,6 +739,9 @@ fn search<'m, 'a>(
     }
 }
 
+/// Confident beads per parallel work item when building the refit's examples.
+const REFIT_RUN: usize = 4096;
+
 /// Learns the weights of this document pair from `beads`, a path: its
 /// confident 1-1 beads against the same sentences paired with a neighbour
 /// three places away.
@@ -782,7 +785,7 @@ fn refit(
     let mut examples = vec![blank; size(&confident)];
     let mut tasks = Vec::new();
     let mut rest = &mut examples[..];
-    for run in confident.chunks(TASK_CELLS) {
+    for run in confident.chunks(REFIT_RUN) {
         let (head, tail) = rest.split_at_mut(size(run));
         tasks.push((run, head));
         rest = tail;
