@@ -5,7 +5,7 @@
 
 use super::evidence::AnchorKind;
 use super::lexicon::CONCEPT_MARK;
-use super::tokens::{PieceReader, Script, LITERAL, PUNCT, WORD};
+use super::tokens::{dominant_script, PieceReader, Script, LITERAL, PUNCT, WORD};
 use std::ops::Range;
 
 /// One anchor-bearing word of a bead side, with the keys the aligner uses.
@@ -125,52 +125,68 @@ pub(super) fn term_words(reader: &mut PieceReader, text: &str) -> Vec<(Range<usi
 pub(super) fn text_words(reader: &mut PieceReader, text: &str) -> (Vec<(usize, Word)>, Script) {
     let terms = term_words(reader, text);
     let mut out: Vec<(usize, Word)> = Vec::new();
-    let mut letters = [0usize; 3];
-    let mut next_term = 0;
-    let mut cover = TermCover::new(&terms);
+    let mut letters = [0usize; 4];
     let mut chunk_out = Vec::new();
-    for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
-        let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
-        let span = at..at + chunk.len();
-        while let Some((r, word)) = terms.get(next_term) {
-            if r.start >= span.end {
-                break;
-            }
-            out.push((r.start, word.clone()));
-            next_term += 1;
-        }
-        let covered = cover.covers(&span);
+    for chunk in chunks(text, &terms) {
+        out.extend(chunk.terms.iter().map(|(r, word)| (r.start, word.clone())));
         chunk_out.clear();
-        let script = chunk_words(reader, chunk, &mut chunk_out);
+        let script = chunk_words(reader, chunk.text, &mut chunk_out);
         out.extend(
             chunk_out
                 .drain(..)
-                .filter(|w| !covered || !w.is_word())
-                .map(|w| (at, w)),
+                .filter(|w| !chunk.covered || !w.is_word())
+                .map(|w| (chunk.at, w)),
         );
-        if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
-            .iter()
-            .position(|&x| x == script)
-        {
-            letters[k] += chunk.chars().filter(|c| c.is_alphabetic()).count();
-        }
+        letters[script as usize] += chunk.text.chars().filter(|c| c.is_alphabetic()).count();
     }
-    (out, dominant(letters))
+    (out, dominant_script(letters))
 }
 
-/// The script with the most letters, of Latin, Cyrillic and Arabic.
-pub(super) fn dominant(letters: [usize; 3]) -> Script {
-    [Script::Latin, Script::Cyrillic, Script::Arabic]
-        .into_iter()
-        .zip(letters)
-        .filter(|&(_, n)| n > 0)
-        .max_by_key(|&(_, n)| n)
-        .map_or(Script::Other, |(s, _)| s)
+/// One whitespace-separated chunk of a text, as [`chunks`] gives it.
+pub(super) struct Chunk<'t, 'w> {
+    /// Its byte offset in the text.
+    pub at: usize,
+    pub text: &'t str,
+    /// The terms that start before its end and not before an earlier
+    /// chunk's end: a term stands before the chunks it covers.
+    pub terms: &'w [(Range<usize>, Word)],
+    /// True when a term covers part of it.
+    pub covered: bool,
+}
+
+/// The whitespace-separated chunks of `text`, in order, with `terms`
+/// (its terms of the table, as [`term_words`] gives them), in time linear
+/// in chunks and terms.
+pub(super) fn chunks<'t, 'w>(
+    text: &'t str,
+    terms: &'w [(Range<usize>, Word)],
+) -> impl Iterator<Item = Chunk<'t, 'w>> {
+    let mut next_term = 0;
+    let mut cover = TermCover::new(terms);
+    text.split(char::is_whitespace)
+        .filter(|c| !c.is_empty())
+        .map(move |chunk| {
+            let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
+            let span = at..at + chunk.len();
+            let first = next_term;
+            while terms
+                .get(next_term)
+                .is_some_and(|(r, _)| r.start < span.end)
+            {
+                next_term += 1;
+            }
+            Chunk {
+                at,
+                text: chunk,
+                terms: &terms[first..next_term],
+                covered: cover.covers(&span),
+            }
+        })
 }
 
 /// Tells whether a term covers part of each chunk of a text, the chunks
 /// asked for in text order, in time linear in chunks and terms.
-pub(super) struct TermCover<'t> {
+struct TermCover<'t> {
     terms: &'t [(Range<usize>, Word)],
     /// Terms before this one end before the last chunk asked for.
     first: usize,

@@ -8,9 +8,9 @@
 //! that each match can be shown as the text the reader sees. It changes
 //! nothing in how beads are found or scored.
 
-use super::anchor_words::{chunk_words, dominant, matches, term_words, TermCover, Word};
+use super::anchor_words::{chunk_words, chunks, matches, term_words, Word};
 use super::length::LengthModel;
-use super::tokens::{PieceReader, Script};
+use super::tokens::{dominant_script, PieceReader, Script};
 use super::{Alignment, Bead};
 use crate::document::Document;
 use rayon::prelude::*;
@@ -248,7 +248,7 @@ impl DocWords {
         let mut lens = Vec::with_capacity(doc.sentences.len());
         // Per distinct chunk: its words in `store`, its script and letters.
         let mut seen: HashMap<&str, (Range<u32>, Script, usize)> = HashMap::new();
-        let mut letters = [0usize; 3];
+        let mut letters = [0usize; 4];
         let mut reader = PieceReader::new(&doc.lang);
         for s in &doc.sentences {
             let text = doc.text.get(s.range()).unwrap_or("");
@@ -257,43 +257,29 @@ impl DocWords {
             // Nations`): they are found in the whole sentence, and stand
             // for the words of the chunks they cover, as in the aligner.
             let terms = term_words(&mut reader, text);
-            let mut cover = TermCover::new(&terms);
-            let mut next_term = 0;
-            for chunk in text.split(char::is_whitespace).filter(|c| !c.is_empty()) {
-                let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
-                let span = at..at + chunk.len();
-                while let Some((r, word)) = terms.get(next_term) {
-                    if r.start >= span.end {
-                        break;
-                    }
+            for chunk in chunks(text, &terms) {
+                for (_, word) in chunk.terms {
                     ids.push(store.len() as u32);
                     store.push(word.clone());
-                    next_term += 1;
                 }
-                let covered = cover.covers(&span);
                 let (range, script, n) = seen
-                    .entry(chunk)
+                    .entry(chunk.text)
                     .or_insert_with(|| {
                         let start = store.len() as u32;
-                        let script = chunk_words(&mut reader, chunk, &mut store);
-                        let n = chunk.chars().filter(|c| c.is_alphabetic()).count();
+                        let script = chunk_words(&mut reader, chunk.text, &mut store);
+                        let n = chunk.text.chars().filter(|c| c.is_alphabetic()).count();
                         (start..store.len() as u32, script, n)
                     })
                     .clone();
-                len += chunk.chars().count();
+                len += chunk.text.chars().count();
                 // A chunk under a term keeps its numbers and links only.
-                ids.extend(range.filter(|&i| !covered || !store[i as usize].is_word()));
-                if let Some(k) = [Script::Latin, Script::Cyrillic, Script::Arabic]
-                    .iter()
-                    .position(|&x| x == script)
-                {
-                    letters[k] += n;
-                }
+                ids.extend(range.filter(|&i| !chunk.covered || !store[i as usize].is_word()));
+                letters[script as usize] += n;
             }
             lens.push(len as f64);
             offsets.push(ids.len());
         }
-        let script = dominant(letters);
+        let script = dominant_script(letters);
         DocWords {
             store,
             ids,

@@ -138,7 +138,7 @@ impl DocAnchors {
 }
 
 /// The script with the most letters (Other when none has any).
-fn dominant_script(script_counts: [usize; 4]) -> Script {
+pub(super) fn dominant_script(script_counts: [usize; 4]) -> Script {
     [Script::Latin, Script::Cyrillic, Script::Arabic]
         .into_iter()
         .zip(script_counts)
