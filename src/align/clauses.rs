@@ -353,25 +353,26 @@ mod tests {
         spans.iter().map(|r| &text[r.clone()]).collect()
     }
 
-    #[test]
-    fn an_arabic_sentence_joined_with_wa_splits_into_three() {
-        let ar = Document::presegmented(
-            "ar",
-            "ارتفعت أسعار النفط يوم الاثنين بنسبة كبيرة وقال المحللون إن الطلب قوي وأضاف الوزير أن الإنتاج سيزيد\n"
-                .to_string(),
-        );
-        let en = Document::presegmented(
-            "en",
-            "Oil prices rose sharply on Monday.\nAnalysts said demand was strong.\nThe minister added that output would rise.\n"
-                .to_string(),
-        );
+    /// One Arabic sentence against the English lines of `en`, split.
+    fn split_one(ar: &str, en: &str) -> (Document, Document, ClauseSplit) {
+        let ar = Document::presegmented("ar", format!("{ar}\n"));
+        let en = Document::presegmented("en", en.to_string());
         let alignment = Alignment {
             beads: vec![Bead {
-                ids: vec![0..1, 0..3],
+                ids: vec![0..1, 0..en.len()],
                 score: 0.9,
             }],
         };
         let out = split_clauses(&[&ar, &en], &alignment);
+        (ar, en, out)
+    }
+
+    #[test]
+    fn an_arabic_sentence_joined_with_wa_splits_into_three() {
+        let (ar, en, out) = split_one(
+            "ارتفعت أسعار النفط يوم الاثنين بنسبة كبيرة وقال المحللون إن الطلب قوي وأضاف الوزير أن الإنتاج سيزيد",
+            "Oil prices rose sharply on Monday.\nAnalysts said demand was strong.\nThe minister added that output would rise.\n",
+        );
         assert_eq!(out.split, 1);
         let kinds: Vec<String> = out.alignment.beads.iter().map(Bead::kind).collect();
         assert_eq!(kinds, ["1-1", "1-1", "1-1"]);
@@ -396,22 +397,10 @@ mod tests {
 
     #[test]
     fn an_arabic_full_stop_lost_without_a_mark_is_found_by_lengths_and_anchors() {
-        let ar = Document::presegmented(
-            "ar",
-            "زار الرئيس باريس يوم الاثنين الوزير أعلن خطة جديدة بقيمة 500 مليون دولار\n".to_string(),
+        let (_, _, out) = split_one(
+            "زار الرئيس باريس يوم الاثنين الوزير أعلن خطة جديدة بقيمة 500 مليون دولار",
+            "The president visited Paris on Monday.\nThe minister announced a new plan worth 500 million dollars.\n",
         );
-        let en = Document::presegmented(
-            "en",
-            "The president visited Paris on Monday.\nThe minister announced a new plan worth 500 million dollars.\n"
-                .to_string(),
-        );
-        let alignment = Alignment {
-            beads: vec![Bead {
-                ids: vec![0..1, 0..2],
-                score: 0.9,
-            }],
-        };
-        let out = split_clauses(&[&ar, &en], &alignment);
         assert_eq!(out.split, 1);
         assert_eq!(out.docs[0].sentence_text(0), "زار الرئيس باريس يوم الاثنين");
         assert!(out.docs[0].sentence_text(1).starts_with("الوزير أعلن"));
