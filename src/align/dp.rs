@@ -216,6 +216,27 @@ impl Band {
         self.index(i + a, j + b)
     }
 
+    /// [`Band::start_of`] of each of `shapes` into `out`.
+    #[inline]
+    pub fn starts_of(&self, cell: usize, shapes: &[Shape], out: &mut [Option<usize>]) {
+        let (i, j) = self.position(cell);
+        for (slot, &(a, b)) in out.iter_mut().zip(shapes) {
+            *slot = match (i.checked_sub(a), j.checked_sub(b)) {
+                (Some(i), Some(j)) => self.index(i, j),
+                _ => None,
+            };
+        }
+    }
+
+    /// [`Band::end_of`] of each of `shapes` into `out`.
+    #[inline]
+    pub fn ends_of(&self, cell: usize, shapes: &[Shape], out: &mut [Option<usize>]) {
+        let (i, j) = self.position(cell);
+        for (slot, &(a, b)) in out.iter_mut().zip(shapes) {
+            *slot = self.index(i + a, j + b);
+        }
+    }
+
     /// The largest distance from the end cell of a bead of at most `rows`
     /// rows back to its start cell.
     pub fn reach(&self, rows: usize) -> usize {
@@ -311,6 +332,22 @@ pub(crate) trait Lattice {
     fn prev(&self, cell: usize, t: usize) -> Option<usize>;
     /// The end cell of a bead of shape `t` that starts at `cell`.
     fn next(&self, cell: usize, t: usize) -> Option<usize>;
+    /// [`Lattice::prev`] of every shape, in order, into `out` (one slot per
+    /// shape): the sweeps ask for all of a cell's at once, so that a
+    /// lattice can find where the cell lies once, not once per shape.
+    #[inline]
+    fn prevs(&self, cell: usize, out: &mut [Option<usize>]) {
+        for (t, slot) in out.iter_mut().enumerate() {
+            *slot = self.prev(cell, t);
+        }
+    }
+    /// [`Lattice::next`] of every shape, as [`Lattice::prevs`].
+    #[inline]
+    fn nexts(&self, cell: usize, out: &mut [Option<usize>]) {
+        for (t, slot) in out.iter_mut().enumerate() {
+            *slot = self.next(cell, t);
+        }
+    }
     /// The cost of the bead of shape `t` that ends at `cell` (lower is
     /// better; `-ln` of a probability ratio), infinite when there is none.
     fn cost(&self, cell: usize, t: usize) -> Cost;
@@ -412,7 +449,8 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Ste
         return Vec::new();
     }
     let mut terms = [0f64; MAX_SHAPES];
-    let shapes = lat.shapes();
+    let shapes = lat.shapes().min(MAX_SHAPES);
+    let mut starts = [None; MAX_SHAPES];
     let mut best = Window::new(lat, f64::INFINITY);
     // The forward values the recursion reads are exact, as in `forward`.
     let mut latest = Window::new(lat, f64::NEG_INFINITY);
@@ -421,7 +459,7 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Ste
     best.set(0, 0.0);
     for block in lat.blocks() {
         let costs = lat.costs(block.clone());
-        for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
+        for (here, slots) in block.clone().zip(costs.chunks_exact(lat.shapes())) {
             if here == 0 {
                 if let Some(fwd) = fwd.as_deref_mut() {
                     fwd.set(0, 0.0);
@@ -429,17 +467,19 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Ste
                 }
                 continue;
             }
+            let starts = &mut starts[..shapes];
+            lat.prevs(here, starts);
             if let Some(fwd) = fwd.as_deref_mut() {
-                let value = forward_step(lat, here, slots, |prev| latest.get(prev), &mut terms);
+                let value = forward_step(slots, starts, |prev| latest.get(prev), &mut terms);
                 latest.set(here, value);
                 fwd.set(here, value);
             }
             let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
-            for (t, &cost) in slots.iter().enumerate() {
+            for (t, (&cost, &prev)) in slots.iter().zip(starts.iter()).enumerate() {
                 if !cost.is_finite() {
                     continue;
                 }
-                let Some(prev) = lat.prev(here, t) else {
+                let Some(prev) = prev else {
                     continue;
                 };
                 let total = best.get(prev) + cost.get();
@@ -474,9 +514,7 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Ste
     steps
 }
 
-/// `ln(sum(exp(x)))` of a few values, with one `ln` for all. Leaves
-/// `exp(x - max)` in each slot: its weight in the sum, for a caller that
-/// splits the sum.
+/// `ln(sum(exp(x)))` of a few values, with one `ln` for all.
 fn log_sum_exp(xs: &mut [f64]) -> f64 {
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
@@ -484,32 +522,38 @@ fn log_sum_exp(xs: &mut [f64]) -> f64 {
     }
     let mut sum = 0.0;
     for x in xs.iter_mut() {
-        *x = (*x - max).exp();
+        let below = *x - max;
+        // Too small to change a sum of at least one: `exp` is not needed.
+        *x = if below < NEGLIGIBLE { 0.0 } else { below.exp() };
         sum += *x;
     }
     max + sum.ln()
 }
 
+/// A log weight below that of the largest term by more than this adds
+/// under 1e-17 to a sum of [`MAX_SHAPES`] terms that is at least one:
+/// below the precision of an `f64` there.
+const NEGLIGIBLE: f64 = -45.0;
+
 /// Most shapes a lattice may have (three documents have 26).
 const MAX_SHAPES: usize = 32;
 
-/// The forward value of cell `here` (not the first) from the costs of the
-/// beads ending there, `slots`, and the values `at` the cells they start
-/// from.
+/// The forward value of a cell (not the first) from the costs of the
+/// beads ending there, `slots`, the cells they start from, `starts`, and
+/// the values `at` those cells.
 #[inline]
 fn forward_step(
-    lat: &impl Lattice,
-    here: usize,
     slots: &[Cost],
+    starts: &[Option<usize>],
     at: impl Fn(usize) -> f64,
     terms: &mut [f64; MAX_SHAPES],
 ) -> f64 {
     let mut n = 0;
-    for (t, &cost) in slots.iter().enumerate().take(MAX_SHAPES) {
+    for (&cost, &prev) in slots.iter().zip(starts) {
         if !cost.is_finite() {
             continue;
         }
-        if let Some(prev) = lat.prev(here, t) {
+        if let Some(prev) = prev {
             terms[n] = at(prev) - cost.get();
             n += 1;
         }
@@ -520,16 +564,19 @@ fn forward_step(
 /// The forward sweep: the log sum over all paths from the first cell to
 /// each cell, handed to `keep` cell by cell in increasing order.
 fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
-    let shapes = lat.shapes();
+    let shapes = lat.shapes().min(MAX_SHAPES);
     let mut fwd = Window::new(lat, f64::NEG_INFINITY);
     let mut terms = [0f64; MAX_SHAPES];
+    let mut starts = [None; MAX_SHAPES];
     for block in lat.blocks() {
         let costs = lat.costs(block.clone());
-        for (here, slots) in block.clone().zip(costs.chunks_exact(shapes)) {
+        for (here, slots) in block.clone().zip(costs.chunks_exact(lat.shapes())) {
             let value = if here == 0 {
                 0.0
             } else {
-                forward_step(lat, here, slots, |prev| fwd.get(prev), &mut terms)
+                let starts = &mut starts[..shapes];
+                lat.prevs(here, starts);
+                forward_step(slots, starts, |prev| fwd.get(prev), &mut terms)
             };
             fwd.set(here, value);
             keep(here, value);
@@ -538,22 +585,16 @@ fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
 }
 
 /// The backward sweep: the log sum over all paths from each cell to the
-/// last, handed to `keep` cell by cell in decreasing order.
+/// last, handed to `keep` cell by cell in decreasing order. A bead that
+/// starts in one block may end in the next, so the costs of two blocks are
+/// kept.
 fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
-    backward_with_weights(lat, |cell, value, _, _| keep(cell, value));
-}
-
-/// [`backward`] that also hands `keep`, for the beads that start at each
-/// cell, their shapes and their weights in the cell's sum (see
-/// [`log_sum_exp`]). A bead that starts in one block may end in the next, so
-/// the costs of two blocks are kept.
-fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[u8], &[f64])) {
     let cells = lat.cells();
     let shapes = lat.shapes().min(MAX_SHAPES);
     let stride = lat.shapes();
     let mut bwd = Window::new(lat, f64::NEG_INFINITY);
     let mut terms = [0f64; MAX_SHAPES];
-    let mut kinds = [0u8; MAX_SHAPES];
+    let mut ends = [None; MAX_SHAPES];
     let mut later: Option<(Range<usize>, Cow<[Cost]>)> = None;
     for block in lat.blocks().into_iter().rev() {
         let costs = lat.costs(block.clone());
@@ -570,53 +611,101 @@ fn backward_with_weights(lat: &impl Lattice, mut keep: impl FnMut(usize, f64, &[
             }
         };
         for here in block.clone().rev() {
-            let mut n = 0;
             let value = if here == cells - 1 {
                 0.0
             } else {
-                for t in 0..shapes {
-                    let Some(next) = lat.next(here, t) else {
+                let ends = &mut ends[..shapes];
+                lat.nexts(here, ends);
+                let mut n = 0;
+                for (t, &next) in ends.iter().enumerate() {
+                    let Some(next) = next else {
                         continue;
                     };
                     let cost = cost_of(next, t);
                     if cost.is_finite() {
                         terms[n] = bwd.get(next) - cost.get();
-                        kinds[n] = t as u8;
                         n += 1;
                     }
                 }
                 log_sum_exp(&mut terms[..n])
             };
             bwd.set(here, value);
-            keep(here, value, &kinds[..n], &terms[..n]);
+            keep(here, value);
         }
         later = Some((block, costs));
     }
 }
 
+/// The log sum over all paths from each cell to the last.
+fn backward_values(lat: &impl Lattice) -> LogSums {
+    let mut bwd = LogSums::new(lat.cells());
+    backward(lat, |cell, value| bwd.set(cell, value));
+    bwd
+}
+
+/// Cells per parallel work item when adding up [`shape_counts`].
+const COUNT_RUN: usize = 1 << 14;
+
 /// The expected number of beads of each shape over all paths of `lat`,
-/// each weighted by `exp(-cost)`, given `fwd`, the forward sweep's values
-/// ([`forward_values`]): the backward sweep adds up each bead's posterior
-/// as it passes, so that the costs are worked out once more, not twice.
-/// `None` for a lattice without cells.
-pub(crate) fn shape_counts(lat: &impl Lattice, fwd: &LogSums) -> Option<Vec<f64>> {
+/// each weighted by `exp(-cost)`: every bead's posterior, added up. `fwd`
+/// holds the forward sweep's values when a search kept them
+/// ([`viterbi_with_forward`]); otherwise the forward sweep runs beside the
+/// backward one. The posteriors are added in parallel, in runs of
+/// [`COUNT_RUN`] cells whose sums are added in order, so the counts are the
+/// same at any thread count. `None` for a lattice without cells or paths.
+pub(crate) fn shape_counts(lat: &(impl Lattice + Sync), fwd: Option<&LogSums>) -> Option<Vec<f64>> {
     let cells = lat.cells();
-    if cells == 0 || fwd.len() != cells {
+    if cells == 0 || fwd.is_some_and(|f| f.len() != cells) {
         return None;
     }
+    let (computed, bwd) = match fwd {
+        Some(_) => (None, backward_values(lat)),
+        None => {
+            let (fwd, bwd) = rayon::join(|| forward_values(lat), || backward_values(lat));
+            (Some(fwd), bwd)
+        }
+    };
+    let fwd = fwd.or(computed.as_ref())?;
     let total = fwd.get(cells - 1);
-    let mut counts = vec![0.0; lat.shapes()];
-    backward_with_weights(lat, |cell, value, kinds, weights| {
-        // The probability that a path goes through the cell, split among
-        // the beads it leaves by in proportion to their weights.
-        let through = probability(fwd.get(cell) + value - total);
-        if through > 0.0 {
-            let per_weight = through / weights.iter().sum::<f64>();
-            for (&t, weight) in kinds.iter().zip(weights) {
-                counts[t as usize] += per_weight * weight;
+    if !total.is_finite() {
+        return None;
+    }
+    let shapes = lat.shapes();
+    let mut counts = vec![0.0; shapes];
+    for block in lat.blocks() {
+        let costs = lat.costs(block.clone());
+        let runs: Vec<Vec<f64>> = costs
+            .par_chunks(COUNT_RUN * shapes)
+            .enumerate()
+            .map(|(k, run)| {
+                let mut sums = vec![0.0; shapes];
+                let mut starts = [None; MAX_SHAPES];
+                let starts = &mut starts[..shapes.min(MAX_SHAPES)];
+                let first = block.start + k * COUNT_RUN;
+                for (offset, slots) in run.chunks_exact(shapes).enumerate() {
+                    let to = first + offset;
+                    lat.prevs(to, starts);
+                    let after = bwd.get(to) - total;
+                    for ((sum, &cost), &prev) in sums.iter_mut().zip(slots).zip(starts.iter()) {
+                        let (true, Some(prev)) = (cost.is_finite(), prev) else {
+                            continue;
+                        };
+                        let log = fwd.get(prev) - cost.get() + after;
+                        // Far below any count that shows.
+                        if log >= NEGLIGIBLE {
+                            *sum += log.exp();
+                        }
+                    }
+                }
+                sums
+            })
+            .collect();
+        for run in runs {
+            for (count, sum) in counts.iter_mut().zip(run) {
+                *count += sum;
             }
         }
-    });
+    }
     Some(counts)
 }
 
@@ -892,7 +981,9 @@ mod tests {
     fn shape_counts_add_up_each_beads_posterior() {
         // Blocks of one row, so that beads cross blocks.
         let lat = Diagonal(Band::diagonal(30, 33, 4));
-        let counts = shape_counts(&lat, &forward_values(&lat)).unwrap();
+        let counts = shape_counts(&lat, None).unwrap();
+        let given = shape_counts(&lat, Some(&forward_values(&lat))).unwrap();
+        assert_eq!(counts, given);
         let sweeps = Sweeps::new(&lat).unwrap();
         let mut expected = [0.0; SHAPES.len()];
         for to in 0..lat.cells() {

@@ -473,6 +473,16 @@ impl Lattice for Scorer<'_, '_> {
         self.band.end_of(cell, self.shapes[t])
     }
 
+    #[inline]
+    fn prevs(&self, cell: usize, out: &mut [Option<usize>]) {
+        self.band.starts_of(cell, &self.shapes, out);
+    }
+
+    #[inline]
+    fn nexts(&self, cell: usize, out: &mut [Option<usize>]) {
+        self.band.ends_of(cell, &self.shapes, out);
+    }
+
     fn cost(&self, cell: usize, t: usize) -> Cost {
         if let Some(table) = &self.table {
             return table[cell * self.shapes.len() + t];
@@ -644,10 +654,7 @@ fn second_pass<'m, 'a>(
         return found;
     }
     // One EM step on the bead-shape priors (see `priors`), in the band found.
-    let counts = match &found.forward {
-        Some(fwd) => priors::expected_counts(&found.scorer, fwd),
-        None => priors::expected_counts(&found.scorer, &dp::forward_values(&found.scorer)),
-    };
+    let counts = priors::expected_counts(&found.scorer, found.forward.as_ref());
     let Some(counts) = counts else {
         return found;
     };

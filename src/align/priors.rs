@@ -35,10 +35,13 @@ const FLOOR: f64 = 1e-4;
 const MIN_BEADS: f64 = 5.0;
 
 /// The expected number of beads of each shape of `lat` over all its paths
-/// weighted by `exp(-cost)`, given the forward sweep's values `fwd`; `None`
-/// for a lattice without cells or paths, or with fewer than [`MIN_BEADS`]
-/// expected beads.
-pub(crate) fn expected_counts(lat: &impl Lattice, fwd: &LogSums) -> Option<Vec<f64>> {
+/// weighted by `exp(-cost)`, given the forward sweep's values `fwd` when a
+/// search kept them; `None` for a lattice without cells or paths, or with
+/// fewer than [`MIN_BEADS`] expected beads.
+pub(crate) fn expected_counts(
+    lat: &(impl Lattice + Sync),
+    fwd: Option<&LogSums>,
+) -> Option<Vec<f64>> {
     let counts = shape_counts(lat, fwd)?;
     let finite = counts.iter().all(|c| c.is_finite());
     (finite && counts.iter().sum::<f64>() >= MIN_BEADS).then_some(counts)
@@ -112,7 +115,7 @@ mod tests {
         let fitted = pair::align(&model, &settings);
         let lattice = fitted.lattice();
         let counts =
-            expected_counts(lattice, &forward_values(lattice)).expect("a lattice with paths");
+            expected_counts(lattice, Some(&forward_values(lattice))).expect("a lattice with paths");
         let defaults: Vec<f64> = SHAPES[..counts.len()].iter().map(|s| s.1).collect();
         let priors = refit(&defaults, &counts);
         let at = |shape| SHAPES.iter().position(|s| s.0 == shape).unwrap();

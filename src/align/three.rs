@@ -359,6 +359,20 @@ impl Lattice for Joint<'_> {
             .index([p[0] + shape[0], p[1] + shape[1], p[2] + shape[2]])
     }
 
+    fn prevs(&self, cell: usize, out: &mut [Option<usize>]) {
+        let to = self.tube.position(cell);
+        for (slot, &shape) in out.iter_mut().zip(self.shapes) {
+            *slot = Joint::start(&self.tube, to, shape).map(|(_, prev)| prev);
+        }
+    }
+
+    fn nexts(&self, cell: usize, out: &mut [Option<usize>]) {
+        let p = self.tube.position(cell);
+        for (slot, s) in out.iter_mut().zip(self.shapes) {
+            *slot = self.tube.index([p[0] + s[0], p[1] + s[1], p[2] + s[2]]);
+        }
+    }
+
     fn cost(&self, cell: usize, t: usize) -> Cost {
         self.costs[cell * self.shapes.len() + t]
     }
