@@ -421,9 +421,86 @@ impl<T: Copy> Window<T> {
     }
 }
 
+/// Lattices of fewer cells than this are searched in one sweep: below it,
+/// starting a second thread costs more than it saves.
+const SPLIT_LEAST: usize = 1 << 15;
+
 /// The minimum-cost path from the first cell to the last.
-pub(crate) fn viterbi(lat: &impl Lattice) -> Vec<Step> {
-    best_path_sweep(lat, None)
+///
+/// A large lattice is searched from both ends at once: the best cost from
+/// the first cell to each cell of the first half, and from each cell of
+/// the second half to the last, meet at the bead that crosses the middle.
+/// Costs are whole steps of [`Cost::STEP`], so the sums are exact and the
+/// path costs the same as that of one sweep; which of two equal paths is
+/// taken does not depend on the thread count either.
+pub(crate) fn viterbi(lat: &(impl Lattice + Sync)) -> Vec<Step> {
+    let cells = lat.cells();
+    if cells < SPLIT_LEAST {
+        return best_path_sweep(lat, None);
+    }
+    let blocks = lat.blocks();
+    // A block boundary near the middle, so that no block's costs are
+    // worked out twice; the middle itself when all is one block.
+    let middle = match blocks.len() {
+        1 => cells / 2,
+        _ => blocks
+            .iter()
+            .map(|b| b.start)
+            .filter(|&start| start > 0)
+            .min_by_key(|&start| start.abs_diff(cells / 2))
+            .unwrap_or(cells / 2),
+    };
+    let mut shape = vec![u8::MAX; cells];
+    let (back, ahead) = shape.split_at_mut(middle);
+    let (best_to, best_from) = rayon::join(
+        || best_to_each(lat, &blocks, back, None),
+        || best_from_each(lat, &blocks, middle, ahead),
+    );
+    // Every path has exactly one bead that starts before the middle and
+    // ends at or after it.
+    let mut crossing: Option<(usize, usize, usize, f64, f64)> = None;
+    for to in middle..(middle + lat.reach() + 1).min(cells) {
+        for t in 0..lat.shapes() {
+            let Some((from, cost)) = lat.edge(to, t) else {
+                continue;
+            };
+            if from >= middle {
+                continue;
+            }
+            let total = best_to.get(from) + cost + best_from.get(to);
+            if total < crossing.map_or(f64::INFINITY, |c| c.4) {
+                crossing = Some((from, to, t, cost, total));
+            }
+        }
+    }
+    let Some((from, to, t, cost, _)) = crossing else {
+        return Vec::new();
+    };
+    let mut steps = trace_back(lat, &shape, from);
+    steps.push(Step {
+        from,
+        to,
+        shape: t,
+        cost,
+    });
+    let mut here = to;
+    while here + 1 < cells {
+        let t = shape[here] as usize;
+        let Some(next) = (t < lat.shapes()).then(|| lat.next(here, t)).flatten() else {
+            break;
+        };
+        let Some((_, cost)) = lat.edge(next, t) else {
+            break;
+        };
+        steps.push(Step {
+            from: here,
+            to: next,
+            shape: t,
+            cost,
+        });
+        here = next;
+    }
+    steps
 }
 
 /// [`viterbi`], and the forward sweep's value at every cell (see
@@ -442,24 +519,40 @@ pub(crate) fn forward_values(lat: &impl Lattice) -> LogSums {
     fwd
 }
 
-/// The Viterbi sweep, with the forward sweep into `fwd` when given.
-fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Step> {
+/// The Viterbi sweep over every cell, with the forward sweep into `fwd`
+/// when given.
+fn best_path_sweep(lat: &impl Lattice, fwd: Option<&mut LogSums>) -> Vec<Step> {
     let cells = lat.cells();
     if cells == 0 {
         return Vec::new();
     }
+    let mut back = vec![u8::MAX; cells];
+    best_to_each(lat, &lat.blocks(), &mut back, fwd);
+    trace_back(lat, &back, cells - 1)
+}
+
+/// The best cost from the first cell to each of the first `back.len()`
+/// cells, setting each one's `back` to the shape of the best bead into it;
+/// the forward sweep's values go into `fwd` when given. Returns the
+/// latest costs.
+fn best_to_each(
+    lat: &impl Lattice,
+    blocks: &[Range<usize>],
+    back: &mut [u8],
+    mut fwd: Option<&mut LogSums>,
+) -> Window<f64> {
+    let end = back.len();
     let mut terms = [0f64; MAX_SHAPES];
     let shapes = lat.shapes().min(MAX_SHAPES);
     let mut starts = [None; MAX_SHAPES];
     let mut best = Window::new(lat, f64::INFINITY);
     // The forward values the recursion reads are exact, as in `forward`.
     let mut latest = Window::new(lat, f64::NEG_INFINITY);
-    // The shape of the best bead into each cell; its start follows from it.
-    let mut back = vec![u8::MAX; cells];
     best.set(0, 0.0);
-    for block in lat.blocks() {
+    for block in blocks.iter().filter(|b| b.start < end) {
         let costs = lat.costs(block.clone());
-        for (here, slots) in block.clone().zip(costs.chunks_exact(lat.shapes())) {
+        let cells = block.start..block.end.min(end);
+        for (here, slots) in cells.zip(costs.chunks_exact(lat.shapes())) {
             if here == 0 {
                 if let Some(fwd) = fwd.as_deref_mut() {
                     fwd.set(0, 0.0);
@@ -492,11 +585,77 @@ fn best_path_sweep(lat: &impl Lattice, mut fwd: Option<&mut LogSums>) -> Vec<Ste
             back[here] = shape;
         }
     }
+    best
+}
+
+/// The best cost from each cell from `first` on to the last, setting each
+/// one's `ahead` slot (`ahead[0]` is cell `first`) to the shape of the
+/// best bead out of it. Returns the earliest costs. A bead that starts in
+/// one block may end in the next, so the costs of two blocks are kept.
+fn best_from_each(
+    lat: &impl Lattice,
+    blocks: &[Range<usize>],
+    first: usize,
+    ahead: &mut [u8],
+) -> Window<f64> {
+    let cells = lat.cells();
+    let shapes = lat.shapes().min(MAX_SHAPES);
+    let stride = lat.shapes();
+    let mut best = Window::new(lat, f64::INFINITY);
+    let mut ends = [None; MAX_SHAPES];
+    let mut later: Option<(Range<usize>, Cow<[Cost]>)> = None;
+    for block in blocks.iter().rev().filter(|b| b.end > first) {
+        let costs = lat.costs(block.clone());
+        let cost_of = |cell: usize, t: usize| -> Cost {
+            if block.contains(&cell) {
+                return costs[(cell - block.start) * stride + t];
+            }
+            match &later {
+                Some((range, later)) if range.contains(&cell) => {
+                    later[(cell - range.start) * stride + t]
+                }
+                // Only when a block is shorter than the reach.
+                _ => lat.cost(cell, t),
+            }
+        };
+        for here in (block.start.max(first)..block.end).rev() {
+            if here == cells - 1 {
+                best.set(here, 0.0);
+                continue;
+            }
+            let ends = &mut ends[..shapes];
+            lat.nexts(here, ends);
+            let (mut min, mut shape) = (f64::INFINITY, u8::MAX);
+            for (t, &next) in ends.iter().enumerate() {
+                let Some(next) = next else {
+                    continue;
+                };
+                let cost = cost_of(next, t);
+                if !cost.is_finite() {
+                    continue;
+                }
+                let total = best.get(next) + cost.get();
+                if total < min {
+                    min = total;
+                    shape = t as u8;
+                }
+            }
+            best.set(here, min);
+            ahead[here - first] = shape;
+        }
+        later = Some((block.clone(), costs));
+    }
+    best
+}
+
+/// The steps of the best path into `last`, following `back` (see
+/// [`best_to_each`]) to the first cell.
+fn trace_back(lat: &impl Lattice, back: &[u8], last: usize) -> Vec<Step> {
     let mut steps = Vec::new();
-    let mut here = cells - 1;
+    let mut here = last;
     while here != 0 {
         let t = back[here] as usize;
-        if t >= shapes {
+        if t >= lat.shapes() {
             break;
         }
         let Some((prev, cost)) = lat.edge(here, t) else {
@@ -962,6 +1121,29 @@ mod tests {
         let after = posteriors_after_forward(&lat, &path, &fwd);
         assert!(after.iter().zip(&post).all(|(a, p)| (a - p).abs() < 1e-5));
         assert_eq!(after.len(), post.len());
+    }
+
+    #[test]
+    fn a_search_from_both_ends_finds_a_path_as_cheap_as_one_sweep() {
+        // Large enough to be split; 120 more columns than rows, so that
+        // many paths tie and the two searches may pick different ones.
+        let lat = Diagonal(Band::diagonal(4000, 4120, 6));
+        assert!(lat.cells() >= SPLIT_LEAST);
+        let split = viterbi(&lat);
+        let whole = best_path_sweep(&lat, None);
+        let cost = |path: &[Step]| path.iter().map(|s| s.cost).sum::<f64>();
+        assert_eq!(cost(&split), cost(&whole));
+        // A path from the first cell to the last, each bead a real edge.
+        assert_eq!(split.first().map(|s| s.from), Some(0));
+        assert_eq!(split.last().map(|s| s.to), Some(lat.cells() - 1));
+        for pair in split.windows(2) {
+            assert_eq!(pair[0].to, pair[1].from);
+        }
+        for s in &split {
+            assert_eq!(lat.edge(s.to, s.shape), Some((s.from, s.cost)));
+        }
+        let one_sided = split.iter().filter(|s| s.shape == 2).count();
+        assert!(one_sided >= 120, "{one_sided}");
     }
 
     #[test]
