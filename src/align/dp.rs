@@ -270,6 +270,28 @@ impl Band {
         self.row_of(cells.start)..self.row_of(cells.end - 1) + 1
     }
 
+    /// The runs of rows of this band, grown from `old`, that hold a cell
+    /// whose beads of up to `rows` rows were not all in `old`: a row whose
+    /// columns changed, and the `rows` rows after it. Every other row's
+    /// beads are those of `old`.
+    pub fn rows_grown_from(&self, old: &Band, rows: usize) -> Vec<Range<usize>> {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut last_changed: Option<usize> = None;
+        for i in 0..=self.rows() {
+            let same = old.lo.get(i) == Some(&self.lo[i]) && old.hi.get(i) == Some(&self.hi[i]);
+            if !same {
+                last_changed = Some(i);
+            }
+            if last_changed.is_some_and(|c| i - c <= rows) {
+                match runs.last_mut() {
+                    Some(run) if run.end == i => run.end = i + 1,
+                    _ => runs.push(i..i + 1),
+                }
+            }
+        }
+        runs
+    }
+
     /// The first cell of row `i` (`i` may be one past the last row).
     pub fn row_start(&self, i: usize) -> usize {
         self.start[i]
@@ -1181,6 +1203,22 @@ mod tests {
         }
         // Three more columns than rows: at least three 0-1 beads.
         assert!(counts[2] >= 3.0 - 1e-9 && counts[0] > 25.0, "{counts:?}");
+    }
+
+    #[test]
+    fn a_grown_band_names_the_rows_whose_beads_are_new() {
+        let band = Band::diagonal(40, 40, 2);
+        let edge = *band.row(20).end() - 1;
+        let grown = band.grown(&[(20, edge)], 3).unwrap();
+        let changed: Vec<usize> = (0..=40).filter(|&i| grown.row(i) != band.row(i)).collect();
+        let (first, last) = (changed[0], *changed.last().unwrap());
+        // Beads of up to 4 rows ending within 4 rows of a changed row.
+        assert_eq!(
+            grown.rows_grown_from(&band, 4),
+            vec![first..(last + 5).min(41)]
+        );
+        assert_eq!(grown.rows_grown_from(&grown, 4), vec![]);
+        assert!(first > 0 && last < 36, "{changed:?}");
     }
 
     #[test]

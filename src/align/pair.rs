@@ -301,7 +301,17 @@ impl<'m, 'a> Scorer<'m, 'a> {
                 }
                 None => (vec![Cost::INFINITE; cells * shapes], None),
             };
-            scorer.fill(0..cells, &mut table, kept.as_ref());
+            // Only rows the growth reached need costs worked out.
+            let band = &scorer.band;
+            let rows = match &kept {
+                Some(old) => band.rows_grown_from(old, scorer.tallest),
+                None => std::iter::once(0..band.rows() + 1).collect(),
+            };
+            for rows in rows {
+                let cells = band.row_start(rows.start)..band.row_start(rows.end);
+                let slots = &mut table[cells.start * shapes..cells.end * shapes];
+                scorer.fill(cells, slots, kept.as_ref());
+            }
             scorer.table = Some(table);
         }
         scorer
