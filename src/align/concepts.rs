@@ -68,27 +68,33 @@ impl PairAnchors {
         if let Some(learned) = learned {
             link_word_pairs(docs, learned, &mut of_type, &mut class);
         }
-        // Document frequencies, counted per side.
-        let mut df = vec![[0u32; 2]; class.len()];
-        let mut concepts: [Lists; 2] = Default::default();
-        for (side, doc) in docs.iter().enumerate() {
+        // Each sentence's concepts and each concept's document frequency,
+        // one side on each thread.
+        let side = |side: usize| {
+            let (doc, of_type) = (docs[side], &of_type[side]);
+            let mut df = vec![0u32; class.len()];
+            let mut concepts = Lists::default();
             let mut buf = Vec::new();
             for i in 0..doc.len() {
                 buf.clear();
                 for &t in doc.sentence(i) {
-                    buf.extend_from_slice(&of_type[side][t as usize]);
+                    buf.extend_from_slice(&of_type[t as usize]);
                 }
                 buf.sort_unstable();
                 let mut last = u32::MAX;
                 for &c in &buf {
                     if c != last {
-                        df[c as usize][side] += 1;
+                        df[c as usize] += 1;
                         last = c;
                     }
                 }
-                concepts[side].push(&buf);
+                concepts.push(&buf);
             }
-        }
+            (concepts, df)
+        };
+        let ((concepts0, df0), (concepts1, df1)) = rayon::join(|| side(0), || side(1));
+        let df: Vec<[u32; 2]> = df0.into_iter().zip(df1).map(|(x, y)| [x, y]).collect();
+        let mut concepts = [concepts0, concepts1];
         // A word seen on one side only can never match: drop it. Literals
         // and punctuation stay, since a number without a counterpart is
         // evidence against a pairing.
@@ -121,7 +127,7 @@ impl PairAnchors {
                 .map(|list| list.iter().fold(0u64, |s, &c| s | 1 << (c % 64)))
                 .collect()
         });
-        let repeated = concepts.each_ref().map(|side| {
+        let repeated_of = |side: &Lists| {
             let mut repeated = Lists::default();
             let mut shared: Vec<u32> = Vec::new();
             for i in 0..side.len() {
@@ -134,7 +140,9 @@ impl PairAnchors {
                 repeated.push(&shared);
             }
             repeated
-        });
+        };
+        let repeated = rayon::join(|| repeated_of(&concepts[0]), || repeated_of(&concepts[1]));
+        let repeated = [repeated.0, repeated.1];
         PairAnchors {
             class,
             weight,
