@@ -622,24 +622,11 @@ fn best_from_each(
 ) -> Window<f64> {
     let cells = lat.cells();
     let shapes = lat.shapes().min(MAX_SHAPES);
-    let stride = lat.shapes();
     let mut best = Window::new(lat, f64::INFINITY);
     let mut ends = [None; MAX_SHAPES];
-    let mut later: Option<(Range<usize>, Cow<[Cost]>)> = None;
+    let mut costs = CostsAhead::new(lat);
     for block in blocks.iter().rev().filter(|b| b.end > first) {
-        let costs = lat.costs(block.clone());
-        let cost_of = |cell: usize, t: usize| -> Cost {
-            if block.contains(&cell) {
-                return costs[(cell - block.start) * stride + t];
-            }
-            match &later {
-                Some((range, later)) if range.contains(&cell) => {
-                    later[(cell - range.start) * stride + t]
-                }
-                // Only when a block is shorter than the reach.
-                _ => lat.cost(cell, t),
-            }
-        };
+        costs.enter(block.clone());
         for here in (block.start.max(first)..block.end).rev() {
             if here == cells - 1 {
                 best.set(here, 0.0);
@@ -652,7 +639,7 @@ fn best_from_each(
                 let Some(next) = next else {
                     continue;
                 };
-                let cost = cost_of(next, t);
+                let cost = costs.get(next, t);
                 if !cost.is_finite() {
                     continue;
                 }
@@ -665,7 +652,6 @@ fn best_from_each(
             best.set(here, min);
             ahead[here - first] = shape;
         }
-        later = Some((block.clone(), costs));
     }
     best
 }
@@ -772,26 +758,13 @@ fn forward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
 fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
     let cells = lat.cells();
     let shapes = lat.shapes().min(MAX_SHAPES);
-    let stride = lat.shapes();
     let mut bwd = Window::new(lat, f64::NEG_INFINITY);
     let mut terms = [0f64; MAX_SHAPES];
     let mut ends = [None; MAX_SHAPES];
-    let mut later: Option<(Range<usize>, Cow<[Cost]>)> = None;
+    let mut ahead = CostsAhead::new(lat);
     for block in lat.blocks().into_iter().rev() {
-        let costs = lat.costs(block.clone());
-        let cost_of = |cell: usize, t: usize| -> Cost {
-            if block.contains(&cell) {
-                return costs[(cell - block.start) * stride + t];
-            }
-            match &later {
-                Some((range, later)) if range.contains(&cell) => {
-                    later[(cell - range.start) * stride + t]
-                }
-                // Only when a block is shorter than the reach.
-                _ => lat.cost(cell, t),
-            }
-        };
-        for here in block.clone().rev() {
+        ahead.enter(block.clone());
+        for here in block.rev() {
             let value = if here == cells - 1 {
                 0.0
             } else {
@@ -802,7 +775,7 @@ fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
                     let Some(next) = next else {
                         continue;
                     };
-                    let cost = cost_of(next, t);
+                    let cost = ahead.get(next, t);
                     if cost.is_finite() {
                         terms[n] = bwd.get(next) - cost.get();
                         n += 1;
@@ -813,7 +786,45 @@ fn backward(lat: &impl Lattice, mut keep: impl FnMut(usize, f64)) {
             bwd.set(here, value);
             keep(here, value);
         }
-        later = Some((block, costs));
+    }
+}
+
+/// The costs a backward sweep reads: those of the block of cells it is in
+/// and of the block after, since a bead that starts in one block may end
+/// in the next.
+struct CostsAhead<'l, L: Lattice> {
+    lat: &'l L,
+    block: (Range<usize>, Cow<'l, [Cost]>),
+    later: (Range<usize>, Cow<'l, [Cost]>),
+}
+
+impl<'l, L: Lattice> CostsAhead<'l, L> {
+    fn new(lat: &'l L) -> Self {
+        let none = || (0..0, Cow::Borrowed(&[][..]));
+        CostsAhead {
+            lat,
+            block: none(),
+            later: none(),
+        }
+    }
+
+    /// Moves the sweep into `block`, the one before the block it was in.
+    fn enter(&mut self, block: Range<usize>) {
+        let costs = self.lat.costs(block.clone());
+        self.later = std::mem::replace(&mut self.block, (block, costs));
+    }
+
+    /// The cost of the bead of shape `t` ending at `cell`.
+    #[inline]
+    fn get(&self, cell: usize, t: usize) -> Cost {
+        let stride = self.lat.shapes();
+        for (range, costs) in [&self.block, &self.later] {
+            if range.contains(&cell) {
+                return costs[(cell - range.start) * stride + t];
+            }
+        }
+        // Only when a block is shorter than the reach.
+        self.lat.cost(cell, t)
     }
 }
 
