@@ -34,6 +34,7 @@
 //! ```
 
 mod anchor_words;
+mod band;
 mod clauses;
 mod concepts;
 mod cost;

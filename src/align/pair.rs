@@ -3,9 +3,10 @@
 //! this document pair from the confident beads of the first run), and a
 //! third time with the bead-shape priors fitted by EM (see `priors`).
 
+use super::band::{Band, Shape};
 use super::concepts::PairAnchors;
 use super::cost::Cost;
-use super::dp::{self, Band, Lattice, Shape, Step};
+use super::dp::{self, Lattice, Step};
 use super::length::LengthModel;
 use super::log_sums::LogSums;
 use super::model::{self, Example, Weights, BIAS, LENGTH, NF, PARAGRAPH, SIZE};

@@ -10,8 +10,9 @@
 //! are treated alike: the three pair models are fitted to the whole
 //! documents, and the joint search runs on each stretch with their costs.
 
+use super::band::Band;
 use super::cost::Cost;
-use super::dp::{self, Band, Lattice, Sweeps};
+use super::dp::{self, Lattice, Sweeps};
 use super::pair::{self, PairAlignment, PairBead, PairModel, SHAPES};
 use super::three;
 use super::tokens::DocAnchors;
