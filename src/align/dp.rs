@@ -178,23 +178,7 @@ pub(crate) fn viterbi(lat: &(impl Lattice + Sync)) -> Vec<Step> {
         shape: t,
         cost,
     });
-    let mut here = to;
-    while here + 1 < cells {
-        let t = shape[here] as usize;
-        let Some(next) = (t < lat.shapes()).then(|| lat.next(here, t)).flatten() else {
-            break;
-        };
-        let Some((_, cost)) = lat.edge(next, t) else {
-            break;
-        };
-        steps.push(Step {
-            from: here,
-            to: next,
-            shape: t,
-            cost,
-        });
-        here = next;
-    }
+    steps.extend(trace_ahead(lat, &shape, to));
     steps
 }
 
@@ -327,6 +311,32 @@ fn best_from_each(
         }
     }
     best
+}
+
+/// The steps of the best path out of `first`, following `ahead` (see
+/// [`best_from_each`]; indexed by cell) to the last cell.
+fn trace_ahead<'l>(
+    lat: &'l impl Lattice,
+    ahead: &'l [u8],
+    first: usize,
+) -> impl Iterator<Item = Step> + 'l {
+    let mut here = first;
+    std::iter::from_fn(move || {
+        let t = *ahead.get(here)? as usize;
+        if t >= lat.shapes() {
+            return None;
+        }
+        let next = lat.next(here, t)?;
+        let (_, cost) = lat.edge(next, t)?;
+        let step = Step {
+            from: here,
+            to: next,
+            shape: t,
+            cost,
+        };
+        here = next;
+        Some(step)
+    })
 }
 
 /// The steps of the best path into `last`, following `back` (see
