@@ -88,7 +88,7 @@
 //! ```
 
 mod one_to_many;
-pub use one_to_many::{build_one_to_many, OneToManyConfig, Split};
+pub use one_to_many::{build_one_to_many, build_three_one_to_many, OneToManyConfig, Split};
 
 use crate::error::{Error, Result};
 use crate::textberg::read_text;

@@ -38,7 +38,7 @@
 //! and in the running text each line's span is its piece of the joined
 //! sentence.
 
-use super::{ends_sentence, mix, Corpus, Side, SplitMix64, SynthDoc};
+use super::{ends_sentence, mix, Corpus, Side, SplitMix64, SynthDoc, SynthTriple};
 use crate::error::Result;
 
 /// Settings of [`build_one_to_many`].
@@ -112,7 +112,7 @@ pub fn build_one_to_many(
                 config.seed,
                 &[&corpus.name, &doc.id, source, target, "one-to-many"],
             );
-            let sides = build_pair([source, target], lines, config, seed);
+            let sides = build_sides([source, target], lines, config, seed);
             Some(SynthDoc {
                 corpus: corpus.name.clone(),
                 doc_id: doc.id.clone(),
@@ -124,15 +124,62 @@ pub fn build_one_to_many(
         .collect())
 }
 
-/// Both sides of one document.
-fn build_pair(
-    langs: [&str; 2],
-    lines: [&[String]; 2],
+/// Builds the one-to-many triples of `corpus` for the documents of
+/// `split`: `langs[0]` (whose lines are joined, as in
+/// [`build_one_to_many`]) and two languages kept line by line, one triple
+/// per document, deterministically from `config`. Lines are deleted from
+/// any of the three sides.
+///
+/// Fails when the corpus lacks one of the languages.
+pub fn build_three_one_to_many(
+    corpus: &Corpus,
+    langs: [&str; 3],
+    split: Split,
+    config: &OneToManyConfig,
+) -> Result<Vec<SynthTriple>> {
+    let [l0, l1] = corpus.pair_lines(langs[0], langs[1])?;
+    let [_, l2] = corpus.pair_lines(langs[0], langs[2])?;
+    Ok(corpus
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(place, _)| split.holds(*place))
+        .filter_map(|(_, doc)| {
+            let r = doc.lines.clone();
+            let lines = [l0.get(r.clone())?, l1.get(r.clone())?, l2.get(r)?];
+            let seed = mix(
+                config.seed,
+                &[
+                    &corpus.name,
+                    &doc.id,
+                    langs[0],
+                    langs[1],
+                    langs[2],
+                    "one-to-many",
+                ],
+            );
+            let sides = build_sides(langs, lines, config, seed);
+            Some(SynthTriple {
+                corpus: corpus.name.clone(),
+                doc_id: doc.id.clone(),
+                line_count: lines.iter().map(|l| l.len()).min().unwrap_or(0),
+                edited: 0,
+                sides,
+            })
+        })
+        .collect())
+}
+
+/// Every side of one document: side 0 joins runs of lines, the others
+/// keep each line they did not lose as a sentence of its own.
+fn build_sides<const N: usize>(
+    langs: [&str; N],
+    lines: [&[String]; N],
     config: &OneToManyConfig,
     seed: u64,
-) -> [Side; 2] {
+) -> [Side; N] {
     let mut rng = SplitMix64(seed);
-    let n = lines[0].len().min(lines[1].len());
+    let n = lines.iter().map(|l| l.len()).min().unwrap_or(0);
     let mut paragraph = Vec::with_capacity(n);
     let (mut p, mut left) = (0, 1);
     for i in 0..n {
@@ -151,9 +198,9 @@ fn build_pair(
     }
     // A line may end a run's inner part only when its full stop can go.
     let joinable = |i: usize| lines[0][i].trim_end().ends_with('.');
-    let mut units: [Vec<Vec<usize>>; 2] = [Vec::new(), Vec::new()];
+    let mut units: [Vec<Vec<usize>>; N] = std::array::from_fn(|_| Vec::new());
     let mut joiners: Vec<Vec<&'static str>> = Vec::new();
-    let mut deleted = [0usize; 2];
+    let mut deleted = [0usize; N];
     let mut i = 0;
     while i < n {
         let r = rng.unit();
@@ -164,12 +211,16 @@ fn build_pair(
                 _ => 3,
             }
             .min(n - i);
-            let side = rng.below(2);
+            let side = rng.below(N);
             if deleted[side] + run < n {
                 deleted[side] += run;
                 for line in i..i + run {
-                    units[1 - side].push(vec![line]);
-                    if side == 1 {
+                    for (k, units) in units.iter_mut().enumerate() {
+                        if k != side {
+                            units.push(vec![line]);
+                        }
+                    }
+                    if side != 0 {
                         joiners.push(Vec::new());
                     }
                 }
@@ -204,21 +255,25 @@ fn build_pair(
                     .collect();
                 units[0].push((i..end).collect());
                 joiners.push(glue);
-                units[1].extend((i..end).map(|line| vec![line]));
+                for units in &mut units[1..] {
+                    units.extend((i..end).map(|line| vec![line]));
+                }
                 i = end;
                 continue;
             }
         }
-        units[0].push(vec![i]);
+        for units in &mut units {
+            units.push(vec![i]);
+        }
         joiners.push(Vec::new());
-        units[1].push(vec![i]);
         i += 1;
     }
-    let [u0, u1] = units;
-    [
-        joined_side(langs[0], lines[0], u0, &joiners, &paragraph),
-        joined_side(langs[1], lines[1], u1, &[], &paragraph),
-    ]
+    let mut units = units.into_iter();
+    std::array::from_fn(|k| {
+        let units = units.next().unwrap_or_default();
+        let joiners = if k == 0 { &joiners[..] } else { &[] };
+        joined_side(langs[k], lines[k], units, joiners, &paragraph)
+    })
 }
 
 /// A line id and its byte span.
@@ -352,7 +407,7 @@ mod tests {
         let ar: Vec<String> = (0..n).map(|i| format!("جملة {i}.")).collect();
         let en: Vec<String> = (0..n).map(|i| format!("Sentence {i}.")).collect();
         let config = OneToManyConfig::default();
-        let sides = build_pair(["ar", "en"], [&ar, &en], &config, 5);
+        let sides = build_sides(["ar", "en"], [&ar, &en], &config, 5);
         let joined = sides[0].units.iter().filter(|u| u.len() > 1).count();
         let share = joined as f64 / sides[0].units.len() as f64;
         assert!((0.12..0.35).contains(&share), "{share}");
@@ -368,7 +423,38 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&s| s));
-        assert_eq!(sides, build_pair(["ar", "en"], [&ar, &en], &config, 5));
+        assert_eq!(sides, build_sides(["ar", "en"], [&ar, &en], &config, 5));
+    }
+
+    #[test]
+    fn three_sides_join_on_the_first_and_lose_lines_on_any() {
+        let n = 300;
+        let ar: Vec<String> = (0..n).map(|i| format!("جملة {i}.")).collect();
+        let en: Vec<String> = (0..n).map(|i| format!("Sentence {i}.")).collect();
+        let ru: Vec<String> = (0..n).map(|i| format!("Предложение {i}.")).collect();
+        let config = OneToManyConfig::default();
+        let sides = build_sides(["ar", "en", "ru"], [&ar, &en, &ru], &config, 5);
+        assert!(sides[0].units.iter().any(|u| u.len() >= 3));
+        assert!(sides[1..]
+            .iter()
+            .all(|s| s.units.iter().all(|u| u.len() == 1)));
+        // Each side loses some lines, and no line is lost on two sides.
+        let present = |k: usize| -> Vec<bool> {
+            let mut on = vec![false; n];
+            for &l in sides[k].units.iter().flatten() {
+                on[l] = true;
+            }
+            on
+        };
+        let on: Vec<Vec<bool>> = (0..3).map(present).collect();
+        assert!(on.iter().all(|side| side.iter().any(|&x| !x)));
+        assert!((0..n).all(|l| on.iter().filter(|side| side[l]).count() >= 2));
+        // The English and the Russian joined nothing: their sentences are
+        // their lines, so a one-to-many gold bead holds two or more of each.
+        let beads = super::super::gold_beads(&sides, n);
+        assert!(beads
+            .iter()
+            .any(|b| b.ids[0].len() == 1 && b.ids[1].len() >= 2 && b.ids[2].len() >= 2));
     }
 
     #[test]
