@@ -51,6 +51,7 @@ mod pair_posterior;
 mod priors;
 mod realign;
 mod three;
+mod three_merge;
 mod tokens;
 mod translit;
 mod word_pairs;

@@ -12,6 +12,7 @@
 use super::cost::Cost;
 use super::dp::{self, Lattice};
 use super::pair::{self, PairAlignment, PairModel};
+use super::three_merge;
 use super::tokens::DocAnchors;
 use super::{Aligner, Bead};
 use std::borrow::Cow;
@@ -114,7 +115,8 @@ pub(crate) fn search(
     };
     let post = dp::posteriors(&joint, &path);
     let tube = &joint.tube;
-    path.iter()
+    let beads = path
+        .iter()
         .zip(post)
         .map(|(step, score)| {
             let (from, to) = (tube.position(step.from), tube.position(step.to));
@@ -125,7 +127,8 @@ pub(crate) fn search(
                 score,
             }
         })
-        .collect()
+        .collect();
+    three_merge::merge_one_to_many(beads, pairs)
 }
 
 /// The cells searched: for each row (sentence boundary of document 0), a
