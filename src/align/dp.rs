@@ -385,7 +385,7 @@ fn log_sum_exp(xs: &mut [f64]) -> f64 {
 /// below the precision of an `f64` there.
 const NEGLIGIBLE: f64 = -45.0;
 
-/// Most shapes a lattice may have (three documents have 26).
+/// Most shapes a lattice may have (three documents have 23).
 const MAX_SHAPES: usize = 32;
 
 /// The forward value of a cell (not the first) from the costs of the

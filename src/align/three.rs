@@ -86,10 +86,7 @@ pub(crate) fn search(
     with1: &[pair::PairBead],
     with2: &[pair::PairBead],
 ) -> Vec<Bead> {
-    let shapes: Vec<[usize; 3]> = (0..27)
-        .map(|s| [s / 9, (s / 3) % 3, s % 3])
-        .filter(|s| s.iter().any(|&n| n > 0))
-        .collect();
+    let shapes = joint_shapes();
     let mut tube = Tube::new(sizes, with1, with2);
     // Search, widening the tube where the joint path runs along its wall;
     // a widened tube keeps, in place, the costs of the cells it had.
@@ -129,6 +126,19 @@ pub(crate) fn search(
         })
         .collect();
     three_merge::merge_one_to_many(beads, pairs)
+}
+
+/// The bead shapes of the joint search: 0 to 2 sentences of each
+/// document. A one-sided bead takes one sentence: two, as `2-0-0`, would
+/// cost what two `1-0-0` beads cost, and count the same path twice.
+fn joint_shapes() -> Vec<[usize; 3]> {
+    (0..27)
+        .map(|s| [s / 9, (s / 3) % 3, s % 3])
+        .filter(|s| {
+            let sides = s.iter().filter(|&&n| n > 0).count();
+            sides > 1 || (sides == 1 && s.iter().sum::<usize>() == 1)
+        })
+        .collect()
 }
 
 /// The cells searched: for each row (sentence boundary of document 0), a
@@ -451,7 +461,7 @@ mod tests {
         let models = super::pair_models(&anchors, &settings).unwrap();
         let pairs = super::pair_paths(&models, &settings);
         let sizes = [docs[0].len(), docs[1].len(), docs[2].len()];
-        let shapes: Vec<[usize; 3]> = (1..27).map(|s| [s / 9, (s / 3) % 3, s % 3]).collect();
+        let shapes = super::joint_shapes();
         let narrow = super::Tube::new(sizes, &pairs[0].beads, &pairs[1].beads);
         // Every row widened by 3 on both walls.
         let widen = |tube: &super::Tube| {

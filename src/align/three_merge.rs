@@ -2,8 +2,8 @@
 //! merged with the run of sentences of the others that it holds.
 //!
 //! The joint search takes at most two sentences of each document per bead
-//! (26 shapes; three would make 63, and the search would cost 2.4 times as
-//! much). An Arabic sentence that holds three English and three Russian
+//! (23 shapes; up to three would make 57, and the search would cost 2.5
+//! times as much). An Arabic sentence that holds three English and three Russian
 //! ones then comes out as `1-2-2` and `0-1-1`. Around each bead with one
 //! sentence of a document, the beads next to it that have none of that
 //! document are merged into it when the two pairs that see the sentence
