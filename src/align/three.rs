@@ -319,6 +319,9 @@ impl Joint<'_> {
         dp::fill_costs(&mut costs, n, CHUNK, |cell, slots| {
             let to = tube.position(cell);
             let kept = old_tube.as_ref().filter(|old| old.index(to).is_some());
+            // Shapes ending here share their projections: a pair's cost
+            // depends only on the pair's two counts, so each is asked once.
+            let mut projected = [[f64::NAN; 9]; 3];
             for (slot, &shape) in slots.iter_mut().zip(shapes) {
                 let Some((from, _)) = Joint::start(tube, to, shape) else {
                     *slot = Cost::INFINITE;
@@ -331,9 +334,14 @@ impl Joint<'_> {
                     std::array::from_fn(|d| origin[d] + from[d]..origin[d] + to[d]);
                 let mut cost = 0.0;
                 for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
-                    if !(r[x].is_empty() && r[y].is_empty()) {
-                        cost += pairs[p].range_cost(&r[x], &r[y]);
+                    if r[x].is_empty() && r[y].is_empty() {
+                        continue;
                     }
+                    let known = &mut projected[p][shape[x] * 3 + shape[y]];
+                    if known.is_nan() {
+                        *known = pairs[p].range_cost(&r[x], &r[y]);
+                    }
+                    cost += *known;
                 }
                 *slot = Cost::new(cost / 2.0);
             }
