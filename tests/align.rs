@@ -83,6 +83,38 @@ proptest! {
         assert_covers(&al, &[&a, &b, &c]);
     }
 
+    /// The Arabic joins runs of the English lines into one sentence and the
+    /// Russian drops some: the one-to-many merge after the joint search runs
+    /// here, and must still leave every sentence in exactly one bead.
+    #[test]
+    fn three_documents_with_joined_runs_are_covered_once_in_order(
+        en in prop::collection::vec(sentence(), 1..24),
+        runs in prop::collection::vec(1usize..5, 24),
+        dropped in prop::collection::vec(any::<bool>(), 24),
+    ) {
+        let mut ar = Vec::new();
+        let mut rest = &en[..];
+        for &n in &runs {
+            if rest.is_empty() {
+                break;
+            }
+            let (run, tail) = rest.split_at(n.min(rest.len()));
+            ar.push(run.join(" و"));
+            rest = tail;
+        }
+        let ru: Vec<String> = en
+            .iter()
+            .zip(&dropped)
+            .filter(|(_, &d)| !d)
+            .map(|(s, _)| s.clone())
+            .collect();
+        let (a, b, c) = (doc("ar", &ar), doc("en", &en), doc("ru", &ru));
+        for order in [[&a, &b, &c], [&b, &a, &c], [&c, &b, &a]] {
+            let al = Aligner::new().align(&order).unwrap();
+            assert_covers(&al, &order);
+        }
+    }
+
     #[test]
     fn any_settings_cover(a in sentences(30), b in sentences(30), width in 1usize..40,
                           second in any::<bool>(), three in any::<bool>()) {
