@@ -378,7 +378,7 @@ mod tests {
         let docs = [&ar, &en, &ru];
         let aligner = Aligner::new();
         let joint = aligner.align(&docs).unwrap().beads;
-        for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+        for (a, b) in crate::align::three::PAIRS {
             let units = aligner.pair_units(&docs, &joint, &[], a, b);
             let mut next = [0, 0];
             for u in &units {

@@ -24,6 +24,9 @@ const TUBE: usize = 1;
 /// The tube stops growing after widenings of up to this many sentences.
 const MAX_GROWTH: usize = 256;
 
+/// The pairs of documents, in the order of [`pair_models`]: 0-1, 0-2, 1-2.
+pub(super) const PAIRS: [(usize, usize); 3] = [(0, 1), (0, 2), (1, 2)];
+
 /// Aligns three documents into one set of beads.
 pub(crate) fn align(docs: &[DocAnchors], settings: &Aligner) -> Vec<Bead> {
     let Some(models) = pair_models(docs, settings) else {
@@ -296,6 +299,11 @@ impl Joint<'_> {
         tube.index(from).map(|cell| (from, cell))
     }
 
+    /// The cell where a bead of `shape` starting at `from` ends, if inside.
+    fn end(tube: &Tube, from: [usize; 3], shape: [usize; 3]) -> Option<usize> {
+        tube.index(std::array::from_fn(|d| from[d] + shape[d]))
+    }
+
     /// Half the sum of the costs of each bead's projections onto the pairs
     /// (`origin` is where the tube's box starts in each document).
     /// `previous`, a smaller tube searched before, gives its table: the
@@ -333,7 +341,7 @@ impl Joint<'_> {
                 let r: [Range<usize>; 3] =
                     std::array::from_fn(|d| origin[d] + from[d]..origin[d] + to[d]);
                 let mut cost = 0.0;
-                for (p, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+                for (p, (x, y)) in PAIRS.into_iter().enumerate() {
                     if r[x].is_empty() && r[y].is_empty() {
                         continue;
                     }
@@ -374,10 +382,7 @@ impl Lattice for Joint<'_> {
     }
 
     fn next(&self, cell: usize, t: usize) -> Option<usize> {
-        let p = self.tube.position(cell);
-        let shape = self.shapes[t];
-        self.tube
-            .index([p[0] + shape[0], p[1] + shape[1], p[2] + shape[2]])
+        Joint::end(&self.tube, self.tube.position(cell), self.shapes[t])
     }
 
     fn prevs(&self, cell: usize, out: &mut [Option<usize>]) {
@@ -388,9 +393,9 @@ impl Lattice for Joint<'_> {
     }
 
     fn nexts(&self, cell: usize, out: &mut [Option<usize>]) {
-        let p = self.tube.position(cell);
-        for (slot, s) in out.iter_mut().zip(self.shapes) {
-            *slot = self.tube.index([p[0] + s[0], p[1] + s[1], p[2] + s[2]]);
+        let from = self.tube.position(cell);
+        for (slot, &shape) in out.iter_mut().zip(self.shapes) {
+            *slot = Joint::end(&self.tube, from, shape);
         }
     }
 

@@ -19,6 +19,7 @@
 //! pairs' paths must save [`UNCHOSEN`] more.
 
 use super::pair::PairAlignment;
+use super::three::PAIRS;
 use super::Bead;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -30,9 +31,6 @@ const MOST_HELD: usize = 4;
 /// Most beads merged on each side of the bead with the lone sentence (a
 /// bead holds at least one sentence, so more would exceed [`MOST_HELD`]).
 const MOST_BESIDE: usize = MOST_HELD - 1;
-
-/// The pairs of documents, as in the joint search: 0-1, 0-2 and 1-2.
-const PAIRS: [(usize, usize); 3] = [(0, 1), (0, 2), (1, 2)];
 
 /// The extra cost of a merged bead that one of the two pairs' own searches
 /// did not choose. Tuned on the dev halves of the three-text one-to-many
