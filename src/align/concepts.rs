@@ -193,8 +193,15 @@ impl PairAnchors {
                 }
             }
         }
-        let count = |list: &[u32], c: u32| -> u32 {
-            (list.partition_point(|&x| x <= c) - list.partition_point(|&x| x < c)) as u32
+        // The signature rules out most sentences without a search; a
+        // concept is rarely in a list more than once.
+        let count = |side: usize, i: usize, c: u32| -> u32 {
+            if self.signature[side][i] & (1 << (c % 64)) == 0 {
+                return 0;
+            }
+            let list = &self.concepts[side][i];
+            let first = list.partition_point(|&x| x < c);
+            list[first..].iter().take_while(|&&x| x == c).count() as u32
         };
         // Beads span a few sentences; longer ranges are counted the slow way.
         const MOST: usize = 8;
@@ -205,11 +212,15 @@ impl PairAnchors {
         for &c in &candidates[..n] {
             let (mut sum0, mut sum1, mut pairs) = (0, 0, 0);
             for (slot, j) in in1.iter_mut().zip(r1.clone()) {
-                *slot = count(&self.concepts[1][j], c);
+                *slot = count(1, j, c);
                 sum1 += *slot;
             }
+            // Not on side 1: no pair shares it, nothing to take back.
+            if sum1 == 0 {
+                continue;
+            }
             for i in r0.clone() {
-                let a = count(&self.concepts[0][i], c);
+                let a = count(0, i, c);
                 sum0 += a;
                 pairs += in1[..r1.len()].iter().map(|&b| a.min(b)).sum::<u32>();
             }
