@@ -166,7 +166,7 @@ impl Band {
     }
 
     /// The columns of row `i`.
-    #[cfg(test)]
+    #[inline]
     pub fn row(&self, i: usize) -> std::ops::RangeInclusive<usize> {
         self.lo[i]..=self.hi[i]
     }

@@ -197,35 +197,52 @@ const _: () = {
     }
 };
 
-/// The anchor matches of the sentence pairs a bead ending at cell `(i, j)`
-/// can hold, looked up once for all the shapes that end there:
-/// `pairs[di][dj]` is pair `(i - 1 - di, j - 1 - dj)`.
+/// The anchor matches of the sentence pairs the beads ending in one row
+/// can hold, for the cells of the row in turn: moving one cell on reads
+/// the one new column of pairs and keeps the others. Column `jj` holds,
+/// for each `di`, pair `(i - 1 - di, jj - 1)`, at `columns[jj % MOST_IN_BEAD]`.
 struct NearPairs {
-    end: (usize, usize),
-    pairs: [[[f32; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
+    row: usize,
+    /// The columns read so far are those up to this one (exclusive).
+    read_to: usize,
+    columns: [[[f32; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
 }
 
 impl NearPairs {
-    /// The pairs that end at `(i, j)` within `rows` by `cols` sentences.
+    fn new(row: usize) -> NearPairs {
+        NearPairs {
+            row,
+            read_to: 0,
+            columns: [[[0.0; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
+        }
+    }
+
+    /// Reads the columns a bead ending in column `j` of the row, `rows` by
+    /// `cols` sentences at most, can reach.
     #[inline]
-    fn new(
-        (i, j): (usize, usize),
+    fn reach(
+        &mut self,
+        j: usize,
         (rows, cols): (usize, usize),
         matched: impl Fn(usize, usize) -> [f32; CLASSES],
-    ) -> NearPairs {
-        let mut pairs = [[[0.0; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD];
-        for (di, row) in pairs.iter_mut().enumerate().take(rows.min(i)) {
-            for (dj, slot) in row.iter_mut().enumerate().take(cols.min(j)) {
-                *slot = matched(i - di, j - dj);
+    ) {
+        let from = self.read_to.max((j + 1).saturating_sub(cols));
+        for jj in from..=j {
+            let column = &mut self.columns[jj % MOST_IN_BEAD];
+            for (di, slot) in column.iter_mut().enumerate().take(rows) {
+                *slot = match self.row.checked_sub(di) {
+                    Some(ii) if ii > 0 && jj > 0 => matched(ii, jj),
+                    _ => [0.0; CLASSES],
+                };
             }
         }
-        NearPairs { end: (i, j), pairs }
+        self.read_to = self.read_to.max(j + 1);
     }
 
     /// The matches of sentence `ii - 1` of side 0 with `jj - 1` of side 1.
     #[inline]
     fn get(&self, ii: usize, jj: usize) -> [f32; CLASSES] {
-        self.pairs[self.end.0 - ii][self.end.1 - jj]
+        self.columns[jj % MOST_IN_BEAD][self.row - ii]
     }
 }
 
@@ -345,36 +362,38 @@ impl<'m, 'a> Scorer<'m, 'a> {
             // Built when the first cell needs it: a grown band copies most
             // of its costs from the previous table.
             let mut cache: Option<PairCache> = None;
-            let base = band.row_start(rows.start);
-            for (k, slots) in slots.chunks_exact_mut(shapes).enumerate() {
-                let cell = base + k;
-                let (i, j) = band.position(cell);
-                let old = kept.filter(|k| k.index(i, j).is_some());
-                let mut near: Option<NearPairs> = None;
-                for (t, slot) in slots.iter_mut().enumerate() {
-                    // A finite old cost had its start in the old band, so
-                    // in this one: it stands.
-                    if old.is_some() && slot.is_finite() {
-                        continue;
+            let mut cells = slots.chunks_exact_mut(shapes);
+            for i in rows.clone() {
+                let mut near = NearPairs::new(i);
+                for (j, slots) in band.row(i).zip(cells.by_ref()) {
+                    let old = kept.filter(|k| k.index(i, j).is_some());
+                    let mut read = false;
+                    for (t, slot) in slots.iter_mut().enumerate() {
+                        // A finite old cost had its start in the old band, so
+                        // in this one: it stands.
+                        if old.is_some() && slot.is_finite() {
+                            continue;
+                        }
+                        let (a, b) = self.shapes[t];
+                        if a > i || b > j || band.index(i - a, j - b).is_none() {
+                            continue;
+                        }
+                        // Started in the old band too and still out of reach.
+                        if old.is_some_and(|k| k.index(i - a, j - b).is_some()) {
+                            continue;
+                        }
+                        if !read {
+                            let cache = cache.get_or_insert_with(|| {
+                                PairCache::new(self.model, band, first..band.row_start(rows.end))
+                            });
+                            near.reach(j, (self.tallest, self.widest), |ii, jj| {
+                                cache.get(self.model, band, ii, jj)
+                            });
+                            read = true;
+                        }
+                        let cost = self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t);
+                        *slot = Cost::new(cost);
                     }
-                    let (a, b) = self.shapes[t];
-                    if a > i || b > j || band.index(i - a, j - b).is_none() {
-                        continue;
-                    }
-                    // Started in the old band too and still out of reach.
-                    if old.is_some_and(|k| k.index(i - a, j - b).is_some()) {
-                        continue;
-                    }
-                    let near = near.get_or_insert_with(|| {
-                        let cache = cache.get_or_insert_with(|| {
-                            PairCache::new(self.model, band, first..band.row_start(rows.end))
-                        });
-                        NearPairs::new((i, j), (self.tallest, self.widest), |ii, jj| {
-                            cache.get(self.model, band, ii, jj)
-                        })
-                    });
-                    let cost = self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t);
-                    *slot = Cost::new(cost);
                 }
             }
         });
