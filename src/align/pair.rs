@@ -203,29 +203,29 @@ const _: () = {
 /// for each `di`, pair `(i - 1 - di, jj - 1)`, at `columns[jj % MOST_IN_BEAD]`.
 struct NearPairs {
     row: usize,
+    /// Most sentences of side 0 and of side 1 in a bead.
+    size: (usize, usize),
     /// The columns read so far are those up to this one (exclusive).
     read_to: usize,
     columns: [[[f32; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
 }
 
 impl NearPairs {
-    fn new(row: usize) -> NearPairs {
+    /// The pairs of row `row` for beads of at most `size` sentences.
+    fn new(row: usize, size: (usize, usize)) -> NearPairs {
         NearPairs {
             row,
+            size,
             read_to: 0,
             columns: [[[0.0; CLASSES]; MOST_IN_BEAD]; MOST_IN_BEAD],
         }
     }
 
-    /// Reads the columns a bead ending in column `j` of the row, `rows` by
-    /// `cols` sentences at most, can reach.
+    /// Reads the columns a bead ending in column `j` of the row can reach
+    /// that are not read yet.
     #[inline]
-    fn reach(
-        &mut self,
-        j: usize,
-        (rows, cols): (usize, usize),
-        matched: impl Fn(usize, usize) -> [f32; CLASSES],
-    ) {
+    fn reach(&mut self, j: usize, matched: impl Fn(usize, usize) -> [f32; CLASSES]) {
+        let (rows, cols) = self.size;
         let from = self.read_to.max((j + 1).saturating_sub(cols));
         for jj in from..=j {
             let column = &mut self.columns[jj % MOST_IN_BEAD];
@@ -364,10 +364,9 @@ impl<'m, 'a> Scorer<'m, 'a> {
             let mut cache: Option<PairCache> = None;
             let mut cells = slots.chunks_exact_mut(shapes);
             for i in rows.clone() {
-                let mut near = NearPairs::new(i);
+                let mut near = NearPairs::new(i, (self.tallest, self.widest));
                 for (j, slots) in band.row(i).zip(cells.by_ref()) {
                     let old = kept.filter(|k| k.index(i, j).is_some());
-                    let mut read = false;
                     for (t, slot) in slots.iter_mut().enumerate() {
                         // A finite old cost had its start in the old band, so
                         // in this one: it stands.
@@ -382,15 +381,10 @@ impl<'m, 'a> Scorer<'m, 'a> {
                         if old.is_some_and(|k| k.index(i - a, j - b).is_some()) {
                             continue;
                         }
-                        if !read {
-                            let cache = cache.get_or_insert_with(|| {
-                                PairCache::new(self.model, band, first..band.row_start(rows.end))
-                            });
-                            near.reach(j, (self.tallest, self.widest), |ii, jj| {
-                                cache.get(self.model, band, ii, jj)
-                            });
-                            read = true;
-                        }
+                        let cache = cache.get_or_insert_with(|| {
+                            PairCache::new(self.model, band, first..band.row_start(rows.end))
+                        });
+                        near.reach(j, |ii, jj| cache.get(self.model, band, ii, jj));
                         let cost = self.cost(|ii, jj| near.get(ii, jj), i - a, i, j - b, j, t);
                         *slot = Cost::new(cost);
                     }
