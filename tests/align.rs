@@ -2,7 +2,8 @@
 //! deterministic, and degenerate inputs give sensible beads without panics.
 
 use proptest::prelude::*;
-use tmalign::{Aligner, Alignment, Document};
+use std::ops::Range;
+use tmalign::{Aligner, Alignment, Bead, Document};
 
 fn doc(lang: &str, lines: &[String]) -> Document {
     Document::presegmented(lang, lines.join("\n"))
@@ -115,6 +116,31 @@ proptest! {
         }
     }
 
+    /// The beads depend on the texts, not on the order they are named in:
+    /// naming them in another order only moves the bead columns, for a
+    /// first alignment and for one aligned again around fixed beads.
+    #[test]
+    fn naming_the_texts_in_another_order_only_moves_the_columns(
+        a in sentences(15), b in sentences(15), c in sentences(15), lang in 0usize..3
+    ) {
+        let langs = [["ar", "en", "ru"], ["en", "en", "ru"], ["de", "de", "de"]][lang];
+        let docs = [doc(langs[0], &a), doc(langs[1], &b), doc(langs[2], &c)];
+        let aligner = Aligner::new();
+        for n in [2, 3] {
+            let given: Vec<&Document> = docs.iter().take(n).collect();
+            let first = aligner.align(&given).unwrap().beads;
+            let fixed: Vec<bool> = (0..first.len()).map(|i| i % 3 == 1).collect();
+            let again = aligner.realign(&given, &first, &fixed).unwrap();
+            for order in permutations(n) {
+                let named: Vec<&Document> = order.iter().map(|&k| given[k]).collect();
+                let named_first = aligner.align(&named).unwrap().beads;
+                prop_assert_eq!(columns(&named_first, &identity(n)), columns(&first, &order));
+                let named_again = aligner.realign(&named, &named_first, &fixed).unwrap();
+                prop_assert_eq!(columns(&named_again, &identity(n)), columns(&again, &order));
+            }
+        }
+    }
+
     #[test]
     fn any_settings_cover(a in sentences(30), b in sentences(30), width in 1usize..40,
                           second in any::<bool>(), three in any::<bool>()) {
@@ -127,6 +153,35 @@ proptest! {
             prop_assert!(al.beads.iter().all(|b| b.ids.iter().all(|r| r.len() <= 2)));
         }
     }
+}
+
+/// Every order of `0..n`, for `n` of 2 or 3.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    let all: &[&[usize]] = if n == 2 {
+        &[&[0, 1], &[1, 0]]
+    } else {
+        &[
+            &[0, 1, 2],
+            &[0, 2, 1],
+            &[1, 0, 2],
+            &[1, 2, 0],
+            &[2, 0, 1],
+            &[2, 1, 0],
+        ]
+    };
+    all.iter().map(|o| o.to_vec()).collect()
+}
+
+/// The ids and score of each bead, its columns taken in `order`.
+fn columns(beads: &[Bead], order: &[usize]) -> Vec<(Vec<Range<usize>>, f64)> {
+    beads
+        .iter()
+        .map(|b| (order.iter().map(|&k| b.ids[k].clone()).collect(), b.score))
+        .collect()
+}
+
+fn identity(n: usize) -> Vec<usize> {
+    (0..n).collect()
 }
 
 /// Lines of a Text+Berg document, from `../shared`.

@@ -46,6 +46,7 @@ mod lexicon;
 mod lists;
 mod log_sums;
 mod model;
+mod order;
 mod pair;
 mod pair_posterior;
 mod priors;
@@ -295,9 +296,15 @@ impl Aligner {
 
     /// Aligns two or three documents into one set of beads.
     ///
+    /// The beads depend on the documents, not on the order they are named
+    /// in: named in another order, the same beads come back with their
+    /// columns in that order.
+    ///
     /// # Errors
     /// [`Error::DocumentCount`] unless given 2 or 3 documents.
     pub fn align(&self, docs: &[&Document]) -> Result<Alignment> {
+        let order = order::reading_order(docs);
+        let docs = &order::read(docs, &order)[..];
         let mut anchors: Vec<tokens::DocAnchors> = match docs.len() {
             2 | 3 => docs.par_iter().map(|d| self.anchors(d)).collect(),
             found => return Err(Error::DocumentCount { found }),
@@ -318,7 +325,9 @@ impl Aligner {
         } else {
             three::align(&anchors, self)
         };
-        Ok(Alignment { beads })
+        Ok(Alignment {
+            beads: order::to_given(beads, &order),
+        })
     }
 }
 

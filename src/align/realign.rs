@@ -27,7 +27,9 @@ impl Aligner {
     /// cover every sentence once, in order (as an [`super::Alignment`]
     /// does); `fixed[i]` goes with `beads[i]` (missing flags are false).
     /// Fixed beads keep their place and score; the other beads get the
-    /// posterior of the stretch's search as their score.
+    /// posterior of the stretch's search as their score. As with
+    /// [`Aligner::align`], the order `docs` are named in only orders the
+    /// bead columns.
     ///
     /// ```
     /// use tmalign::{Aligner, Document};
@@ -46,6 +48,9 @@ impl Aligner {
         if !(2..=3).contains(&docs.len()) {
             return Err(Error::DocumentCount { found: docs.len() });
         }
+        let order = super::order::reading_order(docs);
+        let docs = &super::order::read(docs, &order)[..];
+        let beads = &super::order::to_reading(beads, &order)[..];
         let n = docs.len();
         let anchors: Vec<DocAnchors> = docs.iter().map(|d| self.anchors(d)).collect();
         let model = (n == 2).then(|| PairModel::new(&anchors[0], &anchors[1], self));
@@ -79,7 +84,7 @@ impl Aligner {
         }
         let end: Vec<usize> = docs.iter().map(|d| d.len()).collect();
         flush(&start, &end, &mut out)?;
-        Ok(out)
+        Ok(super::order::to_given(out, &order))
     }
 }
 
