@@ -29,6 +29,7 @@ use crate::document::{Document, Sentence};
 use crate::error::{Error, JsonPlace, Result};
 use crate::AlignedTexts;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// How much larger than the sentences' own text the gaps between them may
@@ -59,14 +60,17 @@ pub struct ReviewedAlignment {
     pub verdicts: Vec<Verdict>,
 }
 
+// The texts are borrowed from the JSON where they have no escapes: a
+// million-sentence file is then not held twice.
 #[derive(Deserialize)]
-struct RawAlignment {
-    documents: Vec<RawDocument>,
+struct RawAlignment<'a> {
+    #[serde(borrow)]
+    documents: Vec<RawDocument<'a>>,
     beads: Vec<RawBead>,
 }
 
 #[derive(Deserialize)]
-struct RawDocument {
+struct RawDocument<'a> {
     lang: String,
     #[serde(default)]
     path: Option<String>,
@@ -74,16 +78,18 @@ struct RawDocument {
     /// `docx`); files written before it was recorded lack it.
     #[serde(default)]
     format: Option<String>,
-    sentences: Vec<RawSentence>,
+    #[serde(borrow)]
+    sentences: Vec<RawSentence<'a>>,
 }
 
 #[derive(Deserialize)]
-struct RawSentence {
+struct RawSentence<'a> {
     start: usize,
     end: usize,
     #[serde(default)]
     paragraph: usize,
-    text: String,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
@@ -315,7 +321,10 @@ impl ReviewedAlignment {
 fn rebuild(k: usize, raw: RawDocument) -> Result<Document, (JsonPlace, String)> {
     let own: usize = raw.sentences.iter().map(|s| s.text.len()).sum();
     let budget = own.saturating_mul(MAX_GAP_FACTOR).saturating_add(1 << 20);
-    let mut text = String::new();
+    // Sized once, so that growing it never holds two copies; the checks
+    // below bound the end of the last sentence by the same budget.
+    let last_end = raw.sentences.last().map_or(0, |s| s.end);
+    let mut text = String::with_capacity(last_end.min(own.saturating_add(budget)));
     let mut sentences = Vec::with_capacity(raw.sentences.len());
     let mut paragraph = 0;
     let mut gaps = 0usize;
@@ -405,6 +414,20 @@ mod tests {
         ReviewedAlignment::from_json(text, Some(Path::new("x.json")))
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn escaped_texts_are_read_as_written() {
+        // Escapes make serde hand over an owned text, the rest are borrowed.
+        let text = r#"{"documents": [
+  {"lang": "en", "sentences": [{"start": 0, "end": 6, "text": "\"A\" \u00e9"}, {"start": 7, "end": 9, "text": "B."}]},
+  {"lang": "fr", "sentences": [{"start": 0, "end": 4, "text": "a\\b."}]}],
+  "beads": [{"ids": [[0, 1], [0]], "score": 1}]}"#;
+        let r = ReviewedAlignment::from_json(text, None).unwrap();
+        let en = &r.aligned.documents[0];
+        assert_eq!(en.sentence_text(0), "\"A\" é");
+        assert_eq!(en.sentence_text(1), "B.");
+        assert_eq!(r.aligned.documents[1].sentence_text(0), "a\\b.");
     }
 
     #[test]
