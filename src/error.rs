@@ -95,6 +95,16 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// Beads handed to the library ([`crate::Alignment::check`],
+    /// [`crate::Aligner::realign`]) that do not cover every sentence of
+    /// every document exactly once, in order.
+    BeadCover {
+        /// The 0-based index of the first bead that breaks the cover;
+        /// `None` when the beads end before the documents do.
+        bead: Option<usize>,
+        /// What was wrong.
+        message: String,
+    },
     /// A translation-memory index file (`tm index`) that cannot be used:
     /// not an index, another version, corrupt, or older than its memory.
     IndexFile {
@@ -158,6 +168,14 @@ impl fmt::Display for Error {
                 }
                 write!(f, "{message}")
             }
+            Error::BeadCover {
+                bead: Some(index),
+                message,
+            } => write!(f, "bead {}: {message}", index + 1),
+            Error::BeadCover {
+                bead: None,
+                message,
+            } => write!(f, "after the last bead: {message}"),
             Error::DocumentCount { found } => {
                 write!(f, "can align 2 or 3 documents, but {found} were given")
             }

@@ -38,6 +38,7 @@ mod band;
 mod clauses;
 mod concepts;
 mod cost;
+mod cover;
 mod dp;
 mod evidence;
 mod guide;

@@ -43,10 +43,20 @@ impl Aligner {
     /// ```
     ///
     /// # Errors
-    /// [`Error::DocumentCount`] unless given 2 or 3 documents.
+    /// [`Error::DocumentCount`] unless given 2 or 3 documents;
+    /// [`Error::BeadCover`] when `beads` do not cover every sentence of
+    /// `docs` once, in order (see [`super::Alignment::check`]), or there
+    /// are more flags than beads.
     pub fn realign(&self, docs: &[&Document], beads: &[Bead], fixed: &[bool]) -> Result<Vec<Bead>> {
         if !(2..=3).contains(&docs.len()) {
             return Err(Error::DocumentCount { found: docs.len() });
+        }
+        super::cover::check_cover(beads, docs)?;
+        if fixed.len() > beads.len() {
+            return Err(Error::BeadCover {
+                bead: None,
+                message: format!("{} fixed flags for {} beads", fixed.len(), beads.len()),
+            });
         }
         let order = super::order::reading_order(docs);
         let docs = &super::order::read(docs, &order)[..];
@@ -261,5 +271,37 @@ mod tests {
         let expected: Vec<_> = good.beads.iter().map(|b| b.ids.clone()).collect();
         assert_eq!(ids, expected);
         assert_eq!(beads[2].score, 0.1, "the confirmed bead keeps its score");
+    }
+
+    #[test]
+    fn beads_that_lose_or_repeat_a_sentence_are_refused() {
+        let en = doc("en", &["It rained in 2019.", "The river rose."]);
+        let ru = doc("ru", &["В 2019 году шёл дождь.", "Река поднялась."]);
+        let aligner = Aligner::new();
+        let bead = |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Bead {
+            ids: vec![a, b],
+            score: 1.0,
+        };
+        // The second confirmed bead takes sentence 0 of each side again.
+        let twice = [bead(0..1, 0..1), bead(0..2, 0..2)];
+        let error = aligner.realign(&[&en, &ru], &twice, &[true, true]);
+        assert!(
+            matches!(error, Err(crate::Error::BeadCover { bead: Some(1), .. })),
+            "{error:?}"
+        );
+        // Named in the other order, the bead is still named by its place.
+        let short = [bead(0..1, 0..1)];
+        let error = aligner.realign(&[&ru, &en], &short, &[true]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "after the last bead: document 1 (ru) has 2 sentences, but the beads end at sentence 1"
+        );
+        let good = [bead(0..1, 0..1), bead(1..2, 1..2)];
+        assert!(aligner.realign(&[&en, &ru], &good, &[true, false]).is_ok());
+        let flags = aligner.realign(&[&en, &ru], &good, &[true, false, true]);
+        assert!(
+            matches!(flags, Err(crate::Error::BeadCover { bead: None, .. })),
+            "{flags:?}"
+        );
     }
 }
