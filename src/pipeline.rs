@@ -113,6 +113,18 @@ impl AlignedTexts {
             formats: vec![crate::input::Format::Text; n],
         }
     }
+
+    /// Checks that the beads cover every sentence of the documents once, in
+    /// order ([`Alignment::check`]); every writer of `export` and `review`
+    /// does so first, so that an alignment built by hand never loses a
+    /// sentence or writes one twice without an error.
+    ///
+    /// # Errors
+    /// [`Error::BeadCover`](crate::Error::BeadCover), naming the bead.
+    pub fn check(&self) -> Result<()> {
+        let docs: Vec<&Document> = self.documents.iter().collect();
+        self.alignment.check(&docs)
+    }
 }
 
 /// Segments (unless presegmented) and aligns two or three texts, each

@@ -140,3 +140,43 @@ fn regression_a_score_shown_as_the_threshold_is_kept_both_ways() {
         std::fs::read_to_string(dir.path().join("b.tmx")).unwrap()
     );
 }
+
+/// An alignment built by hand that repeats or leaves out a sentence is
+/// refused by every writer, naming the bead, and nothing is written.
+#[test]
+fn every_writer_refuses_beads_that_repeat_or_lose_a_sentence() {
+    use tmalign::{AlignedTexts, Alignment, Bead, Document};
+    let docs = || {
+        vec![
+            Document::presegmented("en", "One.\nTwo.\n".to_string()),
+            Document::presegmented("ru", "Раз.\nДва.\n".to_string()),
+        ]
+    };
+    let bead = |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Bead {
+        ids: vec![a, b],
+        score: 1.0,
+    };
+    let cases = [
+        (vec![bead(0..1, 0..1), bead(0..2, 1..2)], "bead 2: "),
+        (vec![bead(0..1, 0..1)], "after the last bead: "),
+    ];
+    for (beads, place) in cases {
+        let aligned = AlignedTexts::new(docs(), Alignment { beads });
+        let mut out = Vec::new();
+        let results = [
+            export::write_tmx(&aligned, &mut out, &TmxOptions::new()).map(|_| ()),
+            export::write_xliff(&aligned, &mut out, &Default::default()).map(|_| ()),
+            export::write_tsv(&aligned, &mut out),
+            export::write_json(&aligned, &[None, None], &mut out),
+            export::write_beads(&aligned, &mut out),
+            tmalign::review::render(&aligned, &[None, None], &Default::default()).map(|_| ()),
+        ];
+        for result in results {
+            let error = result
+                .expect_err("a broken cover must be refused")
+                .to_string();
+            assert!(error.starts_with(place), "{error}");
+        }
+        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+    }
+}

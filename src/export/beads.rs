@@ -395,6 +395,7 @@ impl SentenceGroups {
 
 /// Writes the beads format, one bead per line: `[0]:[0, 1]`.
 pub fn write_beads<W: Write>(aligned: &AlignedTexts, mut out: W) -> Result<()> {
+    aligned.check()?;
     let beads = from_alignment(&aligned.alignment);
     out.write_all(format_beads(&beads).as_bytes())
         .map_err(io_error)?;

@@ -27,6 +27,7 @@ pub fn write_json_with_verdicts<W: Write>(
     verdicts: &[Verdict],
     mut out: W,
 ) -> Result<()> {
+    aligned.check()?;
     let file = JsonFile {
         beads: Beads { aligned, verdicts },
         documents: Documents { aligned, paths },
@@ -142,7 +143,7 @@ mod tests {
     #[test]
     fn writes_the_documented_form() {
         let docs = vec![
-            Document::presegmented("en", "A.\nB.\n".to_string()),
+            Document::presegmented("en", "A.\nB.\nC.\n".to_string()),
             Document::presegmented("ru", "А.\n".to_string()),
         ];
         let beads = vec![
@@ -151,7 +152,7 @@ mod tests {
                 score: 0.91234,
             },
             Bead {
-                ids: vec![2..2, 1..1],
+                ids: vec![2..3, 1..1],
                 score: 2.0,
             },
         ];
@@ -165,10 +166,11 @@ mod tests {
             compact,
             concat!(
                 r#"{"beads":[{"excluded":true,"ids":[[0,1],[0]],"score":0.9123},"#,
-                r#"{"confirmed":true,"ids":[[],[]],"score":1.0}],"#,
+                r#"{"confirmed":true,"ids":[[2],[]],"score":1.0}],"#,
                 r#""documents":[{"format":"text","lang":"en","path":"a.txt","sentences":["#,
                 r#"{"end":2,"paragraph":0,"start":0,"text":"A."},"#,
-                r#"{"end":5,"paragraph":0,"start":3,"text":"B."}]},"#,
+                r#"{"end":5,"paragraph":0,"start":3,"text":"B."},"#,
+                r#"{"end":8,"paragraph":0,"start":6,"text":"C."}]},"#,
                 r#"{"format":"text","lang":"ru","path":null,"sentences":["#,
                 r#"{"end":3,"paragraph":0,"start":0,"text":"А."}]}]}"#
             )

@@ -267,6 +267,7 @@ pub fn tmx_srclang(aligned: &AlignedTexts, options: &TmxOptions) -> Result<Strin
 }
 
 fn chosen_documents(aligned: &AlignedTexts, options: &TmxOptions) -> Result<Vec<usize>> {
+    aligned.check()?;
     let chosen: Vec<usize> = match &options.documents {
         Some(list) => list.clone(),
         None => (0..aligned.documents.len()).collect(),

@@ -18,6 +18,7 @@ pub fn write_tsv_with_header<W: Write>(
     header: bool,
     mut out: W,
 ) -> Result<()> {
+    aligned.check()?;
     let mut line = String::new();
     if header {
         line.push_str("score");

@@ -99,6 +99,7 @@ pub fn write_xliff<W: Write>(
     out: W,
     options: &XliffOptions,
 ) -> Result<XliffExportSummary> {
+    aligned.check()?;
     let docs = &aligned.documents;
     if docs.len() < 2 {
         return Err(Error::DocumentCount { found: docs.len() });

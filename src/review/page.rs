@@ -26,6 +26,7 @@ pub fn render(
     paths: &[Option<&str>],
     options: &ReviewOptions,
 ) -> Result<String> {
+    aligned.check()?;
     let title = options.title.clone().unwrap_or_else(|| {
         let names: Vec<String> = aligned
             .documents
