@@ -373,7 +373,13 @@ fn bad_input_gets_a_message_naming_the_path_and_leaves_no_output() {
         p,
         &["align", "en.txt", "ru.txt", "--langs", "en,en"],
         2,
-        "same language",
+        "--langs names en twice",
+    );
+    assert_fails(
+        p,
+        &["align", "en.txt", "./en.txt"],
+        2,
+        "same language (en); name them with --langs",
     );
 }
 

@@ -162,10 +162,13 @@ pub fn resolve_langs(
     };
     for (i, lang) in langs.iter().enumerate() {
         if langs[..i].contains(lang) {
-            return Err(UsageError(format!(
-                "two texts are in the same language ({lang}); name them with --langs"
-            ))
-            .into());
+            let message = match given {
+                Some(_) => format!(
+                    "--langs names {lang} twice; a translation memory pairs different languages (a regional tag such as {lang}-GB tells two editions apart)"
+                ),
+                None => format!("two texts are in the same language ({lang}); name them with --langs"),
+            };
+            return Err(UsageError(message).into());
         }
     }
     Ok(langs)
