@@ -179,6 +179,120 @@ fn regression_output_that_is_an_input_is_refused() {
     assert!(part_files(dir.path()).is_empty());
 }
 
+/// The review page and the listing of what a TMX left out are outputs
+/// too: neither may replace an input (`review a.json -o a.json` used to
+/// write the page over the alignment it read).
+#[test]
+fn regression_review_page_and_rejected_listing_never_replace_an_input() {
+    let dir = texts();
+    let run = tmalign_in(
+        dir.path(),
+        &["align", "-q", "en.txt", "ru.txt", "-o", "a.json"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let json = std::fs::read(dir.path().join("a.json")).unwrap();
+    let en = std::fs::read(dir.path().join("en.txt")).unwrap();
+    let runs: [&[&str]; 4] = [
+        &["review", "a.json", "-o", "a.json"],
+        &["export", "a.json", "-o", "x.tmx", "--rejected", "a.json"],
+        &[
+            "align", "-q", "en.txt", "ru.txt", "-o", "x.tmx", "--review", "en.txt",
+        ],
+        &[
+            "align",
+            "-q",
+            "en.txt",
+            "ru.txt",
+            "-o",
+            "x.tmx",
+            "--rejected",
+            "en.txt",
+        ],
+    ];
+    for args in runs {
+        let run = tmalign_in(dir.path(), args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("same file as the input"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), json);
+    assert_eq!(std::fs::read(dir.path().join("en.txt")).unwrap(), en);
+    assert!(
+        !dir.path().join("x.tmx").exists(),
+        "nothing is written when one output is refused"
+    );
+    assert!(part_files(dir.path()).is_empty());
+}
+
+/// An output that cannot be written is reported before the alignment,
+/// whose time (seconds at a million sentences) would otherwise be spent
+/// for nothing: the summary of the beads, printed once they are found,
+/// must not come before the error.
+#[test]
+fn outputs_are_checked_before_the_alignment_runs() {
+    let dir = texts();
+    let line = |k: usize| {
+        format!(
+            "In {} the river rose by {} metres near Kazan.\n",
+            1000 + k,
+            k
+        )
+    };
+    let long: String = (0..2_000).map(line).collect();
+    std::fs::write(dir.path().join("big.en"), &long).unwrap();
+    std::fs::write(dir.path().join("big.de"), &long).unwrap();
+    let runs: [&[&str]; 3] = [
+        &[
+            "align",
+            "--presegmented",
+            "--langs",
+            "en,de",
+            "big.en",
+            "big.de",
+            "-o",
+            "nodir/x.tmx",
+        ],
+        &[
+            "align",
+            "--presegmented",
+            "--langs",
+            "en,de",
+            "big.en",
+            "big.de",
+            "-o",
+            "x.tmx",
+            "--review",
+            "nodir/p.html",
+        ],
+        &[
+            "align",
+            "--presegmented",
+            "--langs",
+            "en,de",
+            "big.en",
+            "big.de",
+            "--pairs",
+            "-o",
+            "nodir/x.tmx",
+        ],
+    ];
+    for args in runs {
+        let run = tmalign_in(dir.path(), args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("folder nodir does not exist"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        // The summary of the alignment comes before any write: it is not there.
+        assert!(!run.stderr.contains("beads:"), "{args:?}: {}", run.stderr);
+    }
+    assert!(!dir.path().join("x.tmx").exists());
+}
+
 #[test]
 fn regression_tmx_convert_onto_its_input_is_refused() {
     let dir = temp_dir();

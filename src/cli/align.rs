@@ -468,10 +468,12 @@ impl Job {
 pub fn run(args: Args) -> Result<ExitCode> {
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let mut job = Job::new(&args.shared, args.pairs, output)?;
+    job.check_listing(&args.listing)?;
     let mut inputs = job.read(&args.files)?;
     let langs = job.langs(&args.files, args.shared.langs.as_deref(), &inputs)?;
+    let review = args.review.as_deref();
+    job.check_outputs(&args.files, output, &args.listing, review, &langs)?;
     let aligned = job.align(&args.files, &mut inputs, &langs)?;
-    job.check_listing(&args.listing)?;
     if !args.shared.quiet {
         for (path, input) in args.files.iter().zip(&inputs) {
             if let Some(line) = super::input::describe_input(path, input) {
@@ -497,15 +499,54 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let options = tmalign::review::ReviewOptions::new()
             .min_score(job.tmx.min_score)
             .clone();
-        super::review::write_page(&aligned, &paths, &options, Some(page))?;
+        let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+        super::review::write_page(&aligned, &paths, &options, Some(page), &files)?;
     }
     let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
     let written = job.write_reviewed(&aligned, &args.files, &paths, &[], output)?;
-    job.report(&aligned, &written, &args.listing, args.shared.quiet)?;
+    job.report(
+        &aligned,
+        &args.files,
+        &written,
+        &args.listing,
+        args.shared.quiet,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 impl Job {
+    /// Checks every file the run will write (the output, or each pair
+    /// file, `--rejected` and `--review`) against `files`, the inputs,
+    /// before the work, which can take a while: a missing folder or an
+    /// output that is an input is reported before it, and before any
+    /// other output is written.
+    pub fn check_outputs(
+        &self,
+        files: &[PathBuf],
+        output: Option<&Path>,
+        listing: &Listing,
+        review: Option<&Path>,
+        langs: &[String],
+    ) -> Result<()> {
+        let rejected = listing.rejected.as_deref();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        if self.format == Format::Tmx && self.pairs {
+            let base = output.unwrap_or(Path::new("out.tmx"));
+            for (a, b) in language_pairs(langs.len()) {
+                paths.push(pair_path(base, &langs[a], &langs[b]));
+                paths.extend(rejected.map(|r| pair_path(r, &langs[a], &langs[b])));
+            }
+        } else {
+            paths.extend(output.map(Path::to_path_buf));
+            paths.extend(rejected.map(Path::to_path_buf));
+        }
+        paths.extend(review.map(Path::to_path_buf));
+        let files = inputs(files);
+        paths
+            .iter()
+            .try_for_each(|path| Output::check(Some(path), &files))
+    }
+
     /// Takes `--header` and checks that `--rejected` goes with TMX.
     pub fn check_listing(&mut self, listing: &Listing) -> Result<()> {
         if listing.rejected.is_some() && self.format != Format::Tmx {
@@ -521,11 +562,13 @@ impl Job {
         Ok(())
     }
 
-    /// Writes the `--rejected` files and prints each TMX's summary with
-    /// the beads it left out (unless `quiet`).
+    /// Writes the `--rejected` files (never over one of `files`, the
+    /// inputs) and prints each TMX's summary with the beads it left out
+    /// (unless `quiet`).
     pub fn report(
         &self,
         aligned: &AlignedTexts,
+        files: &[PathBuf],
         written: &[Written],
         listing: &Listing,
         quiet: bool,
@@ -552,7 +595,7 @@ impl Job {
                 } else {
                     rejected.clone()
                 };
-                let mut out = Output::create(Some(&path))?;
+                let mut out = Output::create_checked(Some(&path), &inputs(files))?;
                 tmalign::left_out::write_left_out_tsv(&langs, left_out(), &mut out)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
                 out.finish()?;

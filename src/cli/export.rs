@@ -81,6 +81,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut job = Job::new(&shared, args.pairs, output)?;
     job.check_listing(&args.listing)?;
     let mut reviewed = ReviewedAlignment::from_path(&args.input)?;
+    let langs: Vec<String> = reviewed
+        .aligned
+        .documents
+        .iter()
+        .map(|d| d.lang.clone())
+        .collect();
+    let input = std::slice::from_ref(&args.input);
+    job.check_outputs(input, output, &args.listing, None, &langs)?;
     if args.realign {
         reviewed = reviewed.realigned(&job.aligner)?;
     }
@@ -92,6 +100,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &reviewed.verdicts,
         output,
     )?;
-    job.report(&reviewed.aligned, &written, &args.listing, args.quiet)?;
+    job.report(
+        &reviewed.aligned,
+        input,
+        &written,
+        &args.listing,
+        args.quiet,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

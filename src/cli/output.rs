@@ -75,10 +75,7 @@ impl Output {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Output::stdout());
         };
-        let target = classify(path)?;
-        if let Target::Replace(_, Some(meta)) = &target {
-            refuse_inputs(path, meta, inputs)?;
-        }
+        let target = checked_target(path, inputs)?;
         let gzip = path.extension().is_some_and(|e| e == "gz");
         let (file, temp) = match target {
             Target::Stdout => return Ok(Output::stdout()),
@@ -109,6 +106,16 @@ impl Output {
             shown: path.to_path_buf(),
             temp,
         })
+    }
+
+    /// Whether [`Output::create_checked`] would accept `path`, found without
+    /// creating anything: a command that works long before it writes says
+    /// so before the work, not after.
+    pub fn check(path: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+        match path.filter(|p| *p != Path::new("-")) {
+            Some(path) => checked_target(path, inputs).map(drop),
+            None => Ok(()),
+        }
     }
 
     fn stdout() -> Output {
@@ -177,6 +184,15 @@ impl Staged {
     pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
         staged.into_iter().try_for_each(Staged::commit)
     }
+}
+
+/// How to write `path`, refused when it is one of `inputs`.
+fn checked_target(path: &Path, inputs: &[&Path]) -> Result<Target> {
+    let target = classify(path)?;
+    if let Target::Replace(_, Some(meta)) = &target {
+        refuse_inputs(path, meta, inputs)?;
+    }
+    Ok(target)
 }
 
 /// Follows `path`'s links and says how to write it.

@@ -32,7 +32,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     options
         .min_score(args.min_score)
         .verdicts(reviewed.verdicts.clone());
-    write_page(&reviewed.aligned, &paths, &options, args.output.as_deref())?;
+    let output = args.output.as_deref();
+    write_page(&reviewed.aligned, &paths, &options, output, &[&args.input])?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -47,14 +48,16 @@ pub fn check_min_score(min_score: f64) -> Result<()> {
     Ok(())
 }
 
-/// Writes the review page of `aligned` to `output` atomically.
+/// Writes the review page of `aligned` to `output` atomically, never over
+/// one of `inputs`.
 pub fn write_page(
     aligned: &AlignedTexts,
     paths: &[Option<&str>],
     options: &ReviewOptions,
     output: Option<&Path>,
+    inputs: &[&Path],
 ) -> Result<()> {
-    let mut out = Output::create(output)?;
+    let mut out = Output::create_checked(output, inputs)?;
     review::write(aligned, paths, options, &mut out).with_context(|| match output {
         Some(p) => format!("{}: cannot write the review page", p.display()),
         None => "cannot write the review page".to_string(),
