@@ -624,6 +624,35 @@ fn folder_contents(dir: &Path) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Where the learned word pairs cannot go is said before the first pass
+/// aligns every set, and before the output folder is made.
+#[test]
+fn batch_checks_where_the_word_pairs_go_before_the_work() {
+    let dir = temp_dir();
+    sample_folders(dir.path());
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "batch",
+            "ar",
+            "en",
+            "-o",
+            "out",
+            "--lexical-pass",
+            "--save-word-pairs",
+            "nodir/pairs.tsv",
+        ],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("folder nodir does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("lexical pass:"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists());
+}
+
 #[test]
 fn batch_lexical_pass_learns_word_pairs_saves_them_and_reuses_them() {
     let dir = temp_dir();

@@ -82,6 +82,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if tasks.is_empty() {
         anyhow::bail!("no files with the same name in {}", list_dirs(&args.dirs));
     }
+    let inputs: Vec<&Path> = tasks
+        .iter()
+        .flat_map(|t| t.files.iter().map(PathBuf::as_path))
+        .collect();
+    // Checked before anything is made or read: the first pass aligns every set.
+    super::Output::check(args.save_word_pairs.as_deref(), &inputs)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
 
@@ -119,10 +125,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
         }
         if let Some(path) = &args.save_word_pairs {
-            let inputs: Vec<&Path> = tasks
-                .iter()
-                .flat_map(|t| t.files.iter().map(PathBuf::as_path))
-                .collect();
             let mut out = super::Output::create_checked(Some(path), &inputs)?;
             out.write_all(pairs.to_text().as_bytes())?;
             out.finish()?;
