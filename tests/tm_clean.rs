@@ -302,3 +302,57 @@ fn bad_input_is_an_error_with_no_output() {
     );
     assert_eq!(file_names(dir.path()), ["bad.tmx"]);
 }
+
+/// Where the outputs go is checked before the memory is read: with a
+/// memory that is malformed at line 7, the missing folder is what is said.
+#[test]
+fn outputs_are_checked_before_the_memory_is_read() {
+    let dir = temp_dir();
+    let bad = memory().replace(
+        "<seg>Schools will reopen next week.</seg>",
+        "<seg>Schools will reopen</sag>",
+    );
+    std::fs::write(dir.path().join("bad.tmx"), bad).unwrap();
+    let runs: [&[&str]; 4] = [
+        &["tm", "clean", "bad.tmx", "-o", "nodir/out.tmx"],
+        &[
+            "tm",
+            "clean",
+            "bad.tmx",
+            "-o",
+            "out.tmx",
+            "--report",
+            "nodir/r.tsv",
+        ],
+        &[
+            "tm",
+            "clean",
+            "bad.tmx",
+            "-o",
+            "out.tmx",
+            "--dropped",
+            "nodir/d.tmx",
+        ],
+        &[
+            "tm",
+            "index",
+            "bad.tmx",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "-o",
+            "nodir/m.tmi",
+        ],
+    ];
+    for args in runs {
+        let run = tmalign_in(dir.path(), args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("folder nodir does not exist"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(file_names(dir.path()), ["bad.tmx"]);
+}

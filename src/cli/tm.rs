@@ -164,6 +164,14 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
     let skip = parse_rules(&args.skip, "--skip")?;
     rules.retain(|r| !skip.contains(r));
     let input = args.input.as_path();
+    // Where each output goes is checked before the memory is read.
+    for path in [
+        Some(&args.output),
+        args.dropped.as_ref(),
+        args.report.as_ref(),
+    ] {
+        Output::check(path.map(PathBuf::as_path), &[input])?;
+    }
     let mut cleaner = Cleaner::new(&rules);
     if cleaner.needs_fit() && input == Path::new("-") {
         return Err(UsageError(
@@ -397,6 +405,7 @@ fn check_min(args: &MemoryArgs) -> Result<()> {
 fn lookup(args: &LookupArgs) -> Result<ExitCode> {
     let m = &args.memory;
     check_min(m)?;
+    Output::check(m.output.as_deref(), &[&m.input, &m.memory])?;
     let segments = read_segments(m)?;
     let index = load_memory(&m.memory, &m.from, &m.to)?;
     let found = tmalign::tm::lookup(&index, &segments, m.min, args.k.max(1));
@@ -455,6 +464,7 @@ fn pretranslate(args: &PretranslateArgs) -> Result<ExitCode> {
     use tmx::xliff::{AltTrans, State, TransUnit, XliffFile, XliffWriter};
     let m = &args.memory;
     check_min(m)?;
+    Output::check(m.output.as_deref(), &[&m.input, &m.memory])?;
     let segments = read_segments(m)?;
     let index = load_memory(&m.memory, &m.from, &m.to)?;
     let found = tmalign::tm::lookup(&index, &segments, m.min, 1);
@@ -511,6 +521,7 @@ fn pretranslate(args: &PretranslateArgs) -> Result<ExitCode> {
 }
 
 fn build_index(args: &IndexArgs) -> Result<ExitCode> {
+    Output::check(Some(&args.output), &[&args.memory])?;
     let stamp = tmalign::tm::memory_stamp(&args.memory)?;
     let t = std::time::Instant::now();
     let index = load_memory(&args.memory, &args.from, &args.to)?;
