@@ -49,13 +49,16 @@ pub(crate) fn check_cover(beads: &[Bead], docs: &[&Document]) -> Result<()> {
             ));
         }
         for (k, (range, doc)) in bead.ids.iter().zip(docs).enumerate() {
-            let side = format!("document {} ({})", k + 1, doc.lang);
+            // Named only on failure: the check runs on every export.
+            let side = || format!("document {} ({})", k + 1, doc.lang);
             if range.start != next[k] {
                 return Err(fail(
                     Some(index),
                     format!(
-                        "{side} starts at sentence {}, expected sentence {}",
-                        range.start, next[k]
+                        "{} starts at sentence {}, expected sentence {}",
+                        side(),
+                        range.start,
+                        next[k]
                     ),
                 ));
             }
@@ -63,7 +66,8 @@ pub(crate) fn check_cover(beads: &[Bead], docs: &[&Document]) -> Result<()> {
                 return Err(fail(
                     Some(index),
                     format!(
-                        "{side} ends at sentence {}, but the document has {} sentences",
+                        "{} ends at sentence {}, but the document has {} sentences",
+                        side(),
                         range.end,
                         doc.len()
                     ),
