@@ -227,6 +227,37 @@ fn regression_review_page_and_rejected_listing_never_replace_an_input() {
     assert!(part_files(dir.path()).is_empty());
 }
 
+/// A run that fails while writing its TMX leaves no review page either:
+/// the page takes its place only after the TMX has (`/dev/full` passes
+/// every check made before the work, then refuses the bytes).
+#[test]
+fn a_failed_tmx_write_leaves_no_review_page() {
+    let dir = texts();
+    let run = tmalign_in(
+        dir.path(),
+        &[
+            "align",
+            "-q",
+            "en.txt",
+            "ru.txt",
+            "-o",
+            "/dev/full",
+            "--review",
+            "page.html",
+        ],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    // Said once, though the I/O error is both in the message and its source.
+    assert_eq!(
+        run.stderr.matches("No space left").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("page.html").exists());
+    assert!(part_files(dir.path()).is_empty());
+}
+
 /// An output that cannot be written is reported before the alignment,
 /// whose time (seconds at a million sentences) would otherwise be spent
 /// for nothing: the summary of the beads, printed once they are found,

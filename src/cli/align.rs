@@ -494,16 +494,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
             super::summary::describe_alignment(&args.files, &aligned)
         );
     }
+    // The page takes its place only once the TMX (or other output) has.
+    let mut page_staged = None;
     if let Some(page) = &args.review {
         let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
         let options = tmalign::review::ReviewOptions::new()
             .min_score(job.tmx.min_score)
             .clone();
         let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-        super::review::write_page(&aligned, &paths, &options, Some(page), &files)?;
+        page_staged = Some(super::review::write_page(
+            &aligned,
+            &paths,
+            &options,
+            Some(page),
+            &files,
+        )?);
     }
     let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
     let written = job.write_reviewed(&aligned, &args.files, &paths, &[], output)?;
+    page_staged.map(Staged::commit).transpose()?;
     job.report(
         &aligned,
         &args.files,

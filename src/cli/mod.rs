@@ -94,10 +94,28 @@ pub fn main() -> ExitCode {
             } else {
                 1
             };
-            eprintln!("tmalign: {err:#}{}", hint(&err));
+            eprintln!("tmalign: {}{}", message(&err), hint(&err));
             ExitCode::from(code)
         }
     }
+}
+
+/// The error and its causes, joined by `: `; a cause whose text the
+/// message already ends with is said once (the library's errors show
+/// their I/O error and also give it as their source).
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// What the user can try, for errors the library reports without knowing

@@ -1,6 +1,7 @@
 //! `tmalign review alignment.json -o review.html`: the review page of an
 //! alignment saved with `align -f json` (or saved by a review page).
 
+use super::output::Staged;
 use crate::cli::{Output, UsageError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .min_score(args.min_score)
         .verdicts(reviewed.verdicts.clone());
     let output = args.output.as_deref();
-    write_page(&reviewed.aligned, &paths, &options, output, &[&args.input])?;
+    write_page(&reviewed.aligned, &paths, &options, output, &[&args.input])?.commit()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -48,19 +49,20 @@ pub fn check_min_score(min_score: f64) -> Result<()> {
     Ok(())
 }
 
-/// Writes the review page of `aligned` to `output` atomically, never over
-/// one of `inputs`.
+/// Writes the review page of `aligned` for `output`, never over one of
+/// `inputs`; it takes its place when the caller commits it, once the
+/// run's other outputs are written.
 pub fn write_page(
     aligned: &AlignedTexts,
     paths: &[Option<&str>],
     options: &ReviewOptions,
     output: Option<&Path>,
     inputs: &[&Path],
-) -> Result<()> {
+) -> Result<Staged> {
     let mut out = Output::create_checked(output, inputs)?;
     review::write(aligned, paths, options, &mut out).with_context(|| match output {
         Some(p) => format!("{}: cannot write the review page", p.display()),
         None => "cannot write the review page".to_string(),
     })?;
-    out.finish()
+    out.finish_staged()
 }
