@@ -227,14 +227,19 @@ fn regression_review_page_and_rejected_listing_never_replace_an_input() {
     assert!(part_files(dir.path()).is_empty());
 }
 
-/// A run that fails while writing its TMX leaves no review page either:
-/// the page takes its place only after the TMX has (`/dev/full` passes
-/// every check made before the work, then refuses the bytes).
+/// A run that fails while writing one output leaves none of the others:
+/// the TMX, the review page and the `--rejected` listing take their
+/// places together, once all are written. `/dev/full` passes every check
+/// made before the work, then refuses the bytes.
 #[test]
-fn a_failed_tmx_write_leaves_no_review_page() {
+fn a_failed_write_leaves_none_of_the_outputs() {
     let dir = texts();
     let run = tmalign_in(
         dir.path(),
+        &["align", "-q", "en.txt", "ru.txt", "-o", "a.json"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let runs: [&[&str]; 3] = [
         &[
             "align",
             "-q",
@@ -245,17 +250,38 @@ fn a_failed_tmx_write_leaves_no_review_page() {
             "--review",
             "page.html",
         ],
-    );
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
-    // Said once, though the I/O error is both in the message and its source.
-    assert_eq!(
-        run.stderr.matches("No space left").count(),
-        1,
-        "{}",
-        run.stderr
-    );
-    assert!(!dir.path().join("page.html").exists());
-    assert!(part_files(dir.path()).is_empty());
+        &[
+            "align",
+            "-q",
+            "en.txt",
+            "ru.txt",
+            "-o",
+            "out.tmx",
+            "--review",
+            "page.html",
+            "--rejected",
+            "/dev/full",
+        ],
+        &[
+            "export",
+            "a.json",
+            "-o",
+            "out.tmx",
+            "--rejected",
+            "/dev/full",
+        ],
+    ];
+    for args in runs {
+        let run = tmalign_in(dir.path(), args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        // Said once, though the I/O error is both in the message and its source.
+        let said = run.stderr.matches("No space left").count();
+        assert_eq!(said, 1, "{args:?}: {}", run.stderr);
+        for name in ["page.html", "out.tmx"] {
+            assert!(!dir.path().join(name).exists(), "{args:?} left {name}");
+        }
+        assert!(part_files(dir.path()).is_empty());
+    }
 }
 
 /// An output that cannot be written is reported before the alignment,

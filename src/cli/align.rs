@@ -363,12 +363,16 @@ impl Job {
         output: Option<&Path>,
     ) -> Result<Vec<(PathBuf, TmxSummary)>> {
         let paths: Vec<Option<&str>> = files.iter().map(|p| p.to_str()).collect();
-        let written = self.write_reviewed(aligned, files, &paths, &[], output)?;
+        let mut staged = Vec::new();
+        let written = self.write_reviewed(aligned, files, &paths, &[], output, &mut staged)?;
+        Staged::commit_all(staged)?;
         Ok(written.into_iter().map(|w| (w.path, w.summary)).collect())
     }
 
     /// [`Job::write`] for an alignment that may carry the translator's
-    /// verdicts; `paths[k]` names document `k` in JSON output.
+    /// verdicts; `paths[k]` names document `k` in JSON output. The files
+    /// are left in `staged`, for the caller to commit with the run's other
+    /// outputs, so that a failure leaves none of them.
     pub fn write_reviewed(
         &self,
         aligned: &AlignedTexts,
@@ -376,6 +380,7 @@ impl Job {
         paths: &[Option<&str>],
         verdicts: &[Verdict],
         output: Option<&Path>,
+        staged: &mut Vec<Staged>,
     ) -> Result<Vec<Written>> {
         let mut tmx_options = self.tmx.clone();
         tmx_options.verdicts(verdicts.to_vec());
@@ -383,7 +388,6 @@ impl Job {
             Format::Tmx if self.pairs => {
                 let base = output.unwrap_or(Path::new("out.tmx"));
                 let mut written = Vec::new();
-                let mut staged = Vec::new();
                 let docs: Vec<&tmalign::Document> = aligned.documents.iter().collect();
                 // The translator's verdicts stand: reviewed beads are not split.
                 let reviewed: Vec<bool> = verdicts.iter().map(|v| *v != Verdict::Open).collect();
@@ -403,7 +407,7 @@ impl Job {
                     options.pair_units(a, b, units);
                     options.srclang = srclang;
                     let (summary, shown) =
-                        self.write_tmx_file(aligned, files, Some(&path), &options, &mut staged)?;
+                        self.write_tmx_file(aligned, files, Some(&path), &options, staged)?;
                     written.push(Written {
                         path: shown,
                         summary,
@@ -411,15 +415,11 @@ impl Job {
                         pair_units: options.pair_units,
                     });
                 }
-                // Every pair file (and every part) appears at once, or none.
-                Staged::commit_all(staged)?;
                 Ok(written)
             }
             Format::Tmx => {
-                let mut staged = Vec::new();
                 let (summary, path) =
-                    self.write_tmx_file(aligned, files, output, &tmx_options, &mut staged)?;
-                Staged::commit_all(staged)?;
+                    self.write_tmx_file(aligned, files, output, &tmx_options, staged)?;
                 Ok(vec![Written {
                     path,
                     summary,
@@ -435,7 +435,7 @@ impl Job {
                 options.names = paths.iter().map(|p| p.map(str::to_string)).collect();
                 let mut out = Output::create_checked(output, &inputs(files))?;
                 let summary = export::write_xliff(aligned, &mut out, &options)?;
-                out.finish()?;
+                staged.push(out.finish_staged()?);
                 if !self.quiet {
                     eprintln!(
                         "{}: {} units, {} below --min-score {} marked needs-review-translation, {} without a target; left out {} target-only and {} excluded beads",
@@ -457,7 +457,7 @@ impl Job {
                     Format::Beads => export::write_beads(aligned, &mut out)?,
                     _ => export::write_json_with_verdicts(aligned, paths, verdicts, &mut out)?,
                 }
-                out.finish()?;
+                staged.push(out.finish_staged()?);
                 Ok(Vec::new())
             }
         }
@@ -494,32 +494,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
             super::summary::describe_alignment(&args.files, &aligned)
         );
     }
-    // The page takes its place only once the TMX (or other output) has.
-    let mut page_staged = None;
+    // Every output takes its place together, once all are written: a
+    // failure leaves none of them.
+    let mut staged = Vec::new();
     if let Some(page) = &args.review {
         let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
         let options = tmalign::review::ReviewOptions::new()
             .min_score(job.tmx.min_score)
             .clone();
         let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-        page_staged = Some(super::review::write_page(
-            &aligned,
-            &paths,
-            &options,
-            Some(page),
-            &files,
-        )?);
+        let page = super::review::write_page(&aligned, &paths, &options, Some(page), &files)?;
+        staged.push(page);
     }
     let paths: Vec<Option<&str>> = args.files.iter().map(|p| p.to_str()).collect();
-    let written = job.write_reviewed(&aligned, &args.files, &paths, &[], output)?;
-    page_staged.map(Staged::commit).transpose()?;
+    let written = job.write_reviewed(&aligned, &args.files, &paths, &[], output, &mut staged)?;
     job.report(
         &aligned,
         &args.files,
         &written,
         &args.listing,
         args.shared.quiet,
+        &mut staged,
     )?;
+    Staged::commit_all(staged)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -572,8 +569,8 @@ impl Job {
     }
 
     /// Writes the `--rejected` files (never over one of `files`, the
-    /// inputs) and prints each TMX's summary with the beads it left out
-    /// (unless `quiet`).
+    /// inputs) into `staged`, beside the TMX files, and prints each TMX's
+    /// summary with the beads it left out (unless `quiet`).
     pub fn report(
         &self,
         aligned: &AlignedTexts,
@@ -581,6 +578,7 @@ impl Job {
         written: &[Written],
         listing: &Listing,
         quiet: bool,
+        staged: &mut Vec<Staged>,
     ) -> Result<()> {
         for w in written {
             let left_out = || {
@@ -607,7 +605,7 @@ impl Job {
                 let mut out = Output::create_checked(Some(&path), &inputs(files))?;
                 tmalign::left_out::write_left_out_tsv(&langs, left_out(), &mut out)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
-                out.finish()?;
+                staged.push(out.finish_staged()?);
             }
             if !quiet {
                 eprintln!(

@@ -5,6 +5,7 @@
 //! first.
 
 use super::align::{Format, Job, Listing, Shared};
+use super::output::Staged;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -93,12 +94,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         reviewed = reviewed.realigned(&job.aligner)?;
     }
     let paths: Vec<Option<&str>> = reviewed.paths.iter().map(Option::as_deref).collect();
+    // The TMX files and the --rejected listings appear together, or none.
+    let mut staged = Vec::new();
     let written = job.write_reviewed(
         &reviewed.aligned,
-        std::slice::from_ref(&args.input),
+        input,
         &paths,
         &reviewed.verdicts,
         output,
+        &mut staged,
     )?;
     job.report(
         &reviewed.aligned,
@@ -106,6 +110,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &written,
         &args.listing,
         args.quiet,
+        &mut staged,
     )?;
+    Staged::commit_all(staged)?;
     Ok(ExitCode::SUCCESS)
 }
