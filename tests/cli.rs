@@ -1,7 +1,7 @@
 //! End-to-end tests of `tmalign align` and `tmalign batch`: formats, bad
 //! input, exit codes, no partial files, encodings, determinism.
 
-use crate::util::{file_names, repo_root, temp_dir, tmalign_in};
+use crate::util::{assert_fails, file_names, repo_root, temp_dir, tmalign_in};
 use std::fs;
 use std::path::Path;
 
@@ -280,22 +280,6 @@ fn output_is_byte_identical_across_runs() {
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     assert!(!first.stdout.is_empty());
     assert_eq!(first.stdout, second.stdout);
-}
-
-/// Runs a failing command and checks its exit code, that the message names
-/// `needle`, and that no output file (nor a temporary one) was left.
-fn assert_fails(dir: &Path, args: &[&str], code: i32, needle: &str) {
-    assert!(!needle.is_empty(), "an empty needle checks nothing");
-    let before = file_names(dir);
-    let run = tmalign_in(dir, args);
-    assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
-    assert!(
-        run.stderr.contains(needle),
-        "{args:?}: expected {needle:?} in {:?}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(file_names(dir), before, "{args:?} left files behind");
 }
 
 #[test]

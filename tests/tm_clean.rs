@@ -2,7 +2,7 @@
 //! its case and no clean unit, the report's counts add up to the input,
 //! and the dropped units carry their rule.
 
-use crate::util::{file_names, temp_dir, tmalign_in};
+use crate::util::{assert_fails, file_names, temp_dir, tmalign_in};
 use std::collections::BTreeMap;
 
 /// Clean en-ru units with Russian 1.0–1.3 times as long, numbers that
@@ -346,13 +346,7 @@ fn outputs_are_checked_before_the_memory_is_read() {
         ],
     ];
     for args in runs {
-        let run = tmalign_in(dir.path(), args);
-        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("folder nodir does not exist"),
-            "{args:?}: {}",
-            run.stderr
-        );
+        assert_fails(dir.path(), args, 1, "folder nodir does not exist");
     }
     assert_eq!(file_names(dir.path()), ["bad.tmx"]);
 }

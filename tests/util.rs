@@ -126,3 +126,21 @@ pub fn file_names(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Runs a failing command and checks its exit code, that the message names
+/// `needle`, and that no output file (nor a temporary one) was left; the
+/// run, for any further checks.
+pub fn assert_fails(dir: &std::path::Path, args: &[&str], code: i32, needle: &str) -> Run {
+    assert!(!needle.is_empty(), "an empty needle checks nothing");
+    let before = file_names(dir);
+    let run = tmalign_in(dir, args);
+    assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "{args:?}: expected {needle:?} in {:?}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(file_names(dir), before, "{args:?} left files behind");
+    run
+}
