@@ -502,7 +502,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let options = tmalign::review::ReviewOptions::new()
             .min_score(job.tmx.min_score)
             .clone();
-        let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+        let files = self::inputs(&args.files);
         let page = super::review::write_page(&aligned, &paths, &options, Some(page), &files)?;
         staged.push(page);
     }

@@ -242,6 +242,8 @@ pub fn write_tmx<W: Write>(
     out: W,
     options: &TmxOptions,
 ) -> Result<TmxSummary> {
+    // Before the header: a broken cover writes nothing.
+    aligned.check()?;
     let chosen = chosen_documents(aligned, options)?;
     let header = tmx::Header::new(
         "tmalign",
@@ -249,7 +251,7 @@ pub fn write_tmx<W: Write>(
         &srclang(aligned, options, &chosen),
     );
     let mut writer = tmx::Writer::new(out, &header, options.writer)?;
-    let mut summary = for_each_unit(aligned, options, |tu| {
+    let mut summary = each_unit(aligned, options, |tu| {
         writer.write_tu(tu).map_err(Into::into)
     })?;
     let written = writer.finish()?;
@@ -267,7 +269,6 @@ pub fn tmx_srclang(aligned: &AlignedTexts, options: &TmxOptions) -> Result<Strin
 }
 
 fn chosen_documents(aligned: &AlignedTexts, options: &TmxOptions) -> Result<Vec<usize>> {
-    aligned.check()?;
     let chosen: Vec<usize> = match &options.documents {
         Some(list) => list.clone(),
         None => (0..aligned.documents.len()).collect(),
@@ -296,6 +297,16 @@ fn srclang(aligned: &AlignedTexts, options: &TmxOptions, chosen: &[usize]) -> St
 /// for the caller to fill. `write_tmx` is this function with a
 /// [`tmx::Writer`] as `write`, so any other sink sees the same units.
 pub fn for_each_unit(
+    aligned: &AlignedTexts,
+    options: &TmxOptions,
+    write: impl FnMut(&tmx::Tu) -> Result<()>,
+) -> Result<TmxSummary> {
+    aligned.check()?;
+    each_unit(aligned, options, write)
+}
+
+/// [`for_each_unit`] on an alignment already checked.
+fn each_unit(
     aligned: &AlignedTexts,
     options: &TmxOptions,
     mut write: impl FnMut(&tmx::Tu) -> Result<()>,
